@@ -1,0 +1,134 @@
+//! The JSON shapes that travel between the server and its clients. Requests carry raw strings,
+//! which the server parses into domain values; responses carry what the screens show.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::account::{AccountStatus, Portal, Role};
+use crate::cycle::Cycle;
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// Every error answer: a stable machine `code`, a `message` for people (French unless the request
+/// asked for English with `Accept-Language`), and the input `field` it is about, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Health {
+    pub status: String,
+    pub version: String,
+}
+
+/// "Créez votre compte !"
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SignUp {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub password: String,
+}
+
+/// "Se connecter", on one of the two sides.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LogIn {
+    pub email: String,
+    pub password: String,
+    pub portal: Portal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AccountView {
+    pub id: i64,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub role: Role,
+    pub status: AccountStatus,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub created_at: OffsetDateTime,
+    /// Why the Patro declined the request, for a rejected account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejection_reason: Option<String>,
+}
+
+impl AccountView {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SessionCreated {
+    /// The bearer token: shown once, kept hashed by the server.
+    pub token: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub expires_at: OffsetDateTime,
+    pub account: AccountView,
+}
+
+/// One line of "Actions spéciales": something the family has to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Alert {
+    pub code: String,
+    pub message: String,
+}
+
+/// The parents' "Tableau de bord".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Dashboard {
+    pub first_name: String,
+    pub last_name: String,
+    /// The Patro's name, for the title bar ("Patro du Val d'Haine").
+    pub patro_name: String,
+    /// "Vous avez N enfant(s) lié(s) à votre compte".
+    pub children_count: u32,
+    /// "Cycle d'affiliation en cours : 2026-2027".
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-2027"))]
+    pub current_cycle: Cycle,
+    /// "Actions spéciales".
+    pub alerts: Vec<Alert>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PasswordResetRequest {
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PasswordResetConfirm {
+    pub email: String,
+    pub code: String,
+    pub new_password: String,
+}
+
+/// A plain acknowledgement with a sentence to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Notice {
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Rejection {
+    pub reason: String,
+}

@@ -1,0 +1,273 @@
+//! Core's one error type. Every variant reads as a sentence a parent or a secretary understands, in
+//! French (its `Display`) and in English (`message(Lang::En)`).
+
+use crate::account::{AccountStatus, StatusChange};
+use crate::lang::Lang;
+
+/// The input field a value came from, so that a message can name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Email,
+    FirstName,
+    LastName,
+    Password,
+    PasswordConfirmation,
+    Phone,
+    BirthDate,
+    PostalCode,
+    Address,
+    ResetCode,
+    Reason,
+    Cycle,
+}
+
+impl Field {
+    /// The field's name in the JSON API, which the front ends use to place a message under its field.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Email => "email",
+            Field::FirstName => "first_name",
+            Field::LastName => "last_name",
+            Field::Password => "password",
+            Field::PasswordConfirmation => "password_confirmation",
+            Field::Phone => "phone",
+            Field::BirthDate => "birth_date",
+            Field::PostalCode => "postal_code",
+            Field::Address => "address",
+            Field::ResetCode => "code",
+            Field::Reason => "reason",
+            Field::Cycle => "cycle",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (fr, en) = match self {
+            Field::Email => ("E-mail", "E-mail"),
+            Field::FirstName => ("Prénom", "First name"),
+            Field::LastName => ("Nom", "Last name"),
+            Field::Password => ("Mot de passe", "Password"),
+            Field::PasswordConfirmation => {
+                ("Confirmation du mot de passe", "Password confirmation")
+            }
+            Field::Phone => ("Téléphone", "Phone"),
+            Field::BirthDate => ("Date de naissance", "Birth date"),
+            Field::PostalCode => ("Code postal", "Postal code"),
+            Field::Address => ("Adresse", "Address"),
+            Field::ResetCode => ("Code de réinitialisation", "Reset code"),
+            Field::Reason => ("Motif", "Reason"),
+            Field::Cycle => ("Cycle", "Cycle"),
+        };
+        lang.pick(fr, en)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    #[error("{}", self.message(Lang::Fr))]
+    Required,
+    #[error("{}", self.message(Lang::Fr))]
+    TooLong { max: usize },
+    #[error("{}", self.message(Lang::Fr))]
+    ForbiddenCharacter(char),
+    #[error("{}", self.message(Lang::Fr))]
+    EmailInvalid,
+    #[error("{}", self.message(Lang::Fr))]
+    PhoneIncomplete { expected: usize },
+    #[error("{}", self.message(Lang::Fr))]
+    PhoneTooLong { expected: usize },
+    #[error("{}", self.message(Lang::Fr))]
+    PhoneInvalid,
+    #[error("{}", self.message(Lang::Fr))]
+    PasswordTooShort { min: usize },
+    #[error("{}", self.message(Lang::Fr))]
+    PasswordIsEmail,
+    #[error("{}", self.message(Lang::Fr))]
+    PasswordsDiffer,
+    #[error("{}", self.message(Lang::Fr))]
+    DateFormat,
+    #[error("{}", self.message(Lang::Fr))]
+    DateDoesNotExist,
+    #[error("{}", self.message(Lang::Fr))]
+    DateInFuture,
+    #[error("{}", self.message(Lang::Fr))]
+    DateTooOld,
+    #[error("{}", self.message(Lang::Fr))]
+    PostalCodeInvalid,
+    #[error("{}", self.message(Lang::Fr))]
+    AddressIncomplete,
+    #[error("{}", self.message(Lang::Fr))]
+    CycleInvalid,
+    #[error("{}", self.message(Lang::Fr))]
+    StatusChange {
+        from: AccountStatus,
+        change: StatusChange,
+    },
+    /// A value error located in its input field.
+    #[error("{}", self.message(Lang::Fr))]
+    Invalid { field: Field, error: Box<Error> },
+}
+
+impl Error {
+    /// Places this error in the field it came from (`"E-mail : adresse invalide"`).
+    pub fn in_field(self, field: Field) -> Error {
+        match self {
+            already @ Error::Invalid { .. } => already,
+            error => Error::Invalid {
+                field,
+                error: Box::new(error),
+            },
+        }
+    }
+
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            Error::Invalid { field, .. } => Some(*field),
+            _ => None,
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        let fr = lang == Lang::Fr;
+        match self {
+            Error::Required => pick(fr, "ce champ est obligatoire", "this field is required"),
+            Error::TooLong { max } => {
+                if fr {
+                    format!("trop long ({max} caractères au maximum)")
+                } else {
+                    format!("too long (at most {max} characters)")
+                }
+            }
+            Error::ForbiddenCharacter(c) => {
+                if fr {
+                    format!("le caractère « {c} » n'est pas accepté")
+                } else {
+                    format!("the character “{c}” is not accepted")
+                }
+            }
+            Error::EmailInvalid => pick(
+                fr,
+                "adresse invalide (exemple : prenom.nom@exemple.be)",
+                "invalid address (example: first.last@example.be)",
+            ),
+            Error::PhoneIncomplete { expected } => {
+                if fr {
+                    format!("numéro incomplet : {expected} chiffres attendus")
+                } else {
+                    format!("incomplete number: {expected} digits expected")
+                }
+            }
+            Error::PhoneTooLong { expected } => {
+                if fr {
+                    format!("numéro trop long : {expected} chiffres attendus")
+                } else {
+                    format!("number too long: {expected} digits expected")
+                }
+            }
+            Error::PhoneInvalid => pick(
+                fr,
+                "numéro invalide (exemple : 0412/34.56.78)",
+                "invalid number (example: 0412/34.56.78)",
+            ),
+            Error::PasswordTooShort { min } => {
+                if fr {
+                    format!("au moins {min} caractères")
+                } else {
+                    format!("at least {min} characters")
+                }
+            }
+            Error::PasswordIsEmail => pick(
+                fr,
+                "ne peut pas être votre adresse e-mail",
+                "cannot be your e-mail address",
+            ),
+            Error::PasswordsDiffer => pick(
+                fr,
+                "les deux mots de passe ne sont pas identiques",
+                "the two passwords differ",
+            ),
+            Error::DateFormat => pick(
+                fr,
+                "date attendue au format JJ/MM/AAAA (exemple : 01/05/2018)",
+                "date expected as DD/MM/YYYY (example: 01/05/2018)",
+            ),
+            Error::DateDoesNotExist => {
+                pick(fr, "cette date n'existe pas", "this date does not exist")
+            }
+            Error::DateInFuture => pick(
+                fr,
+                "la date ne peut pas être dans le futur",
+                "the date cannot be in the future",
+            ),
+            Error::DateTooOld => pick(
+                fr,
+                "la date est trop ancienne",
+                "the date is too far in the past",
+            ),
+            Error::PostalCodeInvalid => pick(
+                fr,
+                "code postal belge attendu (4 chiffres, de 1000 à 9999)",
+                "Belgian postal code expected (4 digits, 1000 to 9999)",
+            ),
+            Error::AddressIncomplete => pick(
+                fr,
+                "adresse attendue sous la forme « Rue du Roeulx 23, 7110 Maurage »",
+                "address expected as “Rue du Roeulx 23, 7110 Maurage”",
+            ),
+            Error::CycleInvalid => pick(
+                fr,
+                "cycle attendu sous la forme 2026-2027",
+                "cycle expected as 2026-2027",
+            ),
+            Error::StatusChange { from, change } => {
+                if fr {
+                    format!(
+                        "impossible de {} un compte {}",
+                        change.verb_fr(),
+                        from.label(Lang::Fr)
+                    )
+                } else {
+                    format!(
+                        "cannot {} an account that is {}",
+                        change.verb_en(),
+                        from.label(Lang::En)
+                    )
+                }
+            }
+            Error::Invalid { field, error } => {
+                let separator = if fr { " : " } else { ": " };
+                format!("{}{separator}{}", field.label(lang), error.message(lang))
+            }
+        }
+    }
+}
+
+fn pick(fr: bool, french: &str, english: &str) -> String {
+    if fr { french } else { english }.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_located_error_names_its_field_in_both_languages() {
+        let error = Error::EmailInvalid.in_field(Field::Email);
+        assert_eq!(
+            error.to_string(),
+            "E-mail : adresse invalide (exemple : prenom.nom@exemple.be)"
+        );
+        assert_eq!(
+            error.message(Lang::En),
+            "E-mail: invalid address (example: first.last@example.be)"
+        );
+        assert_eq!(error.field(), Some(Field::Email));
+    }
+
+    #[test]
+    fn locating_twice_keeps_the_first_field() {
+        let error = Error::Required
+            .in_field(Field::FirstName)
+            .in_field(Field::LastName);
+        assert_eq!(error.field(), Some(Field::FirstName));
+    }
+}

@@ -1,0 +1,29 @@
+//! Tempatro's domain: the values a Patro works with, parsed once at the edge and valid from then on,
+//! and the rules between them. Nothing here does I/O, reads the clock or knows about HTTP: callers
+//! pass "today" in, so every rule is a pure function that a unit test can pin down.
+
+pub mod account;
+pub mod address;
+pub mod age;
+pub mod api;
+pub mod cycle;
+pub mod date;
+pub mod email;
+mod error;
+pub mod lang;
+pub mod money;
+pub mod name;
+pub mod password;
+pub mod phone;
+
+pub use account::{Account, AccountId, AccountStatus, Portal, Role, StatusChange};
+pub use address::{Address, PostalCode};
+pub use cycle::{Cycle, CycleCalendar};
+pub use date::BirthDate;
+pub use email::Email;
+pub use error::{Error, Field};
+pub use lang::Lang;
+pub use money::Amount;
+pub use name::PersonName;
+pub use password::Password;
+pub use phone::PhoneNumber;
