@@ -28,7 +28,7 @@ impl fmt::Display for Amount {
         let euros = (cents / 100).to_string();
         let mut grouped = String::new();
         for (index, digit) in euros.chars().enumerate() {
-            if index > 0 && (euros.len() - index) % 3 == 0 {
+            if index > 0 && (euros.len() - index).is_multiple_of(3) {
                 grouped.push(' ');
             }
             grouped.push(digit);
