@@ -1,1 +1,175 @@
+//! Tempatro's server: the HTTP JSON API over the domain rules of `tempatro-core`, and the only
+//! part of Tempatro that touches the database.
 
+mod config;
+pub mod demo;
+mod error;
+mod http;
+mod mail;
+mod secrets;
+mod store;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use tempatro_core::api::AccountView;
+use tempatro_core::{AccountStatus, Email, Field, Password, PersonName, Role};
+
+pub use config::{Config, data_dir};
+pub use error::Error;
+pub use http::router;
+pub use store::{SqliteStore, Store};
+
+use http::AppState;
+use mail::Mailer;
+use store::NewAccount;
+
+/// Opens the store named by `database_url`, migrating it to the current schema.
+pub async fn open_store(database_url: &str) -> anyhow::Result<Arc<dyn Store>> {
+    if database_url.starts_with("postgres:") || database_url.starts_with("postgresql:") {
+        anyhow::bail!(
+            "PostgreSQL n'est pas encore pris en charge par cette version : utilisez SQLite (sqlite://chemin ou un chemin de fichier)"
+        );
+    }
+    let store = SqliteStore::open(database_url)
+        .await
+        .with_context(|| format!("ouverture de la base de données {database_url}"))?;
+    Ok(Arc::new(store))
+}
+
+/// A running server.
+pub struct Server {
+    addr: SocketAddr,
+    outbox: PathBuf,
+    shutdown: oneshot::Sender<()>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl Server {
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT`, what the clients are given.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The folder e-mails are written to when no SMTP server is configured.
+    pub fn outbox(&self) -> PathBuf {
+        self.outbox.clone()
+    }
+
+    /// Stops accepting connections and lets the requests under way finish.
+    pub async fn stop(self) -> anyhow::Result<()> {
+        // The server may already be gone, in which case there is nothing to tell it.
+        let _ = self.shutdown.send(());
+        Ok(self.task.await??)
+    }
+
+    /// Runs until the process receives Ctrl-C or SIGTERM.
+    pub async fn run_until_signal(self) -> anyhow::Result<()> {
+        shutdown_signal().await;
+        tracing::info!("shutting down");
+        self.stop().await
+    }
+}
+
+/// Opens the database, binds `config.listen` and serves in the background.
+pub async fn start(config: Config) -> anyhow::Result<Server> {
+    let store = open_store(&config.database_url).await?;
+    let mailer = Mailer::new(
+        &config.mail_from,
+        &config.patro_name,
+        config.smtp_url.as_deref(),
+        &config.outbox,
+    )?;
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("écoute sur {}", config.listen))?;
+    let addr = listener.local_addr()?;
+    let outbox = config.outbox.clone();
+    let app = router(AppState {
+        store,
+        mailer: Arc::new(mailer),
+        config: Arc::new(config),
+    });
+    let (shutdown, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    tracing::info!(%addr, "listening");
+    Ok(Server {
+        addr,
+        outbox,
+        shutdown,
+        task,
+    })
+}
+
+/// Creates an active staff account directly in the database: how the first `responsable` comes to
+/// exist. Safe to run while a server uses the same database.
+pub async fn create_staff(
+    database_url: &str,
+    email: &str,
+    first_name: &str,
+    last_name: &str,
+    role: Role,
+    password: &str,
+) -> anyhow::Result<AccountView> {
+    if !role.is_staff() {
+        anyhow::bail!("le rôle doit être animateur ou responsable");
+    }
+    let email = Email::parse(email).map_err(|e| e.in_field(Field::Email))?;
+    let first_name = PersonName::parse(first_name).map_err(|e| e.in_field(Field::FirstName))?;
+    let last_name = PersonName::parse(last_name).map_err(|e| e.in_field(Field::LastName))?;
+    let password = Password::parse(password, &email).map_err(|e| e.in_field(Field::Password))?;
+    let store = open_store(database_url).await?;
+    let account = store
+        .create_account(NewAccount {
+            email,
+            first_name,
+            last_name,
+            role,
+            status: AccountStatus::Active,
+            password_hash: secrets::hash_password(&password)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?,
+        })
+        .await
+        .map_err(|error| match error {
+            store::StoreError::DuplicateEmail => {
+                anyhow::anyhow!("un compte existe déjà avec cette adresse e-mail")
+            }
+            other => anyhow::Error::from(other),
+        })?;
+    Ok(http::account_view(&account))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

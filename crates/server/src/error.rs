@@ -1,0 +1,227 @@
+//! The server's one error type, and how each case answers over HTTP: a status and a JSON body
+//! `{code, message, field}` whose message is in the caller's language.
+
+use axum::Json;
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+use tempatro_core::account::LoginRefusal;
+use tempatro_core::api::ApiError;
+use tempatro_core::{Field, Lang};
+
+use crate::store::StoreError;
+
+tokio::task_local! {
+    /// The language of the request being answered, set by the `lang` middleware, so that an error
+    /// turned into a response deep in a handler still speaks the caller's language.
+    pub static REQUEST_LANG: Lang;
+}
+
+pub fn request_lang() -> Lang {
+    REQUEST_LANG.try_with(|lang| *lang).unwrap_or_default()
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input that does not parse into a domain value: 422 naming the field.
+    #[error(transparent)]
+    Invalid(#[from] tempatro_core::Error),
+    /// A body or query that is not even the right shape: 400.
+    #[error("malformed request: {0}")]
+    Malformed(String),
+    #[error("no valid session")]
+    Unauthenticated,
+    #[error("wrong e-mail or password")]
+    InvalidCredentials,
+    #[error("login refused: {0:?}")]
+    LoginRefused(LoginRefusal),
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("duplicate e-mail")]
+    DuplicateEmail,
+    /// A state change that the rules refuse, or that a concurrent change made impossible.
+    #[error("conflict: {0}")]
+    Conflict(tempatro_core::Error),
+    #[error("concurrent update")]
+    ConcurrentUpdate,
+    #[error("invalid or expired reset code")]
+    InvalidResetCode,
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<StoreError> for Error {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::DuplicateEmail => Error::DuplicateEmail,
+            StoreError::Conflict => Error::ConcurrentUpdate,
+            other => Error::Internal(other.into()),
+        }
+    }
+}
+
+impl From<JsonRejection> for Error {
+    fn from(rejection: JsonRejection) -> Self {
+        Error::Malformed(rejection.body_text())
+    }
+}
+
+impl From<QueryRejection> for Error {
+    fn from(rejection: QueryRejection) -> Self {
+        Error::Malformed(rejection.body_text())
+    }
+}
+
+impl From<PathRejection> for Error {
+    fn from(_: PathRejection) -> Self {
+        Error::NotFound
+    }
+}
+
+impl Error {
+    fn status(&self) -> StatusCode {
+        match self {
+            Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::Malformed(_) | Error::InvalidResetCode => StatusCode::BAD_REQUEST,
+            Error::Unauthenticated | Error::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            Error::LoginRefused(_) | Error::Forbidden => StatusCode::FORBIDDEN,
+            Error::NotFound => StatusCode::NOT_FOUND,
+            Error::DuplicateEmail | Error::Conflict(_) | Error::ConcurrentUpdate => {
+                StatusCode::CONFLICT
+            }
+            Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn body(&self, lang: Lang) -> ApiError {
+        let text = |fr: &str, en: &str| lang.pick(fr, en).to_owned();
+        let (code, message, field) = match self {
+            Error::Invalid(error) => (
+                "invalid_input",
+                capitalize(&error.message(lang)),
+                error.field().map(Field::key),
+            ),
+            Error::Malformed(detail) => (
+                "malformed_request",
+                format!(
+                    "{} {detail}",
+                    lang.pick("Requête mal formée :", "Malformed request:")
+                ),
+                None,
+            ),
+            Error::Unauthenticated => (
+                "unauthenticated",
+                text(
+                    "Votre session a expiré ou n'existe pas : veuillez vous connecter.",
+                    "Your session has expired or does not exist: please log in.",
+                ),
+                None,
+            ),
+            Error::InvalidCredentials => (
+                "invalid_credentials",
+                text(
+                    "E-mail ou mot de passe incorrect.",
+                    "Wrong e-mail or password.",
+                ),
+                None,
+            ),
+            Error::LoginRefused(refusal) => {
+                (refusal.code(), refusal.message(lang).to_owned(), None)
+            }
+            Error::Forbidden => (
+                "forbidden",
+                text(
+                    "Vous n'êtes pas autorisé à accéder à cette page",
+                    "You are not allowed to access this page",
+                ),
+                None,
+            ),
+            Error::NotFound => (
+                "not_found",
+                text("Cette page n'existe pas.", "This page does not exist."),
+                None,
+            ),
+            Error::DuplicateEmail => (
+                "duplicate_email",
+                text(
+                    "Un compte existe déjà avec cette adresse e-mail. Vous avez oublié votre mot de passe ? Réinitialisez-le depuis la page de connexion.",
+                    "An account already exists with this e-mail address. Forgot your password? Reset it from the login page.",
+                ),
+                Some(Field::Email.key()),
+            ),
+            Error::Conflict(error) => ("conflict", capitalize(&error.message(lang)), None),
+            Error::ConcurrentUpdate => (
+                "concurrent_update",
+                text(
+                    "Quelqu'un d'autre vient de modifier ces données : rechargez et réessayez.",
+                    "Someone else just changed this data: reload and try again.",
+                ),
+                None,
+            ),
+            Error::InvalidResetCode => (
+                "invalid_reset_code",
+                text(
+                    "Code invalide ou expiré. Demandez un nouveau code.",
+                    "Invalid or expired code. Ask for a new one.",
+                ),
+                Some(Field::ResetCode.key()),
+            ),
+            Error::Internal(_) => (
+                "internal",
+                text(
+                    "Une erreur inattendue s'est produite du côté du Patro. Réessayez dans quelques minutes.",
+                    "An unexpected error occurred on the Patro's side. Try again in a few minutes.",
+                ),
+                None,
+            ),
+        };
+        ApiError {
+            code: code.to_owned(),
+            message,
+            field: field.map(str::to_owned),
+        }
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        if let Error::Internal(error) = &self {
+            tracing::error!(error = ?error, "request failed");
+        }
+        (self.status(), Json(self.body(request_lang()))).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_field_error_names_its_field_and_starts_with_a_capital() {
+        let error = Error::Invalid(tempatro_core::Error::Required.in_field(Field::FirstName));
+        let body = error.body(Lang::Fr);
+        assert_eq!(body.code, "invalid_input");
+        assert_eq!(body.message, "Prénom : ce champ est obligatoire");
+        assert_eq!(body.field.as_deref(), Some("first_name"));
+        assert_eq!(error.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+
+    #[test]
+    fn internal_errors_never_show_their_cause() {
+        let error = Error::Internal(anyhow::anyhow!("disk on fire at /var/lib"));
+        assert!(!error.body(Lang::Fr).message.contains("disk"));
+    }
+}

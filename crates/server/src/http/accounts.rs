@@ -1,0 +1,192 @@
+//! Accounts: sign-up by parents, review by the Patro.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::Deserialize;
+
+use tempatro_core::api::{AccountView, ApiError, Rejection, SignUp};
+use tempatro_core::{
+    AccountId, AccountStatus, Email, Field, Password, PersonName, Role, StatusChange,
+};
+
+use super::AppState;
+use super::extractor::{ApiJson, ApiPath, ApiQuery, Responsable};
+use crate::error::{Error, Result};
+use crate::mail::Mail;
+use crate::secrets::hash_password;
+use crate::store::{AccountFilter, NewAccount, StoredAccount};
+
+const MAX_REASON: usize = 500;
+
+pub fn view(account: &StoredAccount) -> AccountView {
+    AccountView {
+        id: account.id.0,
+        email: account.email.to_string(),
+        first_name: account.first_name.to_string(),
+        last_name: account.last_name.to_string(),
+        role: account.role,
+        status: account.status,
+        created_at: account.created_at,
+        rejection_reason: account.rejection_reason.clone(),
+    }
+}
+
+/// "Créez votre compte !": a parent's account, pending until the Patro approves it.
+#[utoipa::path(
+    post, path = "/api/v1/accounts", tag = "accounts", request_body = SignUp,
+    responses(
+        (status = 201, description = "Account created, pending approval", body = AccountView),
+        (status = 409, description = "E-mail already used", body = ApiError),
+        (status = 422, description = "A field is invalid", body = ApiError),
+    )
+)]
+pub async fn sign_up(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<SignUp>,
+) -> Result<(StatusCode, Json<AccountView>)> {
+    let first_name =
+        PersonName::parse(&body.first_name).map_err(|e| e.in_field(Field::FirstName))?;
+    let last_name = PersonName::parse(&body.last_name).map_err(|e| e.in_field(Field::LastName))?;
+    let email = Email::parse(&body.email).map_err(|e| e.in_field(Field::Email))?;
+    let password =
+        Password::parse(&body.password, &email).map_err(|e| e.in_field(Field::Password))?;
+    let account = state
+        .store
+        .create_account(NewAccount {
+            email,
+            first_name,
+            last_name,
+            role: Role::Parent,
+            status: AccountStatus::Pending,
+            password_hash: hash_password(&password).await?,
+        })
+        .await?;
+    tracing::info!(account = %account.id, "sign-up received");
+    state.mailer.send(&account, Mail::SignUpReceived).await;
+    Ok((StatusCode::CREATED, Json(view(&account))))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct AccountsQuery {
+    /// `pending`, `active`, `rejected` or `disabled`.
+    status: Option<String>,
+    /// One exact address, case-insensitive.
+    email: Option<String>,
+}
+
+/// Staff: the accounts, oldest first, optionally of one status or one address.
+#[utoipa::path(
+    get, path = "/api/v1/accounts", tag = "accounts", params(AccountsQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = [AccountView]),
+        (status = 401, body = ApiError),
+        (status = 403, description = "Not a responsable", body = ApiError),
+    )
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    Responsable(_staff): Responsable,
+    ApiQuery(query): ApiQuery<AccountsQuery>,
+) -> Result<Json<Vec<AccountView>>> {
+    let status = query
+        .status
+        .as_deref()
+        .map(|raw| {
+            AccountStatus::parse(raw).ok_or_else(|| {
+                Error::Malformed(format!(
+                    "status « {raw} » (pending, active, rejected, disabled)"
+                ))
+            })
+        })
+        .transpose()?;
+    let email = query
+        .email
+        .as_deref()
+        .map(|raw| Email::parse(raw).map_err(|e| e.in_field(Field::Email)))
+        .transpose()?;
+    let accounts = state
+        .store
+        .accounts(&AccountFilter { status, email })
+        .await?;
+    Ok(Json(accounts.iter().map(view).collect()))
+}
+
+/// Staff: confirms that a pending account belongs to a member's parent; the parent is told by e-mail.
+#[utoipa::path(
+    post, path = "/api/v1/accounts/{id}/approve", tag = "accounts",
+    params(("id" = i64, Path, description = "Account id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = AccountView),
+        (status = 403, body = ApiError),
+        (status = 404, body = ApiError),
+        (status = 409, description = "Not pending or rejected", body = ApiError),
+    )
+)]
+pub async fn approve(
+    State(state): State<AppState>,
+    Responsable(staff): Responsable,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<AccountView>> {
+    let account = change_status(&state, AccountId(id), StatusChange::Approve, None).await?;
+    tracing::info!(staff = %staff.id, account = %account.id, "account approved");
+    state.mailer.send(&account, Mail::AccountActivated).await;
+    Ok(Json(view(&account)))
+}
+
+/// Staff: declines a pending account, with a reason that the e-mail passes on.
+#[utoipa::path(
+    post, path = "/api/v1/accounts/{id}/reject", tag = "accounts",
+    params(("id" = i64, Path, description = "Account id")),
+    request_body = Rejection,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = AccountView),
+        (status = 403, body = ApiError),
+        (status = 404, body = ApiError),
+        (status = 409, description = "Not pending", body = ApiError),
+        (status = 422, description = "Missing reason", body = ApiError),
+    )
+)]
+pub async fn reject(
+    State(state): State<AppState>,
+    Responsable(staff): Responsable,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<Rejection>,
+) -> Result<Json<AccountView>> {
+    let reason = body.reason.trim();
+    if reason.is_empty() {
+        return Err(tempatro_core::Error::Required
+            .in_field(Field::Reason)
+            .into());
+    }
+    if reason.chars().count() > MAX_REASON {
+        return Err(tempatro_core::Error::TooLong { max: MAX_REASON }
+            .in_field(Field::Reason)
+            .into());
+    }
+    let account = change_status(&state, AccountId(id), StatusChange::Reject, Some(reason)).await?;
+    state.store.delete_sessions_of(account.id).await?;
+    tracing::info!(staff = %staff.id, account = %account.id, "account rejected");
+    state
+        .mailer
+        .send(&account, Mail::AccountRejected { reason })
+        .await;
+    Ok(Json(view(&account)))
+}
+
+async fn change_status(
+    state: &AppState,
+    id: AccountId,
+    change: StatusChange,
+    reason: Option<&str>,
+) -> Result<StoredAccount> {
+    let account = state.store.account(id).await?.ok_or(Error::NotFound)?;
+    let to = account.status.apply(change).map_err(Error::Conflict)?;
+    Ok(state
+        .store
+        .change_status(id, account.status, to, reason)
+        .await?)
+}

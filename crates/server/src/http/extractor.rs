@@ -1,0 +1,78 @@
+//! Who is calling, as extractors: a handler that takes `Responsable` cannot run for anyone else,
+//! so each route's rule is written once, in its signature.
+
+use axum::extract::{FromRequest, FromRequestParts};
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use time::OffsetDateTime;
+
+use tempatro_core::{AccountStatus, Role};
+
+use super::AppState;
+use crate::error::Error;
+use crate::secrets::digest;
+use crate::store::StoredAccount;
+
+/// A JSON body whose rejections answer in our error format.
+#[derive(FromRequest)]
+#[from_request(via(axum::Json), rejection(Error))]
+pub struct ApiJson<T>(pub T);
+
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(Error))]
+pub struct ApiQuery<T>(pub T);
+
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(Error))]
+pub struct ApiPath<T>(pub T);
+
+/// Anyone with a live session on an active account.
+pub struct CurrentAccount {
+    pub account: StoredAccount,
+    pub token_hash: String,
+}
+
+impl FromRequestParts<AppState> for CurrentAccount {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        let token = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|token| !token.is_empty())
+            .ok_or(Error::Unauthenticated)?;
+        let token_hash = digest(token);
+        let account = state
+            .store
+            .session_account(&token_hash, OffsetDateTime::now_utc())
+            .await?
+            .ok_or(Error::Unauthenticated)?;
+        // Sessions are closed when an account is disabled; this holds even if one was missed.
+        if account.status != AccountStatus::Active {
+            return Err(Error::Unauthenticated);
+        }
+        Ok(CurrentAccount {
+            account,
+            token_hash,
+        })
+    }
+}
+
+/// A `responsable`: the only role that manages accounts.
+pub struct Responsable(pub StoredAccount);
+
+impl FromRequestParts<AppState> for Responsable {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        let current = CurrentAccount::from_request_parts(parts, state).await?;
+        if current.account.role == Role::Responsable {
+            Ok(Responsable(current.account))
+        } else {
+            Err(Error::Forbidden)
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! "Vous avez oublié votre mot de passe ?": a one-time code by e-mail, then a new password.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use time::{Duration, OffsetDateTime};
+
+use tempatro_core::api::{ApiError, Notice, PasswordResetConfirm, PasswordResetRequest};
+use tempatro_core::{AccountStatus, Email, Field, Password};
+
+use super::AppState;
+use super::extractor::ApiJson;
+use crate::error::{Error, Result, request_lang};
+use crate::mail::Mail;
+use crate::secrets::{digest, hash_password, new_reset_code, normalize_reset_code};
+use crate::store::ResetCheck;
+
+const CODE_VALIDITY: Duration = Duration::minutes(30);
+const MAX_ATTEMPTS: u32 = 5;
+
+/// Sends a code if the address belongs to a pending or active account. The answer is the same
+/// either way, so that nobody learns which addresses have an account.
+#[utoipa::path(
+    post, path = "/api/v1/password-resets", tag = "password-resets",
+    request_body = PasswordResetRequest,
+    responses((status = 202, body = Notice), (status = 422, body = ApiError))
+)]
+pub async fn request(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<PasswordResetRequest>,
+) -> Result<(StatusCode, Json<Notice>)> {
+    let email = Email::parse(&body.email).map_err(|e| e.in_field(Field::Email))?;
+    if let Some(account) = state.store.account_by_email(&email).await?
+        && matches!(
+            account.status,
+            AccountStatus::Pending | AccountStatus::Active
+        )
+    {
+        let code = new_reset_code();
+        state
+            .store
+            .save_reset_code(
+                account.id,
+                &digest(&code),
+                OffsetDateTime::now_utc() + CODE_VALIDITY,
+            )
+            .await?;
+        let readable = format!("{} {}", &code[..4], &code[4..]);
+        state
+            .mailer
+            .send(
+                &account,
+                Mail::ResetCode {
+                    code: &readable,
+                    valid_minutes: CODE_VALIDITY.whole_minutes(),
+                },
+            )
+            .await;
+        tracing::info!(account = %account.id, "password reset code sent");
+    }
+    let message = request_lang().pick(
+        "Si un compte existe pour cette adresse, un code vient de lui être envoyé par e-mail. Il est valable 30 minutes.",
+        "If an account exists for this address, a code has just been e-mailed to it. It is valid for 30 minutes.",
+    );
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(Notice {
+            message: message.to_owned(),
+        }),
+    ))
+}
+
+/// Sets the new password if the code is right, unexpired, unused and not guessed at too often;
+/// every open session of the account is closed.
+#[utoipa::path(
+    post, path = "/api/v1/password-resets/confirm", tag = "password-resets",
+    request_body = PasswordResetConfirm,
+    responses(
+        (status = 200, body = Notice),
+        (status = 400, description = "Wrong, expired or used code", body = ApiError),
+        (status = 422, body = ApiError),
+    )
+)]
+pub async fn confirm(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<PasswordResetConfirm>,
+) -> Result<Json<Notice>> {
+    let email = Email::parse(&body.email).map_err(|e| e.in_field(Field::Email))?;
+    let code = normalize_reset_code(&body.code);
+    if code.is_empty() {
+        return Err(tempatro_core::Error::Required
+            .in_field(Field::ResetCode)
+            .into());
+    }
+    // The password is checked first: fixing it must not cost one of the code's attempts.
+    let password =
+        Password::parse(&body.new_password, &email).map_err(|e| e.in_field(Field::Password))?;
+    let account = state
+        .store
+        .account_by_email(&email)
+        .await?
+        .ok_or(Error::InvalidResetCode)?;
+    let check = state
+        .store
+        .check_reset_code(
+            account.id,
+            &digest(&code),
+            OffsetDateTime::now_utc(),
+            MAX_ATTEMPTS,
+        )
+        .await?;
+    if check == ResetCheck::Refused {
+        return Err(Error::InvalidResetCode);
+    }
+    state
+        .store
+        .set_password(account.id, &hash_password(&password).await?)
+        .await?;
+    tracing::info!(account = %account.id, "password reset");
+    let message = request_lang().pick(
+        "Votre mot de passe a été modifié. Vous pouvez maintenant vous connecter.",
+        "Your password has been changed. You can now log in.",
+    );
+    Ok(Json(Notice {
+        message: message.to_owned(),
+    }))
+}

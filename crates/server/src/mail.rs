@@ -1,0 +1,197 @@
+//! The Patro's e-mails to families, in French: written to an SMTP server when one is configured,
+//! otherwise as `.eml` files in the outbox folder (which is what the demo and the tests read).
+
+use std::path::Path;
+
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Body, Mailbox};
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+use crate::store::StoredAccount;
+
+/// What the Patro writes about.
+pub enum Mail<'a> {
+    SignUpReceived,
+    AccountActivated,
+    AccountRejected { reason: &'a str },
+    ResetCode { code: &'a str, valid_minutes: i64 },
+}
+
+enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Outbox(AsyncFileTransport<Tokio1Executor>),
+}
+
+pub struct Mailer {
+    from: Mailbox,
+    patro_name: String,
+    transport: Transport,
+}
+
+impl Mailer {
+    pub fn new(
+        from: &str,
+        patro_name: &str,
+        smtp_url: Option<&str>,
+        outbox: &Path,
+    ) -> anyhow::Result<Mailer> {
+        let from: Mailbox = from
+            .parse()
+            .map_err(|error| anyhow::anyhow!("sender address {from:?}: {error}"))?;
+        let transport = match smtp_url {
+            Some(url) => {
+                Transport::Smtp(AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?.build())
+            }
+            None => {
+                std::fs::create_dir_all(outbox).map_err(|error| {
+                    anyhow::anyhow!("creating the outbox {}: {error}", outbox.display())
+                })?;
+                Transport::Outbox(AsyncFileTransport::<Tokio1Executor>::new(outbox))
+            }
+        };
+        Ok(Mailer {
+            from,
+            patro_name: patro_name.to_owned(),
+            transport,
+        })
+    }
+
+    /// Sends `mail` to the account's owner. A mail that cannot go out is logged, not returned: the
+    /// action it reports (an approval, a sign-up) has happened and must not be undone by it.
+    pub async fn send(&self, to: &StoredAccount, mail: Mail<'_>) {
+        let message = match self.compose(to, &mail) {
+            Ok(message) => message,
+            Err(error) => {
+                tracing::error!(error = %error, account = %to.id, "composing an e-mail");
+                return;
+            }
+        };
+        let sent = match &self.transport {
+            Transport::Smtp(smtp) => smtp
+                .send(message)
+                .await
+                .map(drop)
+                .map_err(anyhow::Error::from),
+            Transport::Outbox(outbox) => outbox
+                .send(message)
+                .await
+                .map(drop)
+                .map_err(anyhow::Error::from),
+        };
+        if let Err(error) = sent {
+            tracing::error!(error = %error, account = %to.id, "sending an e-mail");
+        }
+    }
+
+    fn compose(&self, to: &StoredAccount, mail: &Mail<'_>) -> anyhow::Result<Message> {
+        let (subject, text) = self.render(to, mail);
+        let recipient = Mailbox::new(
+            Some(format!("{} {}", to.first_name, to.last_name)),
+            to.email.as_ref().parse()?,
+        );
+        // 8bit keeps accents readable in the .eml files (all our lines are short).
+        let body = Body::new_with_encoding(text, ContentTransferEncoding::EightBit)
+            .map_err(|_| anyhow::anyhow!("e-mail body not encodable as 8bit"))?;
+        Ok(Message::builder()
+            .from(self.from.clone())
+            .to(recipient)
+            .subject(subject)
+            .header(ContentType::TEXT_PLAIN)
+            .body(body)?)
+    }
+
+    fn render(&self, to: &StoredAccount, mail: &Mail<'_>) -> (String, String) {
+        let patro = &self.patro_name;
+        let hello = format!("Bonjour {},\n\n", to.first_name);
+        let bye = format!("\n\nÀ bientôt,\nLe {patro}\n");
+        let (subject, middle) = match mail {
+            Mail::SignUpReceived => (
+                "Votre demande de compte est en attente".to_owned(),
+                format!(
+                    "Nous avons bien reçu votre demande de compte sur l'Espace Parents du {patro}.\n\n\
+                     Votre compte n'est pas encore actif : le Patro doit d'abord confirmer que vous êtes \
+                     bien le parent ou le responsable d'un enfant inscrit au Patro.\n\
+                     Vous recevrez un e-mail dès que votre compte sera activé. Vérifiez vos spams !"
+                ),
+            ),
+            Mail::AccountActivated => (
+                "Votre compte est activé".to_owned(),
+                format!(
+                    "Bonne nouvelle : votre compte sur l'Espace Parents du {patro} est activé.\n\n\
+                     Vous pouvez maintenant vous connecter avec votre adresse e-mail ({}) et le mot de \
+                     passe choisi lors de votre inscription. Si vous l'avez oublié, vous pouvez le \
+                     réinitialiser depuis la page de connexion.",
+                    to.email
+                ),
+            ),
+            Mail::AccountRejected { reason } => (
+                "Votre demande de compte n'a pas été acceptée".to_owned(),
+                format!(
+                    "Le {patro} n'a pas pu accepter votre demande de compte sur l'Espace Parents.\n\n\
+                     Motif : {reason}\n\n\
+                     Si vous pensez qu'il s'agit d'une erreur, répondez à ce message ou contactez le Patro."
+                ),
+            ),
+            Mail::ResetCode {
+                code,
+                valid_minutes,
+            } => (
+                "Votre code de réinitialisation du mot de passe".to_owned(),
+                format!(
+                    "Vous avez demandé à réinitialiser le mot de passe de votre Espace Parents.\n\n\
+                     Votre code : {code}\n\n\
+                     Il est valable {valid_minutes} minutes et ne sert qu'une seule fois.\n\
+                     Si vous n'avez rien demandé, ignorez ce message : votre mot de passe ne change pas."
+                ),
+            ),
+        };
+        (
+            format!("{subject} — {patro}"),
+            wrap(&format!("{hello}{middle}{bye}"), LINE_WIDTH),
+        )
+    }
+}
+
+/// Plain-text mail lines stay short enough to travel as 8bit and to read in any mail client.
+const LINE_WIDTH: usize = 72;
+
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        let mut current = 0;
+        for (position, word) in line.split(' ').enumerate() {
+            let length = word.chars().count();
+            if position > 0 {
+                if current + 1 + length > width {
+                    out.push('\n');
+                    current = 0;
+                } else {
+                    out.push(' ');
+                    current += 1;
+                }
+            }
+            out.push_str(word);
+            current += length;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn long_lines_are_wrapped_between_words() {
+        let text = "un deux trois quatre cinq six";
+        assert_eq!(wrap(text, 10), "un deux\ntrois\nquatre\ncinq six");
+    }
+
+    #[test]
+    fn short_lines_and_blank_lines_are_kept() {
+        assert_eq!(wrap("Bonjour,\n\nÀ bientôt", 72), "Bonjour,\n\nÀ bientôt");
+    }
+}

@@ -1,0 +1,120 @@
+//! Passwords, session tokens and reset codes: how each secret is made, kept and checked.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use rand::rngs::OsRng;
+use rand::{Rng, RngCore};
+use sha2::{Digest, Sha256};
+
+use tempatro_core::Password;
+
+use crate::error::Error;
+
+/// Hashes a new password with argon2id (the crate's defaults follow OWASP's recommendation) on a
+/// blocking thread: at tens of milliseconds a hash, it would stall the async workers.
+pub async fn hash_password(password: &Password) -> Result<String, Error> {
+    let password = password.expose().to_owned();
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|hash| hash.to_string())
+            .map_err(|error| Error::Internal(anyhow::anyhow!("hashing a password: {error}")))
+    })
+    .await
+    .map_err(|error| Error::Internal(error.into()))?
+}
+
+/// Checks a password against a stored hash. With no account to check against, a dummy hash is
+/// verified all the same, so that the answer takes as long whether the e-mail exists or not.
+pub async fn verify_password(candidate: &str, stored_hash: Option<&str>) -> Result<bool, Error> {
+    let candidate = candidate.to_owned();
+    let stored = stored_hash.map(str::to_owned);
+    tokio::task::spawn_blocking(move || {
+        let hash = stored.as_deref().unwrap_or(DUMMY_HASH);
+        let parsed = PasswordHash::new(hash)
+            .map_err(|error| Error::Internal(anyhow::anyhow!("stored hash unreadable: {error}")))?;
+        let matches = Argon2::default()
+            .verify_password(candidate.as_bytes(), &parsed)
+            .is_ok();
+        Ok(matches && stored.is_some())
+    })
+    .await
+    .map_err(|error| Error::Internal(error.into()))?
+}
+
+/// The argon2id hash of a random password nobody knows, with the default parameters.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$8hQ3kqpeHA6Q5jCqn2gIz+8UwEJ8Ol2FHFa1SVrIxSk";
+
+/// A new session token: 256 random bits, hex-encoded. Only its hash is stored.
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// SHA-256 of a token or code: enough for secrets that are random and long (or short-lived and
+/// attempt-limited), and it lets the database look a token up by its hash.
+pub fn digest(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// An 8-digit reset code, easy to copy from an e-mail: at five attempts a code, guessing one is a
+/// one-in-twenty-million chance.
+pub fn new_reset_code() -> String {
+    format!("{:08}", OsRng.gen_range(0..100_000_000u32))
+}
+
+/// Reset codes are typed by people: spaces and dashes they add are not part of the code.
+pub fn normalize_reset_code(input: &str) -> String {
+    input
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tempatro_core::Email;
+
+    #[tokio::test]
+    async fn a_hashed_password_verifies_and_a_wrong_one_does_not() {
+        let email = Email::parse("papa@patro.be").unwrap();
+        let password = Password::parse("un mot de passe solide", &email).unwrap();
+        let hash = hash_password(&password).await.unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(
+            verify_password("un mot de passe solide", Some(&hash))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !verify_password("un autre mot de passe", Some(&hash))
+                .await
+                .unwrap()
+        );
+    }
+
+    #[tokio::test]
+    async fn without_an_account_nothing_verifies() {
+        assert!(!verify_password("anything at all", None).await.unwrap());
+    }
+
+    #[test]
+    fn tokens_are_long_and_distinct() {
+        let (a, b) = (new_token(), new_token());
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
+        assert_ne!(digest(&a), a);
+    }
+
+    #[test]
+    fn reset_codes_have_eight_digits_and_read_back_with_spaces() {
+        let code = new_reset_code();
+        assert_eq!(code.len(), 8);
+        assert!(code.chars().all(|c| c.is_ascii_digit()));
+        assert_eq!(normalize_reset_code(" 1234 5678 "), "12345678");
+        assert_eq!(normalize_reset_code("1234-5678"), "12345678");
+    }
+}

@@ -1,0 +1,141 @@
+//! Everything the server keeps, behind one interface. Handlers speak to [`Store`] only, so a second
+//! database engine is a second implementation of this trait, not a change to the handlers.
+
+mod sqlite;
+
+use async_trait::async_trait;
+use time::OffsetDateTime;
+
+use tempatro_core::{AccountId, AccountStatus, Address, BirthDate, Email, PersonName, Role};
+
+pub use sqlite::SqliteStore;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("an account already uses this e-mail")]
+    DuplicateEmail,
+    /// The row changed between reading it and writing it (a concurrent update won).
+    #[error("the record changed meanwhile")]
+    Conflict,
+    #[error("stored data is not valid any more: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Migration(#[from] sqlx::migrate::MigrateError),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// An account as stored, with its password hash (which never leaves the server).
+#[derive(Debug, Clone)]
+pub struct StoredAccount {
+    pub id: AccountId,
+    pub email: Email,
+    pub first_name: PersonName,
+    pub last_name: PersonName,
+    pub role: Role,
+    pub status: AccountStatus,
+    pub rejection_reason: Option<String>,
+    pub password_hash: String,
+    pub created_at: OffsetDateTime,
+}
+
+impl StoredAccount {
+    pub fn to_domain(&self) -> tempatro_core::Account {
+        tempatro_core::Account {
+            id: self.id,
+            email: self.email.clone(),
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            role: self.role,
+            status: self.status,
+        }
+    }
+}
+
+pub struct NewAccount {
+    pub email: Email,
+    pub first_name: PersonName,
+    pub last_name: PersonName,
+    pub role: Role,
+    pub status: AccountStatus,
+    pub password_hash: String,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct AccountFilter {
+    pub status: Option<AccountStatus>,
+    /// Exact address, case-insensitive.
+    pub email: Option<Email>,
+}
+
+pub struct NewChild {
+    pub first_name: PersonName,
+    pub last_name: PersonName,
+    pub birth_date: BirthDate,
+    pub address: Address,
+}
+
+/// What checking a password-reset code found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResetCheck {
+    /// The code was right and is now spent.
+    Accepted,
+    /// Wrong, expired, used up, or never asked for: the caller says the same in every case.
+    Refused,
+}
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    async fn create_account(&self, account: NewAccount) -> StoreResult<StoredAccount>;
+    async fn account(&self, id: AccountId) -> StoreResult<Option<StoredAccount>>;
+    async fn account_by_email(&self, email: &Email) -> StoreResult<Option<StoredAccount>>;
+    async fn accounts(&self, filter: &AccountFilter) -> StoreResult<Vec<StoredAccount>>;
+    /// Moves an account from `from` to `to`, only if it is still in `from`: the check and the write
+    /// are one statement, so two staff members approving and rejecting at once cannot both win.
+    async fn change_status(
+        &self,
+        id: AccountId,
+        from: AccountStatus,
+        to: AccountStatus,
+        rejection_reason: Option<&str>,
+    ) -> StoreResult<StoredAccount>;
+    /// Sets a new password hash and closes every session of the account.
+    async fn set_password(&self, id: AccountId, password_hash: &str) -> StoreResult<()>;
+
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        account: AccountId,
+        expires_at: OffsetDateTime,
+    ) -> StoreResult<()>;
+    /// The account behind a live session; expired sessions are deleted on the way.
+    async fn session_account(
+        &self,
+        token_hash: &str,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<StoredAccount>>;
+    async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+    async fn delete_sessions_of(&self, account: AccountId) -> StoreResult<()>;
+
+    /// Replaces any previous code of the account.
+    async fn save_reset_code(
+        &self,
+        account: AccountId,
+        code_hash: &str,
+        expires_at: OffsetDateTime,
+    ) -> StoreResult<()>;
+    /// Checks a code and spends it if right; a wrong guess counts against `max_attempts`.
+    async fn check_reset_code(
+        &self,
+        account: AccountId,
+        code_hash: &str,
+        now: OffsetDateTime,
+        max_attempts: u32,
+    ) -> StoreResult<ResetCheck>;
+
+    async fn create_child(&self, child: NewChild) -> StoreResult<i64>;
+    async fn link_child(&self, child: i64, parent: AccountId) -> StoreResult<()>;
+    async fn children_count(&self, parent: AccountId) -> StoreResult<u32>;
+}

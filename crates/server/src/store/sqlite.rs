@@ -1,0 +1,330 @@
+//! The embedded default: one SQLite file in WAL mode.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Row, SqlitePool};
+use time::OffsetDateTime;
+
+use tempatro_core::{AccountId, AccountStatus, Email, PersonName, Role};
+
+use super::{
+    AccountFilter, NewAccount, NewChild, ResetCheck, Store, StoreError, StoreResult, StoredAccount,
+};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+const ACCOUNT_COLUMNS: &str =
+    "id, email, first_name, last_name, role, status, rejection_reason, password_hash, created_at";
+
+#[derive(Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `url` — `sqlite://path`, `sqlite::memory:` or a
+    /// bare path — and brings its schema up to date.
+    pub async fn open(url: &str) -> StoreResult<SqliteStore> {
+        let options = if url.starts_with("sqlite:") {
+            SqliteConnectOptions::from_str(url)?
+        } else {
+            SqliteConnectOptions::new().filename(url)
+        }
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        // A second process (the `staff create` command next to a running server) waits for the
+        // writer instead of failing.
+        .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
+        MIGRATOR.run(&pool).await?;
+        Ok(SqliteStore { pool })
+    }
+
+    async fn account_where_id(&self, id: AccountId) -> StoreResult<StoredAccount> {
+        self.account(id)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt(format!("account {id} vanished")))
+    }
+}
+
+fn unix(instant: OffsetDateTime) -> i64 {
+    instant.unix_timestamp()
+}
+
+fn from_unix(seconds: i64) -> StoreResult<OffsetDateTime> {
+    OffsetDateTime::from_unix_timestamp(seconds)
+        .map_err(|_| StoreError::Corrupt(format!("timestamp {seconds}")))
+}
+
+fn account_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<StoredAccount> {
+    let corrupt = |what: &str, value: &str| StoreError::Corrupt(format!("{what}: {value:?}"));
+    let email: String = row.try_get("email")?;
+    let first_name: String = row.try_get("first_name")?;
+    let last_name: String = row.try_get("last_name")?;
+    let role: String = row.try_get("role")?;
+    let status: String = row.try_get("status")?;
+    Ok(StoredAccount {
+        id: AccountId(row.try_get("id")?),
+        email: Email::parse(&email).map_err(|_| corrupt("email", &email))?,
+        first_name: PersonName::parse(&first_name)
+            .map_err(|_| corrupt("first_name", &first_name))?,
+        last_name: PersonName::parse(&last_name).map_err(|_| corrupt("last_name", &last_name))?,
+        role: Role::parse(&role).ok_or_else(|| corrupt("role", &role))?,
+        status: AccountStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
+        rejection_reason: row.try_get("rejection_reason")?,
+        password_hash: row.try_get("password_hash")?,
+        created_at: from_unix(row.try_get("created_at")?)?,
+    })
+}
+
+fn is_unique_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn create_account(&self, account: NewAccount) -> StoreResult<StoredAccount> {
+        let now = unix(OffsetDateTime::now_utc());
+        let result = sqlx::query(
+            "INSERT INTO accounts (email, email_normalized, first_name, last_name, password_hash, role, status, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(account.email.as_ref().to_owned())
+        .bind(account.email.normalized())
+        .bind(account.first_name.as_ref().to_owned())
+        .bind(account.last_name.as_ref().to_owned())
+        .bind(account.password_hash)
+        .bind(account.role.as_str())
+        .bind(account.status.as_str())
+        .bind(now)
+        .bind(now)
+        .execute(&self.pool)
+        .await
+        .map_err(|error| {
+            if is_unique_violation(&error) {
+                StoreError::DuplicateEmail
+            } else {
+                StoreError::Database(error)
+            }
+        })?;
+        self.account_where_id(AccountId(result.last_insert_rowid()))
+            .await
+    }
+
+    async fn account(&self, id: AccountId) -> StoreResult<Option<StoredAccount>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = ?"
+        )))
+        .bind(id.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(account_from_row).transpose()
+    }
+
+    async fn account_by_email(&self, email: &Email) -> StoreResult<Option<StoredAccount>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE email_normalized = ?"
+        )))
+        .bind(email.normalized())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(account_from_row).transpose()
+    }
+
+    async fn accounts(&self, filter: &AccountFilter) -> StoreResult<Vec<StoredAccount>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts
+             WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR email_normalized = ?2)
+             ORDER BY created_at, id"
+        )))
+        .bind(filter.status.map(AccountStatus::as_str))
+        .bind(filter.email.as_ref().map(Email::normalized))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(account_from_row).collect()
+    }
+
+    async fn change_status(
+        &self,
+        id: AccountId,
+        from: AccountStatus,
+        to: AccountStatus,
+        rejection_reason: Option<&str>,
+    ) -> StoreResult<StoredAccount> {
+        let updated = sqlx::query(
+            "UPDATE accounts SET status = ?, rejection_reason = ?, updated_at = ?
+             WHERE id = ? AND status = ?",
+        )
+        .bind(to.as_str())
+        .bind(rejection_reason.map(str::to_owned))
+        .bind(unix(OffsetDateTime::now_utc()))
+        .bind(id.0)
+        .bind(from.as_str())
+        .execute(&self.pool)
+        .await?;
+        if updated.rows_affected() == 0 {
+            return Err(StoreError::Conflict);
+        }
+        self.account_where_id(id).await
+    }
+
+    async fn set_password(&self, id: AccountId, password_hash: &str) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE accounts SET password_hash = ?, updated_at = ? WHERE id = ?")
+            .bind(password_hash.to_owned())
+            .bind(unix(OffsetDateTime::now_utc()))
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE account_id = ?")
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        account: AccountId,
+        expires_at: OffsetDateTime,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(token_hash.to_owned())
+        .bind(account.0)
+        .bind(unix(OffsetDateTime::now_utc()))
+        .bind(unix(expires_at))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn session_account(
+        &self,
+        token_hash: &str,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<StoredAccount>> {
+        let row = sqlx::query("SELECT account_id, expires_at FROM sessions WHERE token_hash = ?")
+            .bind(token_hash.to_owned())
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let expires_at: i64 = row.try_get("expires_at")?;
+        if expires_at <= unix(now) {
+            self.delete_session(token_hash).await?;
+            return Ok(None);
+        }
+        self.account(AccountId(row.try_get("account_id")?)).await
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+            .bind(token_hash.to_owned())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn delete_sessions_of(&self, account: AccountId) -> StoreResult<()> {
+        sqlx::query("DELETE FROM sessions WHERE account_id = ?")
+            .bind(account.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn save_reset_code(
+        &self,
+        account: AccountId,
+        code_hash: &str,
+        expires_at: OffsetDateTime,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO password_resets (account_id, code_hash, expires_at, attempts) VALUES (?, ?, ?, 0)
+             ON CONFLICT (account_id) DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at, attempts = 0",
+        )
+        .bind(account.0)
+        .bind(code_hash.to_owned())
+        .bind(unix(expires_at))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn check_reset_code(
+        &self,
+        account: AccountId,
+        code_hash: &str,
+        now: OffsetDateTime,
+        max_attempts: u32,
+    ) -> StoreResult<ResetCheck> {
+        // Spending the right code is one conditional DELETE: two confirmations racing with the same
+        // code cannot both succeed.
+        let spent = sqlx::query(
+            "DELETE FROM password_resets
+             WHERE account_id = ? AND code_hash = ? AND expires_at > ? AND attempts < ?",
+        )
+        .bind(account.0)
+        .bind(code_hash.to_owned())
+        .bind(unix(now))
+        .bind(i64::from(max_attempts))
+        .execute(&self.pool)
+        .await?;
+        if spent.rows_affected() == 1 {
+            return Ok(ResetCheck::Accepted);
+        }
+        sqlx::query("UPDATE password_resets SET attempts = attempts + 1 WHERE account_id = ?")
+            .bind(account.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(ResetCheck::Refused)
+    }
+
+    async fn create_child(&self, child: NewChild) -> StoreResult<i64> {
+        let result = sqlx::query(
+            "INSERT INTO children (first_name, last_name, birth_date, street, postal_code, locality, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(child.first_name.as_ref().to_owned())
+        .bind(child.last_name.as_ref().to_owned())
+        .bind(child.birth_date.date().to_string())
+        .bind(child.address.street().to_owned())
+        .bind(i64::from(child.address.postal_code().value()))
+        .bind(child.address.locality().to_owned())
+        .bind(unix(OffsetDateTime::now_utc()))
+        .execute(&self.pool)
+        .await?;
+        Ok(result.last_insert_rowid())
+    }
+
+    async fn link_child(&self, child: i64, parent: AccountId) -> StoreResult<()> {
+        sqlx::query("INSERT OR IGNORE INTO child_parents (child_id, account_id) VALUES (?, ?)")
+            .bind(child)
+            .bind(parent.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn children_count(&self, parent: AccountId) -> StoreResult<u32> {
+        let count: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM child_parents WHERE account_id = ?")
+                .bind(parent.0)
+                .fetch_one(&self.pool)
+                .await?;
+        u32::try_from(count).map_err(|_| StoreError::Corrupt(format!("children count {count}")))
+    }
+}

@@ -1,0 +1,292 @@
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use tempatro_core::Role;
+
+use crate::helpers::{PARENT_PASSWORD, STAFF_PASSWORD, assert_error, spawn_app};
+
+#[tokio::test]
+async fn a_sign_up_creates_a_pending_parent_and_says_so_by_email() {
+    let app = spawn_app().await;
+    let response = app.sign_up("Papa", "papa.billy@patro.be").await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let account: Value = response.json().await.unwrap();
+    assert_eq!(account["status"], "pending");
+    assert_eq!(account["role"], "parent");
+    assert_eq!(account["first_name"], "Papa");
+
+    let mails = app.mails_to("papa.billy@patro.be");
+    assert_eq!(mails.len(), 1);
+    assert!(
+        mails[0].contains("le Patro doit d'abord confirmer"),
+        "{}",
+        mails[0]
+    );
+}
+
+#[tokio::test]
+async fn a_second_account_with_the_same_email_in_any_case_is_refused() {
+    let app = spawn_app().await;
+    app.sign_up("Papa", "papa.billy@patro.be").await;
+    let body = assert_error(
+        app.sign_up("Papa", "PAPA.Billy@patro.be").await,
+        StatusCode::CONFLICT,
+        "duplicate_email",
+    )
+    .await;
+    assert_eq!(body["field"], "email");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Un compte existe déjà")
+    );
+}
+
+#[tokio::test]
+async fn invalid_sign_ups_name_the_field_in_french() {
+    let app = spawn_app().await;
+    let cases = [
+        (
+            "empty first name",
+            json!({"first_name": " ", "last_name": "B", "email": "a@b.be", "password": PARENT_PASSWORD}),
+            "first_name",
+            "Prénom : ce champ est obligatoire",
+        ),
+        (
+            "markup in last name",
+            json!({"first_name": "A", "last_name": "<b>", "email": "a@b.be", "password": PARENT_PASSWORD}),
+            "last_name",
+            "Nom : le caractère « < » n'est pas accepté",
+        ),
+        (
+            "bad e-mail",
+            json!({"first_name": "A", "last_name": "B", "email": "papa.patro.be", "password": PARENT_PASSWORD}),
+            "email",
+            "E-mail : adresse invalide (exemple : prenom.nom@exemple.be)",
+        ),
+        (
+            "short password",
+            json!({"first_name": "A", "last_name": "B", "email": "a@b.be", "password": "court"}),
+            "password",
+            "Mot de passe : au moins 12 caractères",
+        ),
+        (
+            "password is the e-mail",
+            json!({"first_name": "A", "last_name": "B", "email": "papa.billy@patro.be", "password": "papa.billy@patro.be"}),
+            "password",
+            "Mot de passe : ne peut pas être votre adresse e-mail",
+        ),
+    ];
+    for (why, body, field, message) in cases {
+        let response = app.post("/api/v1/accounts", body).send().await.unwrap();
+        let error = assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "invalid_input").await;
+        assert_eq!(error["field"], field, "{why}");
+        assert_eq!(error["message"], message, "{why}");
+    }
+}
+
+#[tokio::test]
+async fn a_missing_json_field_is_a_client_error_not_a_500() {
+    let app = spawn_app().await;
+    let response = app
+        .post("/api/v1/accounts", json!({"first_name": "A"}))
+        .send()
+        .await
+        .unwrap();
+    assert_error(response, StatusCode::BAD_REQUEST, "malformed_request").await;
+}
+
+#[tokio::test]
+async fn staff_see_pending_accounts_and_approve_them() {
+    let app = spawn_app().await;
+    let staff = app.staff_token().await;
+    let created: Value = app
+        .sign_up("Papa", "papa@patro.be")
+        .await
+        .json()
+        .await
+        .unwrap();
+
+    let pending: Vec<Value> = app
+        .get("/api/v1/accounts?status=pending")
+        .bearer_auth(&staff)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0]["email"], "papa@patro.be");
+
+    let by_email: Vec<Value> = app
+        .get("/api/v1/accounts?email=PAPA@patro.be")
+        .bearer_auth(&staff)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(by_email.len(), 1);
+
+    let id = created["id"].as_i64().unwrap();
+    let approved: Value = app
+        .http
+        .post(app.url(&format!("/api/v1/accounts/{id}/approve")))
+        .bearer_auth(&staff)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(approved["status"], "active");
+    let mails = app.mails_to("papa@patro.be");
+    assert_eq!(mails.len(), 2, "sign-up and activation e-mails");
+    assert!(mails[1].contains("est activé"), "{}", mails[1]);
+
+    app.token("papa@patro.be", PARENT_PASSWORD, "parents").await;
+
+    let again = app
+        .http
+        .post(app.url(&format!("/api/v1/accounts/{id}/approve")))
+        .bearer_auth(&staff)
+        .send()
+        .await
+        .unwrap();
+    let body = assert_error(again, StatusCode::CONFLICT, "conflict").await;
+    assert_eq!(body["message"], "Impossible de valider un compte actif");
+}
+
+#[tokio::test]
+async fn a_rejection_needs_a_reason_and_passes_it_on() {
+    let app = spawn_app().await;
+    let staff = app.staff_token().await;
+    let created: Value = app
+        .sign_up("Papa", "papa@patro.be")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = created["id"].as_i64().unwrap();
+    let reject = |reason: &str| {
+        app.http
+            .post(app.url(&format!("/api/v1/accounts/{id}/reject")))
+            .bearer_auth(&staff)
+            .json(&json!({"reason": reason}))
+            .send()
+    };
+
+    let body = assert_error(
+        reject("  ").await.unwrap(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_input",
+    )
+    .await;
+    assert_eq!(body["field"], "reason");
+
+    let rejected: Value = reject("Aucun enfant inscrit à ce nom")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(rejected["status"], "rejected");
+    assert_eq!(
+        rejected["rejection_reason"],
+        "Aucun enfant inscrit à ce nom"
+    );
+    let mails = app.mails_to("papa@patro.be");
+    assert!(
+        mails
+            .last()
+            .unwrap()
+            .contains("Motif : Aucun enfant inscrit à ce nom")
+    );
+
+    assert_error(
+        app.log_in("papa@patro.be", PARENT_PASSWORD, "parents")
+            .await,
+        StatusCode::FORBIDDEN,
+        "account_rejected",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn only_a_responsable_manages_accounts() {
+    let app = spawn_app().await;
+    let staff = app.staff_token().await;
+    let parent_id = app.active_parent("papa@patro.be", &staff).await;
+    let parent = app.token("papa@patro.be", PARENT_PASSWORD, "parents").await;
+    app.create_staff("animateur@patro.be", Role::Animateur)
+        .await;
+    let animateur = app
+        .token("animateur@patro.be", STAFF_PASSWORD, "staff")
+        .await;
+
+    for token in [&parent, &animateur] {
+        let list = app
+            .get("/api/v1/accounts")
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        let body = assert_error(list, StatusCode::FORBIDDEN, "forbidden").await;
+        assert_eq!(
+            body["message"],
+            "Vous n'êtes pas autorisé à accéder à cette page"
+        );
+        let approve = app
+            .http
+            .post(app.url(&format!("/api/v1/accounts/{parent_id}/approve")))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        assert_error(approve, StatusCode::FORBIDDEN, "forbidden").await;
+        let reject = app
+            .http
+            .post(app.url(&format!("/api/v1/accounts/{parent_id}/reject")))
+            .bearer_auth(token)
+            .json(&json!({"reason": "x"}))
+            .send()
+            .await
+            .unwrap();
+        assert_error(reject, StatusCode::FORBIDDEN, "forbidden").await;
+    }
+}
+
+#[tokio::test]
+async fn approving_an_unknown_account_is_a_404() {
+    let app = spawn_app().await;
+    let staff = app.staff_token().await;
+    for path in [
+        "/api/v1/accounts/999/approve",
+        "/api/v1/accounts/abc/approve",
+    ] {
+        let response = app
+            .http
+            .post(app.url(path))
+            .bearer_auth(&staff)
+            .send()
+            .await
+            .unwrap();
+        assert_error(response, StatusCode::NOT_FOUND, "not_found").await;
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_status_filter_is_refused() {
+    let app = spawn_app().await;
+    let staff = app.staff_token().await;
+    let response = app
+        .get("/api/v1/accounts?status=bogus")
+        .bearer_auth(&staff)
+        .send()
+        .await
+        .unwrap();
+    assert_error(response, StatusCode::BAD_REQUEST, "malformed_request").await;
+}

@@ -1,0 +1,146 @@
+use std::path::PathBuf;
+
+use reqwest::{RequestBuilder, Response, StatusCode};
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+use tempatro_core::Role;
+use tempatro_server::{Config, Server, create_staff, start};
+
+pub const STAFF_EMAIL: &str = "secretariat@patro.be";
+pub const STAFF_PASSWORD: &str = "mot de passe du secrétariat";
+pub const PARENT_PASSWORD: &str = "Billy aime les crêpes";
+
+pub struct TestApp {
+    pub server: Server,
+    pub config: Config,
+    pub http: reqwest::Client,
+    _dir: TempDir,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut config = Config::for_tests(dir.path());
+    adjust(&mut config);
+    let server = start(config.clone()).await.expect("the server starts");
+    TestApp {
+        server,
+        config,
+        http: reqwest::Client::new(),
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.server.url())
+    }
+
+    pub fn get(&self, path: &str) -> RequestBuilder {
+        self.http.get(self.url(path))
+    }
+
+    pub fn post(&self, path: &str, body: Value) -> RequestBuilder {
+        self.http.post(self.url(path)).json(&body)
+    }
+
+    pub async fn sign_up(&self, first_name: &str, email: &str) -> Response {
+        self.post(
+            "/api/v1/accounts",
+            json!({"first_name": first_name, "last_name": "de Billy", "email": email, "password": PARENT_PASSWORD}),
+        )
+        .send()
+        .await
+        .unwrap()
+    }
+
+    pub async fn log_in(&self, email: &str, password: &str, portal: &str) -> Response {
+        self.post(
+            "/api/v1/sessions",
+            json!({"email": email, "password": password, "portal": portal}),
+        )
+        .send()
+        .await
+        .unwrap()
+    }
+
+    /// Logs in and returns the token, failing the test if the login is refused.
+    pub async fn token(&self, email: &str, password: &str, portal: &str) -> String {
+        let response = self.log_in(email, password, portal).await;
+        assert_eq!(response.status(), StatusCode::CREATED, "login of {email}");
+        let body: Value = response.json().await.unwrap();
+        body["token"].as_str().unwrap().to_owned()
+    }
+
+    pub async fn create_staff(&self, email: &str, role: Role) {
+        create_staff(
+            &self.config.database_url,
+            email,
+            "Claire",
+            "Secrétariat",
+            role,
+            STAFF_PASSWORD,
+        )
+        .await
+        .expect("staff account created");
+    }
+
+    pub async fn staff_token(&self) -> String {
+        self.create_staff(STAFF_EMAIL, Role::Responsable).await;
+        self.token(STAFF_EMAIL, STAFF_PASSWORD, "staff").await
+    }
+
+    /// Signs a parent up and approves the account; returns the account's id.
+    pub async fn active_parent(&self, email: &str, staff_token: &str) -> i64 {
+        let created: Value = self.sign_up("Papa", email).await.json().await.unwrap();
+        let id = created["id"].as_i64().unwrap();
+        let approved = self
+            .http
+            .post(self.url(&format!("/api/v1/accounts/{id}/approve")))
+            .bearer_auth(staff_token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(approved.status(), StatusCode::OK);
+        id
+    }
+
+    /// The e-mails written to the outbox for `address`, oldest first.
+    pub fn mails_to(&self, address: &str) -> Vec<String> {
+        let outbox: PathBuf = self.server.outbox();
+        let mut mails: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(&outbox)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .filter(|entry| entry.path().extension().is_some_and(|e| e == "eml"))
+                    .map(|entry| {
+                        let modified = entry.metadata().and_then(|m| m.modified()).unwrap();
+                        (modified, std::fs::read_to_string(entry.path()).unwrap())
+                    })
+                    .filter(|(_, text)| {
+                        text.lines()
+                            .any(|line| line.starts_with("To: ") && line.contains(address))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        mails.sort_by_key(|(modified, _)| *modified);
+        mails.into_iter().map(|(_, text)| text).collect()
+    }
+}
+
+/// Asserts an error answer: its status, its `code`, and that its message reads in French.
+pub async fn assert_error(response: Response, status: StatusCode, code: &str) -> Value {
+    assert_eq!(response.status(), status);
+    let body: Value = response.json().await.expect("an error body in JSON");
+    assert_eq!(body["code"], code, "{body}");
+    assert!(
+        body["message"].as_str().is_some_and(|m| !m.is_empty()),
+        "{body}"
+    );
+    body
+}
