@@ -1,1 +1,66 @@
-fn main() {}
+//! `tempatro-admin`, the staff's command line. This file parses, runs, and turns the outcome into
+//! one message on stderr and an exit code: 0 success, 1 refused or invalid, 2 usage (clap), 3
+//! server unreachable.
+
+mod accounts;
+mod cli;
+mod completions;
+mod config;
+mod error;
+mod output;
+mod session;
+
+use std::io;
+use std::process::ExitCode;
+
+use tempatro_core::Lang;
+
+use crate::cli::{Cli, Commands, ServerCommand};
+use crate::config::Settings;
+use crate::error::{Error, REFUSED};
+
+fn main() -> ExitCode {
+    let cli = cli::parse();
+    let lang = cli.globals.lang();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => report(&error, lang),
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let command = match cli.command {
+        Commands::Completions(args) => return completions::run(&args),
+        Commands::Server(command) => command,
+    };
+    let settings = Settings::new(cli.globals)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        match command {
+            ServerCommand::Login(args) => session::login(&settings, args).await,
+            ServerCommand::Logout => session::logout(&settings).await,
+            ServerCommand::Whoami { json } => session::whoami(&settings, json).await,
+            ServerCommand::Accounts(command) => accounts::run(&settings, command).await,
+        }
+    })
+}
+
+fn report(error: &anyhow::Error, lang: Lang) -> ExitCode {
+    // Whoever closed the pipe has read all they wanted: that is not a failure.
+    let broken_pipe = error.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    });
+    if broken_pipe {
+        return ExitCode::SUCCESS;
+    }
+    let (message, code) = match error.downcast_ref::<Error>() {
+        Some(error) => (error.message(lang), error.exit_code()),
+        None => (format!("{error:#}"), REFUSED),
+    };
+    eprintln!("{message}");
+    ExitCode::from(code)
+}

@@ -1,0 +1,141 @@
+//! The command line's grammar. Help is French first: clap's own English headings are replaced here,
+//! once, for every subcommand.
+
+use std::path::PathBuf;
+
+use clap::{Arg, ArgAction, Args, Command, CommandFactory, FromArgMatches, Parser, Subcommand};
+use tempatro_core::Lang;
+
+use crate::accounts::AccountsCommand;
+use crate::completions::CompletionsArgs;
+use crate::session::LoginArgs;
+
+const HELP_TEMPLATE: &str =
+    "{before-help}{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}";
+
+const ENVIRONMENT: &str = "\
+Variables d'environnement :
+  TEMPATRO_SERVER      adresse du serveur (comme --server)
+  TEMPATRO_PASSWORD    mot de passe de `login`, pour les scripts
+  TEMPATRO_CONFIG_DIR  dossier de configuration (comme --config-dir)
+  LANG                 en* pour les messages en anglais (comme --lang en)
+
+Le dossier de configuration contient la session (admin-session.json, lisible par vous seul) et,
+facultativement, config.toml avec la ligne `server = \"https://…\"`.
+
+Codes de sortie : 0 succès, 1 refusé ou invalide, 2 mauvaise utilisation, 3 serveur injoignable.";
+
+/// Tempatro pour l'équipe du Patro : valider et refuser les comptes des parents.
+#[derive(Debug, Parser)]
+#[command(name = "tempatro-admin", after_help = ENVIRONMENT)]
+pub struct Cli {
+    #[command(flatten)]
+    pub globals: Globals,
+    #[command(subcommand)]
+    pub command: Commands,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Options globales")]
+pub struct Globals {
+    /// Adresse du serveur du Patro (https://…, ou http:// vers cette machine)
+    #[arg(long, global = true, env = "TEMPATRO_SERVER", value_name = "URL")]
+    pub server: Option<String>,
+    /// Langue des messages (par défaut : selon LANG, sinon français)
+    #[arg(long, global = true, value_enum, value_name = "LANGUE")]
+    pub lang: Option<LangArg>,
+    /// Dossier de configuration (session et config.toml)
+    #[arg(
+        long,
+        global = true,
+        env = "TEMPATRO_CONFIG_DIR",
+        value_name = "DOSSIER"
+    )]
+    pub config_dir: Option<PathBuf>,
+}
+
+impl Globals {
+    /// `--lang`, else the locale, as POSIX orders it: LC_ALL, then LC_MESSAGES, then LANG.
+    pub fn lang(&self) -> Lang {
+        match self.lang {
+            Some(LangArg::Fr) => Lang::Fr,
+            Some(LangArg::En) => Lang::En,
+            None => ["LC_ALL", "LC_MESSAGES", "LANG"]
+                .into_iter()
+                .filter_map(|name| std::env::var(name).ok())
+                .find(|value| !value.is_empty())
+                .map_or(Lang::Fr, |locale| Lang::from_locale(&locale)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum LangArg {
+    Fr,
+    En,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Commands {
+    #[command(flatten)]
+    Server(ServerCommand),
+    /// Écrit le script de complétion d'un shell sur la sortie standard
+    Completions(CompletionsArgs),
+}
+
+/// The commands that talk to the server, as opposed to those that only print.
+#[derive(Debug, Subcommand)]
+pub enum ServerCommand {
+    /// Ouvre une session de l'équipe (intranet) et la garde pour les commandes suivantes
+    Login(LoginArgs),
+    /// Ferme la session sur le serveur et l'oublie sur cette machine
+    Logout,
+    /// Affiche le compte de la session ouverte
+    Whoami {
+        /// Écrit le compte en JSON sur la sortie standard
+        #[arg(long)]
+        json: bool,
+    },
+    /// Comptes des parents et de l'équipe : lister, valider, refuser
+    #[command(subcommand)]
+    Accounts(AccountsCommand),
+}
+
+/// The full command, French headings included: used to parse and to generate completions.
+pub fn command() -> Command {
+    in_french(Cli::command())
+        .disable_help_flag(true)
+        .disable_help_subcommand(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .global(true)
+                .action(ArgAction::Help)
+                .help("Affiche l'aide"),
+        )
+}
+
+fn in_french(command: Command) -> Command {
+    command
+        .help_template(HELP_TEMPLATE)
+        .subcommand_help_heading("Commandes")
+        .subcommand_value_name("COMMANDE")
+        .mut_subcommands(in_french)
+}
+
+/// Parses the process's arguments; on a usage error clap prints it and exits with code 2.
+pub fn parse() -> Cli {
+    let matches = command().get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        command().debug_assert();
+    }
+}

@@ -1,0 +1,140 @@
+//! Every way a command can end short of success, with its sentence in both languages and its exit
+//! code: 3 when the server does not answer, 1 for everything refused or invalid.
+
+use std::io;
+use std::path::PathBuf;
+
+use tempatro_core::Lang;
+
+pub const REFUSED: u8 = 1;
+pub const UNREACHABLE: u8 = 3;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Client(#[from] tempatro_client::Error),
+    #[error("Vous n'êtes pas connecté : lancez `tempatro-admin login --email …`")]
+    NotLoggedIn,
+    #[error(
+        "Vous êtes connecté à {saved}, pas à {asked} : lancez `tempatro-admin login --email …` pour ce serveur"
+    )]
+    OtherServer { saved: String, asked: String },
+    #[error("Votre session a expiré ou a été fermée : lancez `tempatro-admin login --email …`")]
+    SessionExpired,
+    #[error(
+        "Aucun serveur indiqué : utilisez --server URL, TEMPATRO_SERVER, ou la ligne `server = \"https://…\"` dans {}",
+        config_file.display()
+    )]
+    NoServer { config_file: PathBuf },
+    #[error(
+        "Dossier de configuration introuvable (pas de dossier personnel) : indiquez-en un avec --config-dir ou TEMPATRO_CONFIG_DIR"
+    )]
+    NoConfigDir,
+    #[error("Fichier illisible : {} ({detail})", path.display())]
+    ReadFile { path: PathBuf, detail: String },
+    #[error("Impossible d'écrire {} : {source}", path.display())]
+    WriteFile { path: PathBuf, source: io::Error },
+    #[error("Aucun compte à l'adresse {email}")]
+    UnknownAccount { email: String },
+    #[error(
+        "Mot de passe manquant : utilisez --password-stdin ou TEMPATRO_PASSWORD (aucune question n'est posée hors d'un terminal)"
+    )]
+    PasswordRequired,
+    #[error(
+        "Cette action demande une confirmation : relancez avec --yes (aucune question n'est posée hors d'un terminal)"
+    )]
+    ConfirmationRequired,
+    #[error("Abandon : rien n'a été modifié")]
+    Cancelled,
+    #[error("La question n'a pas pu être posée : {0}")]
+    Prompt(String),
+    #[error("Impossible de lire l'entrée standard : {0}")]
+    Stdin(io::Error),
+}
+
+impl Error {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Client(error) if error.is_unreachable() => UNREACHABLE,
+            _ => REFUSED,
+        }
+    }
+
+    /// True when the error is about one account only, so that a command working through several
+    /// can report it and go on with the next; anything else (no session, no server) stops it.
+    pub fn concerns_one_account(&self) -> bool {
+        match self {
+            Error::UnknownAccount { .. } => true,
+            // 401 and 403 say the caller may not act at all, whichever the account.
+            Error::Client(error) => {
+                matches!(error.status(), Some(status) if (400..500).contains(&status) && status != 401 && status != 403)
+            }
+            _ => false,
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        if lang == Lang::Fr {
+            return self.to_string();
+        }
+        match self {
+            Error::Client(error) => error.message(lang),
+            Error::NotLoggedIn => {
+                "You are not logged in: run `tempatro-admin login --email …`".to_owned()
+            }
+            Error::OtherServer { saved, asked } => format!(
+                "You are logged in to {saved}, not to {asked}: run `tempatro-admin login --email …` for this server"
+            ),
+            Error::SessionExpired => {
+                "Your session has expired or was closed: run `tempatro-admin login --email …`"
+                    .to_owned()
+            }
+            Error::NoServer { config_file } => format!(
+                "No server given: use --server URL, TEMPATRO_SERVER, or the line `server = \"https://…\"` in {}",
+                config_file.display()
+            ),
+            Error::NoConfigDir => {
+                "No configuration folder (no home folder): give one with --config-dir or TEMPATRO_CONFIG_DIR"
+                    .to_owned()
+            }
+            Error::ReadFile { path, detail } => {
+                format!("Unreadable file: {} ({detail})", path.display())
+            }
+            Error::WriteFile { path, source } => {
+                format!("Cannot write {}: {source}", path.display())
+            }
+            Error::UnknownAccount { email } => format!("No account with the address {email}"),
+            Error::PasswordRequired => {
+                "Password missing: use --password-stdin or TEMPATRO_PASSWORD (nothing is asked outside a terminal)"
+                    .to_owned()
+            }
+            Error::ConfirmationRequired => {
+                "This action needs a confirmation: run it again with --yes (nothing is asked outside a terminal)"
+                    .to_owned()
+            }
+            Error::Cancelled => "Cancelled: nothing was changed".to_owned(),
+            Error::Prompt(detail) => format!("The question could not be asked: {detail}"),
+            Error::Stdin(source) => format!("Cannot read the standard input: {source}"),
+        }
+    }
+}
+
+/// A server refusal on a call made with the saved session: a 401 there means the session is gone,
+/// which the staff member fixes by logging in again, whatever the server's own wording.
+pub fn with_session(error: tempatro_client::Error) -> Error {
+    if error.status() == Some(401) {
+        Error::SessionExpired
+    } else {
+        Error::Client(error)
+    }
+}
+
+impl From<inquire::InquireError> for Error {
+    fn from(error: inquire::InquireError) -> Error {
+        match error {
+            inquire::InquireError::OperationCanceled
+            | inquire::InquireError::OperationInterrupted => Error::Cancelled,
+            other => Error::Prompt(other.to_string()),
+        }
+    }
+}

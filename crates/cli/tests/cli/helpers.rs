@@ -1,0 +1,140 @@
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use assert_cmd::assert::{Assert, OutputAssertExt};
+use tempatro_client::Client;
+use tempatro_core::api::{AccountView, SignUp};
+use tempatro_core::{Lang, Portal, Role};
+use tempfile::TempDir;
+
+pub const STAFF_EMAIL: &str = "chef@patro-valdhaine.be";
+pub const STAFF_PASSWORD: &str = "Le Patro c'est la vie 2026";
+pub const PARENT_EMAIL: &str = "papa.billy@example.be";
+pub const PARENT_PASSWORD: &str = "Billy aime le Patro 2018";
+
+pub struct TestApp {
+    pub server: tempatro_server::Server,
+    pub database_url: String,
+    /// The CLI's configuration folder: the test's own, never the developer's home.
+    pub config_dir: PathBuf,
+    _dir: TempDir,
+}
+
+/// A fresh server on a free port, with its own SQLite file and outbox, and a `responsable`.
+pub async fn spawn_app() -> TestApp {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let config = tempatro_server::Config::for_tests(dir.path());
+    let database_url = config.database_url.clone();
+    let server = tempatro_server::start(config)
+        .await
+        .expect("the server starts");
+    tempatro_server::create_staff(
+        &database_url,
+        STAFF_EMAIL,
+        "Cheffe",
+        "Responsable",
+        Role::Responsable,
+        STAFF_PASSWORD,
+    )
+    .await
+    .expect("the responsable is created");
+    TestApp {
+        server,
+        database_url,
+        config_dir: dir.path().join("admin-config"),
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    /// The binary, pointed at this server through `TEMPATRO_SERVER`.
+    pub fn admin(&self) -> Command {
+        let mut command = admin(&self.config_dir);
+        command.env("TEMPATRO_SERVER", self.server.url());
+        command
+    }
+
+    pub fn session_file(&self) -> PathBuf {
+        self.config_dir.join("admin-session.json")
+    }
+
+    pub async fn log_in_as_staff(&self) {
+        let mut login = self.admin();
+        login
+            .args(["login", "--email", STAFF_EMAIL, "--password-stdin"])
+            .write_stdin(format!("{STAFF_PASSWORD}\n"));
+        run(login).await.success();
+    }
+
+    pub fn client(&self) -> Client {
+        Client::new(&self.server.url(), Lang::Fr).expect("a loopback URL")
+    }
+
+    /// "Créez votre compte !" through the client, as the parents' app does.
+    pub async fn sign_up(&self, first_name: &str, last_name: &str, email: &str) -> AccountView {
+        self.client()
+            .sign_up(&SignUp {
+                first_name: first_name.to_owned(),
+                last_name: last_name.to_owned(),
+                email: email.to_owned(),
+                password: PARENT_PASSWORD.to_owned(),
+            })
+            .await
+            .expect("the sign-up is accepted")
+    }
+
+    pub async fn parent_log_in(&self, email: &str) -> Result<Client, tempatro_client::Error> {
+        let mut client = self.client();
+        client
+            .log_in(email, PARENT_PASSWORD, Portal::Parents)
+            .await
+            .map(|_| client)
+    }
+
+    /// The e-mails written to the outbox so far, each as its raw text.
+    pub fn outbox(&self) -> Vec<String> {
+        read_emails(&self.server.outbox())
+    }
+}
+
+/// The binary with `config_dir` as its configuration folder and nothing inherited from the
+/// developer's environment that could change its answers.
+pub fn admin(config_dir: &Path) -> Command {
+    Command::from_std(admin_process(config_dir))
+}
+
+/// [`admin`] as a plain process, for the tests that wire its output themselves.
+pub fn admin_process(config_dir: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_tempatro-admin"));
+    command
+        .env("TEMPATRO_CONFIG_DIR", config_dir)
+        .env("LANG", "fr_BE.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("TEMPATRO_SERVER")
+        .env_remove("TEMPATRO_PASSWORD");
+    command
+}
+
+fn read_emails(outbox: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(outbox) else {
+        return Vec::new();
+    };
+    entries
+        .map(|entry| entry.expect("an outbox entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "eml"))
+        .map(|path| std::fs::read_to_string(path).expect("a readable e-mail"))
+        .collect()
+}
+
+/// Runs the binary off the async threads, so the in-process server keeps answering meanwhile.
+pub async fn run(mut command: Command) -> Assert {
+    tokio::task::spawn_blocking(move || command.output().expect("the binary runs"))
+        .await
+        .expect("the blocking task ends")
+        .assert()
+}
+
+pub fn stdout_of(assert: &Assert) -> String {
+    String::from_utf8(assert.get_output().stdout.clone()).expect("UTF-8 on stdout")
+}

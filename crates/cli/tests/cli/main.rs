@@ -1,0 +1,7 @@
+//! The real `tempatro-admin` binary against a real server started in this process: what a staff
+//! member types, what a script reads.
+
+mod accounts;
+mod end_to_end;
+mod helpers;
+mod session;
