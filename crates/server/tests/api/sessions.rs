@@ -267,3 +267,28 @@ async fn a_malformed_body_is_a_400_and_a_bad_portal_is_refused() {
         "malformed_request"
     );
 }
+
+#[tokio::test]
+async fn every_route_of_the_openapi_document_is_in_the_api_reference() {
+    let app = spawn_app().await;
+    let doc: Value = app
+        .get("/api/v1/openapi.json")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let reference =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/API.md"))
+            .expect("docs/API.md");
+    for (path, operations) in doc["paths"].as_object().unwrap() {
+        for method in operations.as_object().unwrap().keys() {
+            let line = format!("`{} {path}", method.to_uppercase());
+            assert!(
+                reference.contains(&line),
+                "docs/API.md does not document {line}`"
+            );
+        }
+    }
+}
