@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
 use tempatro_core::api::AccountView;
 use tempatro_core::{Lang, date};
@@ -22,18 +22,25 @@ pub fn json<T: Serialize + ?Sized>(value: &T) -> io::Result<()> {
 }
 
 pub fn table(table: Table) -> io::Result<()> {
-    line(&table.to_string())
+    line(&table.trim_fmt())
 }
+
+/// A rule under the header and nothing else: a list to read, not a grid to fill in.
+const HEADER_RULE_ONLY: &str = "     ──            ";
 
 pub fn accounts_table(accounts: &[AccountView], lang: Lang) -> Table {
     let mut table = Table::new();
     table
-        .load_preset(presets::UTF8_HORIZONTAL_ONLY)
+        .load_preset(HEADER_RULE_ONLY)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(match lang {
             Lang::Fr => ["E-mail", "Nom", "Rôle", "Statut", "Créé le"],
             Lang::En => ["E-mail", "Name", "Role", "Status", "Created on"],
         });
+    // Flush left and two spaces between columns, like `gh` and `ls -l`: easy to read and to `cut`.
+    for column in table.column_iter_mut() {
+        column.set_padding((0, 2));
+    }
     for account in accounts {
         table.add_row([
             account.email.clone(),

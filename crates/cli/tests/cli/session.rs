@@ -169,6 +169,23 @@ async fn logout_revokes_the_token_and_forgets_it() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_session_closed_elsewhere_asks_to_log_in_again() {
+    let app = spawn_app().await;
+    app.log_in_as_staff().await;
+    let saved: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(app.session_file()).unwrap()).unwrap();
+    let mut elsewhere = app.client().with_token(saved["token"].as_str().unwrap());
+    elsewhere.log_out().await.unwrap();
+
+    let mut whoami = app.admin();
+    whoami.arg("whoami");
+
+    run(whoami).await.code(1).stderr(
+        "Votre session a expiré ou a été fermée : lancez `tempatro-admin login --email …`\n",
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn the_server_of_the_session_is_used_when_none_is_given() {
     let app = spawn_app().await;
     app.log_in_as_staff().await;
