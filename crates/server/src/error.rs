@@ -28,8 +28,8 @@ pub enum Error {
     #[error(transparent)]
     Invalid(#[from] tempatro_core::Error),
     /// A body or query that is not even the right shape: 400.
-    #[error("malformed request: {0}")]
-    Malformed(String),
+    #[error("malformed request: {0:?}")]
+    Malformed(Malformed),
     #[error("no valid session")]
     Unauthenticated,
     #[error("wrong e-mail or password")]
@@ -65,15 +65,113 @@ impl From<StoreError> for Error {
     }
 }
 
+/// What is wrong with a request that did not reach the domain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Malformed {
+    NotJson,
+    MissingField(String),
+    UnknownValue {
+        field: Option<String>,
+        value: String,
+    },
+    WrongType {
+        field: Option<String>,
+    },
+    UnknownStatus(String),
+    Other,
+}
+
+impl Malformed {
+    /// Reads serde's description of a body that is JSON but not of the expected shape, which
+    /// axum passes on as text (`portal: unknown variant `admin`, expected …`).
+    fn from_serde_text(text: &str) -> Malformed {
+        let detail = text
+            .split_once("target type: ")
+            .map_or(text, |(_, rest)| rest);
+        let quoted = |after: &str| -> Option<String> {
+            let start = detail.find(after)? + after.len();
+            let rest = &detail[start..];
+            rest.find('`').map(|end| rest[..end].to_owned())
+        };
+        let path = detail
+            .split_once(": ")
+            .map(|(path, _)| path)
+            .filter(|path| !path.contains(' ') && !path.is_empty())
+            .map(str::to_owned);
+        if let Some(field) = quoted("missing field `") {
+            Malformed::MissingField(field)
+        } else if let Some(value) = quoted("unknown variant `") {
+            Malformed::UnknownValue { field: path, value }
+        } else if detail.contains("invalid type") {
+            Malformed::WrongType { field: path }
+        } else {
+            Malformed::Other
+        }
+    }
+
+    fn field(&self) -> Option<&str> {
+        match self {
+            Malformed::MissingField(field) => Some(field),
+            Malformed::UnknownValue { field, .. } | Malformed::WrongType { field } => {
+                field.as_deref()
+            }
+            Malformed::UnknownStatus(_) => Some("status"),
+            Malformed::NotJson | Malformed::Other => None,
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        let fr = lang == Lang::Fr;
+        let detail = match self {
+            Malformed::NotJson => lang
+                .pick(
+                    "le corps de la requête doit être du JSON (Content-Type: application/json)",
+                    "the request body must be JSON (Content-Type: application/json)",
+                )
+                .to_owned(),
+            Malformed::MissingField(field) if fr => format!("le champ « {field} » est manquant"),
+            Malformed::MissingField(field) => format!("the field “{field}” is missing"),
+            Malformed::UnknownValue { field, value } => match (field, fr) {
+                (Some(field), true) => {
+                    format!("valeur « {value} » inconnue pour le champ « {field} »")
+                }
+                (None, true) => format!("valeur « {value} » inconnue"),
+                (Some(field), false) => format!("unknown value “{value}” for the field “{field}”"),
+                (None, false) => format!("unknown value “{value}”"),
+            },
+            Malformed::WrongType { field } => match (field, fr) {
+                (Some(field), true) => format!("type de valeur invalide pour le champ « {field} »"),
+                (None, true) => "type de valeur invalide".to_owned(),
+                (Some(field), false) => format!("wrong value type for the field “{field}”"),
+                (None, false) => "wrong value type".to_owned(),
+            },
+            Malformed::UnknownStatus(raw) if fr => format!(
+                "statut « {raw} » inconnu (attendu : pending, active, rejected ou disabled)"
+            ),
+            Malformed::UnknownStatus(raw) => {
+                format!("unknown status “{raw}” (expected: pending, active, rejected or disabled)")
+            }
+            Malformed::Other => lang.pick("forme inattendue", "unexpected shape").to_owned(),
+        };
+        format!(
+            "{} {detail}",
+            lang.pick("Requête mal formée :", "Malformed request:")
+        )
+    }
+}
+
 impl From<JsonRejection> for Error {
     fn from(rejection: JsonRejection) -> Self {
-        Error::Malformed(rejection.body_text())
+        Error::Malformed(match &rejection {
+            JsonRejection::JsonDataError(_) => Malformed::from_serde_text(&rejection.body_text()),
+            _ => Malformed::NotJson,
+        })
     }
 }
 
 impl From<QueryRejection> for Error {
     fn from(rejection: QueryRejection) -> Self {
-        Error::Malformed(rejection.body_text())
+        Error::Malformed(Malformed::from_serde_text(&rejection.body_text()))
     }
 }
 
@@ -106,13 +204,10 @@ impl Error {
                 capitalize(&error.message(lang)),
                 error.field().map(Field::key),
             ),
-            Error::Malformed(detail) => (
+            Error::Malformed(malformed) => (
                 "malformed_request",
-                format!(
-                    "{} {detail}",
-                    lang.pick("Requête mal formée :", "Malformed request:")
-                ),
-                None,
+                malformed.message(lang),
+                malformed.field(),
             ),
             Error::Unauthenticated => (
                 "unauthenticated",
@@ -217,6 +312,37 @@ mod tests {
         assert_eq!(body.message, "Prénom : ce champ est obligatoire");
         assert_eq!(body.field.as_deref(), Some("first_name"));
         assert_eq!(error.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+
+    #[test]
+    fn serde_descriptions_become_french_sentences_naming_the_field() {
+        let cases = [
+            (
+                "Failed to deserialize the JSON body into the target type: missing field `password` at line 1 column 20",
+                Malformed::MissingField("password".to_owned()),
+                "Requête mal formée : le champ « password » est manquant",
+            ),
+            (
+                "Failed to deserialize the JSON body into the target type: portal: unknown variant `admin`, expected `parents` or `staff` at line 1 column 50",
+                Malformed::UnknownValue {
+                    field: Some("portal".to_owned()),
+                    value: "admin".to_owned(),
+                },
+                "Requête mal formée : valeur « admin » inconnue pour le champ « portal »",
+            ),
+            (
+                "Failed to deserialize the JSON body into the target type: email: invalid type: integer `1`, expected a string at line 1 column 10",
+                Malformed::WrongType {
+                    field: Some("email".to_owned()),
+                },
+                "Requête mal formée : type de valeur invalide pour le champ « email »",
+            ),
+        ];
+        for (text, expected, message) in cases {
+            let malformed = Malformed::from_serde_text(text);
+            assert_eq!(malformed, expected, "{text}");
+            assert_eq!(malformed.message(Lang::Fr), message);
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use tempatro_core::{
 
 use super::AppState;
 use super::extractor::{ApiJson, ApiPath, ApiQuery, Responsable};
-use crate::error::{Error, Result};
+use crate::error::{Error, Malformed, Result};
 use crate::mail::Mail;
 use crate::secrets::hash_password;
 use crate::store::{AccountFilter, NewAccount, StoredAccount};
@@ -94,11 +94,8 @@ pub async fn list(
         .status
         .as_deref()
         .map(|raw| {
-            AccountStatus::parse(raw).ok_or_else(|| {
-                Error::Malformed(format!(
-                    "status « {raw} » (pending, active, rejected, disabled)"
-                ))
-            })
+            AccountStatus::parse(raw)
+                .ok_or_else(|| Error::Malformed(Malformed::UnknownStatus(raw.to_owned())))
         })
         .transpose()?;
     let email = query

@@ -94,7 +94,12 @@ async fn a_missing_json_field_is_a_client_error_not_a_500() {
         .send()
         .await
         .unwrap();
-    assert_error(response, StatusCode::BAD_REQUEST, "malformed_request").await;
+    let body = assert_error(response, StatusCode::BAD_REQUEST, "malformed_request").await;
+    assert_eq!(body["field"], "last_name");
+    assert_eq!(
+        body["message"],
+        "Requête mal formée : le champ « last_name » est manquant"
+    );
 }
 
 #[tokio::test]
