@@ -47,6 +47,8 @@ pub enum Error {
     Conflict(tempatro_core::Error),
     #[error("concurrent update")]
     ConcurrentUpdate,
+    #[error("too many failed logins")]
+    TooManyAttempts,
     #[error("invalid or expired reset code")]
     InvalidResetCode,
     #[error(transparent)]
@@ -192,6 +194,7 @@ impl Error {
             Error::DuplicateEmail | Error::Conflict(_) | Error::ConcurrentUpdate => {
                 StatusCode::CONFLICT
             }
+            Error::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -265,6 +268,14 @@ impl Error {
                     "Invalid or expired code. Ask for a new one.",
                 ),
                 Some(Field::ResetCode.key()),
+            ),
+            Error::TooManyAttempts => (
+                "too_many_attempts",
+                text(
+                    "Trop de tentatives de connexion pour cette adresse. Réessayez dans un quart d'heure, ou réinitialisez votre mot de passe.",
+                    "Too many login attempts for this address. Try again in a quarter of an hour, or reset your password.",
+                ),
+                None,
             ),
             Error::Internal(_) => (
                 "internal",

@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use time::OffsetDateTime;
+use time::{Duration, OffsetDateTime};
 
 use tempatro_core::api::{ApiError, LogIn, SessionCreated};
 use tempatro_core::{Email, Field};
@@ -14,6 +14,11 @@ use super::extractor::{ApiJson, CurrentAccount};
 use crate::error::{Error, Result};
 use crate::secrets::{digest, new_token, verify_password};
 
+/// Ten wrong passwords in a quarter of an hour close an address to logins for the rest of it:
+/// slow enough to stop guessing, short enough for a parent who mistyped.
+const MAX_FAILURES: u32 = 10;
+const FAILURE_WINDOW: Duration = Duration::minutes(15);
+
 /// "Se connecter" on the parents' space or the leaders' intranet. Only a right password learns
 /// why an account may not log in (pending, rejected, disabled, wrong side): a wrong one gets the
 /// same answer whether the e-mail exists or not.
@@ -23,6 +28,7 @@ use crate::secrets::{digest, new_token, verify_password};
         (status = 201, body = SessionCreated),
         (status = 401, description = "Wrong e-mail or password", body = ApiError),
         (status = 403, description = "Pending, rejected or disabled account; parent on the staff side", body = ApiError),
+        (status = 429, description = "Too many failed logins for this address", body = ApiError),
         (status = 422, body = ApiError),
     )
 )]
@@ -31,6 +37,15 @@ pub async fn log_in(
     ApiJson(body): ApiJson<LogIn>,
 ) -> Result<(StatusCode, Json<SessionCreated>)> {
     let email = Email::parse(&body.email).map_err(|e| e.in_field(Field::Email))?;
+    let now = OffsetDateTime::now_utc();
+    if state
+        .store
+        .login_failures(&email, now, FAILURE_WINDOW)
+        .await?
+        >= MAX_FAILURES
+    {
+        return Err(Error::TooManyAttempts);
+    }
     let account = state.store.account_by_email(&email).await?;
     let password_ok = verify_password(
         &body.password,
@@ -39,14 +54,21 @@ pub async fn log_in(
     .await?;
     let account = match account {
         Some(account) if password_ok => account,
-        _ => return Err(Error::InvalidCredentials),
+        _ => {
+            state
+                .store
+                .record_login_failure(&email, now, FAILURE_WINDOW)
+                .await?;
+            return Err(Error::InvalidCredentials);
+        }
     };
+    state.store.clear_login_failures(&email).await?;
     account
         .to_domain()
         .may_log_in(body.portal)
         .map_err(Error::LoginRefused)?;
     let token = new_token();
-    let expires_at = OffsetDateTime::now_utc() + state.config.session_ttl;
+    let expires_at = now + state.config.session_ttl;
     state
         .store
         .create_session(&digest(&token), account.id, expires_at)

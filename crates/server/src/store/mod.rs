@@ -4,7 +4,7 @@
 mod sqlite;
 
 use async_trait::async_trait;
-use time::OffsetDateTime;
+use time::{Duration, OffsetDateTime};
 
 use tempatro_core::{AccountId, AccountStatus, Address, BirthDate, Email, PersonName, Role};
 
@@ -134,6 +134,22 @@ pub trait Store: Send + Sync + 'static {
         now: OffsetDateTime,
         max_attempts: u32,
     ) -> StoreResult<ResetCheck>;
+
+    /// Failed logins for `email` in the window that started at most `window` ago.
+    async fn login_failures(
+        &self,
+        email: &Email,
+        now: OffsetDateTime,
+        window: Duration,
+    ) -> StoreResult<u32>;
+    /// Counts one more failed login for `email`, opening a new window if the last one is over.
+    async fn record_login_failure(
+        &self,
+        email: &Email,
+        now: OffsetDateTime,
+        window: Duration,
+    ) -> StoreResult<()>;
+    async fn clear_login_failures(&self, email: &Email) -> StoreResult<()>;
 
     async fn create_child(&self, child: NewChild) -> StoreResult<i64>;
     async fn link_child(&self, child: i64, parent: AccountId) -> StoreResult<()>;

@@ -1,12 +1,11 @@
 //! The embedded default: one SQLite file in WAL mode.
 
 use std::str::FromStr;
-use std::time::Duration;
 
 use async_trait::async_trait;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, SqlitePool};
-use time::OffsetDateTime;
+use time::{Duration, OffsetDateTime};
 
 use tempatro_core::{AccountId, AccountStatus, Email, PersonName, Role};
 
@@ -39,7 +38,7 @@ impl SqliteStore {
         .foreign_keys(true)
         // A second process (the `staff create` command next to a running server) waits for the
         // writer instead of failing.
-        .busy_timeout(Duration::from_secs(10));
+        .busy_timeout(std::time::Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
@@ -291,6 +290,54 @@ impl Store for SqliteStore {
             .execute(&self.pool)
             .await?;
         Ok(ResetCheck::Refused)
+    }
+
+    async fn login_failures(
+        &self,
+        email: &Email,
+        now: OffsetDateTime,
+        window: Duration,
+    ) -> StoreResult<u32> {
+        let failures: Option<i64> = sqlx::query_scalar(
+            "SELECT failures FROM login_failures WHERE email_normalized = ? AND window_start > ?",
+        )
+        .bind(email.normalized())
+        .bind(unix(now - window))
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(failures.map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX)))
+    }
+
+    async fn record_login_failure(
+        &self,
+        email: &Email,
+        now: OffsetDateTime,
+        window: Duration,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        // Windows that are over are forgotten, so guessed addresses do not pile up.
+        sqlx::query("DELETE FROM login_failures WHERE window_start <= ?")
+            .bind(unix(now - window))
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO login_failures (email_normalized, window_start, failures) VALUES (?, ?, 1)
+             ON CONFLICT (email_normalized) DO UPDATE SET failures = failures + 1",
+        )
+        .bind(email.normalized())
+        .bind(unix(now))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn clear_login_failures(&self, email: &Email) -> StoreResult<()> {
+        sqlx::query("DELETE FROM login_failures WHERE email_normalized = ?")
+            .bind(email.normalized())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     async fn create_child(&self, child: NewChild) -> StoreResult<i64> {

@@ -292,3 +292,45 @@ async fn every_route_of_the_openapi_document_is_in_the_api_reference() {
         }
     }
 }
+
+#[tokio::test]
+async fn ten_wrong_passwords_close_the_address_to_logins_for_a_while() {
+    let app = spawn_app().await;
+    let staff = app.staff_token().await;
+    app.active_parent("papa@patro.be", &staff).await;
+    for _ in 0..10 {
+        assert_error(
+            app.log_in("papa@patro.be", "pas le bon mot de passe", "parents")
+                .await,
+            StatusCode::UNAUTHORIZED,
+            "invalid_credentials",
+        )
+        .await;
+    }
+    assert_error(
+        app.log_in("PAPA@patro.be", PARENT_PASSWORD, "parents")
+            .await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "too_many_attempts",
+    )
+    .await;
+    // Other addresses are not affected.
+    app.token(STAFF_EMAIL, STAFF_PASSWORD, "staff").await;
+}
+
+#[tokio::test]
+async fn a_successful_login_clears_earlier_failures() {
+    let app = spawn_app().await;
+    let staff = app.staff_token().await;
+    app.active_parent("papa@patro.be", &staff).await;
+    for round in 0..2 {
+        for _ in 0..9 {
+            app.log_in("papa@patro.be", "pas le bon mot de passe", "parents")
+                .await;
+        }
+        let response = app
+            .log_in("papa@patro.be", PARENT_PASSWORD, "parents")
+            .await;
+        assert_eq!(response.status(), StatusCode::CREATED, "round {round}");
+    }
+}
