@@ -87,6 +87,9 @@ pub struct SessionCreated {
 pub struct Alert {
     pub code: String,
     pub message: String,
+    /// The child it is about, so that a screen can lead there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub child_id: Option<i64>,
 }
 
 /// The parents' "Tableau de bord".

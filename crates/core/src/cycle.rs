@@ -106,6 +106,13 @@ impl CycleCalendar {
             .expect("the first of a month always exists")
     }
 
+    /// The date at which a child's age decides its section: 31 December of the year the cycle
+    /// starts, so that children born the same year are in the same section, as Patros group them.
+    pub fn reference_date(self, cycle: Cycle) -> Date {
+        Date::from_calendar_date(cycle.start_year(), Month::December, 31)
+            .expect("31 December always exists")
+    }
+
     /// The last day of a cycle: the eve of the next one's first day.
     pub fn last_day(self, cycle: Cycle) -> Date {
         self.first_day(cycle.next())
@@ -171,6 +178,15 @@ mod tests {
         assert_eq!(calendar.last_day(cycle), date!(2027 - 08 - 31));
         assert_eq!(cycle.next().to_string(), "2027-2028");
         assert_eq!(cycle.previous().to_string(), "2025-2026");
+    }
+
+    #[test]
+    fn the_reference_date_is_the_end_of_the_first_calendar_year() {
+        let calendar = CycleCalendar::default();
+        assert_eq!(
+            calendar.reference_date(Cycle::starting_in(2026)),
+            date!(2026 - 12 - 31)
+        );
     }
 
     #[test]

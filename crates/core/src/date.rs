@@ -91,6 +91,15 @@ fn written_parts(text: &str) -> Option<(u32, u32, u32)> {
     Some((day, u32::try_from(month).ok()?, year))
 }
 
+/// The month's name in lower case (`mai`, `août`; `May` in English).
+pub fn month_name(month: Month, lang: Lang) -> &'static str {
+    let index = usize::from(u8::from(month)) - 1;
+    match lang {
+        Lang::Fr => MONTHS_FR[index],
+        Lang::En => MONTHS_EN[index],
+    }
+}
+
 /// `01/05/2018`: the short form of forms and lists.
 pub fn short(date: Date) -> String {
     format!(

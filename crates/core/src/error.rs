@@ -1,7 +1,12 @@
 //! Core's one error type. Every variant reads as a sentence a parent or a secretary understands, in
 //! French (its `Display`) and in English (`message(Lang::En)`).
 
+use time::Month;
+
 use crate::account::{AccountStatus, StatusChange};
+use crate::child::ChildField;
+use crate::cycle::Cycle;
+use crate::date::month_name;
 use crate::lang::Lang;
 
 /// The input field a value came from, so that a message can name it.
@@ -19,6 +24,20 @@ pub enum Field {
     ResetCode,
     Reason,
     Cycle,
+    Amount,
+    Date,
+    Section,
+    Gender,
+    PaymentMethod,
+    PrimaryContactName,
+    PrimaryContactPhone,
+    PrimaryContactEmail,
+    SecondaryContactName,
+    SecondaryContactPhone,
+    SecondaryContactEmail,
+    DoctorName,
+    DoctorPhone,
+    Message,
 }
 
 impl Field {
@@ -37,6 +56,20 @@ impl Field {
             Field::ResetCode => "code",
             Field::Reason => "reason",
             Field::Cycle => "cycle",
+            Field::Amount => "amount",
+            Field::Date => "date",
+            Field::Section => "section",
+            Field::Gender => "gender",
+            Field::PaymentMethod => "method",
+            Field::PrimaryContactName => "primary_contact.name",
+            Field::PrimaryContactPhone => "primary_contact.phone",
+            Field::PrimaryContactEmail => "primary_contact.email",
+            Field::SecondaryContactName => "secondary_contact.name",
+            Field::SecondaryContactPhone => "secondary_contact.phone",
+            Field::SecondaryContactEmail => "secondary_contact.email",
+            Field::DoctorName => "doctor.name",
+            Field::DoctorPhone => "doctor.phone",
+            Field::Message => "message",
         }
     }
 
@@ -56,6 +89,31 @@ impl Field {
             Field::ResetCode => ("Code de réinitialisation", "Reset code"),
             Field::Reason => ("Motif", "Reason"),
             Field::Cycle => ("Cycle", "Cycle"),
+            Field::Amount => ("Montant", "Amount"),
+            Field::Date => ("Date", "Date"),
+            Field::Section => ("Section", "Section"),
+            Field::Gender => ("Genre", "Gender"),
+            Field::PaymentMethod => ("Mode de paiement", "Payment method"),
+            Field::PrimaryContactName => ("Nom du contact principal", "Primary contact's name"),
+            Field::PrimaryContactPhone => {
+                ("Téléphone du contact principal", "Primary contact's phone")
+            }
+            Field::PrimaryContactEmail => {
+                ("E-mail du contact principal", "Primary contact's e-mail")
+            }
+            Field::SecondaryContactName => {
+                ("Nom du contact secondaire", "Secondary contact's name")
+            }
+            Field::SecondaryContactPhone => (
+                "Téléphone du contact secondaire",
+                "Secondary contact's phone",
+            ),
+            Field::SecondaryContactEmail => {
+                ("E-mail du contact secondaire", "Secondary contact's e-mail")
+            }
+            Field::DoctorName => ("Nom du médecin", "Doctor's name"),
+            Field::DoctorPhone => ("Téléphone du médecin", "Doctor's phone"),
+            Field::Message => ("Message", "Message"),
         };
         lang.pick(fr, en)
     }
@@ -97,6 +155,18 @@ pub enum Error {
     AddressIncomplete,
     #[error("{}", self.message(Lang::Fr))]
     CycleInvalid,
+    #[error("{}", self.message(Lang::Fr))]
+    AgeRangeInvalid,
+    #[error("{}", self.message(Lang::Fr))]
+    AmountInvalid,
+    #[error("{}", self.message(Lang::Fr))]
+    RenewalClosed { opens: Month, closes: Month },
+    #[error("{}", self.message(Lang::Fr))]
+    AlreadyRenewed { cycle: Cycle },
+    #[error("{}", self.message(Lang::Fr))]
+    RenewalWithoutPrevious { cycle: Cycle },
+    #[error("{}", self.message(Lang::Fr))]
+    FieldReservedToStaff(ChildField),
     #[error("{}", self.message(Lang::Fr))]
     StatusChange {
         from: AccountStatus,
@@ -218,6 +288,53 @@ impl Error {
                 "cycle attendu sous la forme 2026-2027",
                 "cycle expected as 2026-2027",
             ),
+            Error::AgeRangeInvalid => pick(
+                fr,
+                "tranche d'âge attendue sous la forme 6-9 (de 6 ans inclus à 9 ans exclus)",
+                "age range expected as 6-9 (from 6 included to 9 excluded)",
+            ),
+            Error::AmountInvalid => pick(
+                fr,
+                "montant attendu en euros, par exemple 45 ou 45,50",
+                "amount expected in euros, for example 45 or 45.50",
+            ),
+            Error::RenewalClosed { opens, closes } => {
+                let (opens, closes) = (month_name(*opens, lang), month_name(*closes, lang));
+                if fr {
+                    format!("le renouvellement des affiliations est ouvert de {opens} à {closes}")
+                } else {
+                    format!("affiliations can be renewed from {opens} to {closes}")
+                }
+            }
+            Error::AlreadyRenewed { cycle } => {
+                if fr {
+                    format!("l'affiliation pour le cycle {cycle} existe déjà")
+                } else {
+                    format!("the affiliation for the cycle {cycle} already exists")
+                }
+            }
+            Error::RenewalWithoutPrevious { cycle } => {
+                if fr {
+                    format!(
+                        "pas d'affiliation pour le cycle {cycle} à renouveler : contactez le Patro"
+                    )
+                } else {
+                    format!("no affiliation for the cycle {cycle} to renew: contact the Patro")
+                }
+            }
+            Error::FieldReservedToStaff(field) => {
+                if fr {
+                    format!(
+                        "le champ « {} » ne peut être modifié que par le Patro",
+                        field.label(lang)
+                    )
+                } else {
+                    format!(
+                        "the field “{}” can only be changed by the Patro",
+                        field.label(lang)
+                    )
+                }
+            }
             Error::StatusChange { from, change } => {
                 if fr {
                     format!(

@@ -2,28 +2,38 @@
 //! and the rules between them. Nothing here does I/O, reads the clock or knows about HTTP: callers
 //! pass "today" in, so every rule is a pure function that a unit test can pin down.
 
+pub mod access;
 pub mod account;
 pub mod address;
+pub mod affiliation;
 pub mod age;
+pub mod alerts;
 pub mod api;
+pub mod child;
 pub mod cycle;
 pub mod date;
 pub mod email;
 mod error;
+pub mod fees;
 pub mod lang;
 pub mod money;
 pub mod name;
 pub mod password;
 pub mod phone;
+pub mod section;
 
 pub use account::{Account, AccountId, AccountStatus, Portal, Role, StatusChange};
 pub use address::{Address, PostalCode};
+pub use affiliation::{PaymentMethod, RenewalWindow};
+pub use child::{ChildEdit, ChildField, ChildRecord, Contact, ContactSlot, Doctor, FieldChange};
 pub use cycle::{Cycle, CycleCalendar};
 pub use date::BirthDate;
 pub use email::Email;
 pub use error::{Error, Field};
+pub use fees::FeeSchedule;
 pub use lang::Lang;
 pub use money::Amount;
 pub use name::PersonName;
 pub use password::Password;
 pub use phone::PhoneNumber;
+pub use section::{AgeRange, Gender, Section};
