@@ -1,7 +1,11 @@
 //! The typed HTTP client of Tempatro's API, shared by the parents' TUI and the staff CLI: one place
 //! that knows the routes, carries the session token and turns failures into [`Error`].
 
+mod children;
 mod error;
+mod settings;
+
+pub use children::ChildrenFilter;
 
 use reqwest::{Method, RequestBuilder, StatusCode, Url};
 use serde::de::DeserializeOwned;
@@ -192,7 +196,7 @@ impl Client {
         .await
     }
 
-    fn request(&self, method: Method, path: &str) -> RequestBuilder {
+    pub(crate) fn request(&self, method: Method, path: &str) -> RequestBuilder {
         let url = self
             .base
             .join(path)
@@ -207,7 +211,7 @@ impl Client {
         }
     }
 
-    async fn send<T: DeserializeOwned>(&self, request: RequestBuilder) -> Result<T> {
+    pub(crate) async fn send<T: DeserializeOwned>(&self, request: RequestBuilder) -> Result<T> {
         let response = self.execute(request).await?;
         response
             .json::<T>()
@@ -215,7 +219,7 @@ impl Client {
             .map_err(|source| Error::Decode(source.to_string()))
     }
 
-    async fn send_empty(&self, request: RequestBuilder) -> Result<()> {
+    pub(crate) async fn send_empty(&self, request: RequestBuilder) -> Result<()> {
         self.execute(request).await.map(drop)
     }
 

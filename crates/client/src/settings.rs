@@ -1,0 +1,70 @@
+//! Sections, cycles, staff roles and the caller's own profile.
+
+use reqwest::Method;
+
+use tempatro_core::Cycle;
+use tempatro_core::api::{
+    AccountView, CycleInput, CycleView, PasswordChange, ProfilePatch, SectionInput, SectionView,
+    StaffRoleInput, StaffView,
+};
+
+use crate::{Client, Result};
+
+impl Client {
+    pub async fn sections(&self) -> Result<Vec<SectionView>> {
+        self.send(self.request(Method::GET, "api/v1/sections"))
+            .await
+    }
+
+    pub async fn create_section(&self, section: &SectionInput) -> Result<SectionView> {
+        self.send(self.request(Method::POST, "api/v1/sections").json(section))
+            .await
+    }
+
+    pub async fn update_section(&self, id: i64, section: &SectionInput) -> Result<SectionView> {
+        self.send(
+            self.request(Method::PUT, &format!("api/v1/sections/{id}"))
+                .json(section),
+        )
+        .await
+    }
+
+    pub async fn cycles(&self) -> Result<Vec<CycleView>> {
+        self.send(self.request(Method::GET, "api/v1/cycles")).await
+    }
+
+    pub async fn cycle(&self, cycle: Cycle) -> Result<CycleView> {
+        self.send(self.request(Method::GET, &format!("api/v1/cycles/{cycle}")))
+            .await
+    }
+
+    /// Opens a cycle or changes its fees.
+    pub async fn save_cycle(&self, cycle: &CycleInput) -> Result<CycleView> {
+        self.send(self.request(Method::POST, "api/v1/cycles").json(cycle))
+            .await
+    }
+
+    /// Responsable: sets a staff member's role and the sections an animateur leads.
+    pub async fn set_staff_role(&self, account: i64, role: &StaffRoleInput) -> Result<StaffView> {
+        self.send(
+            self.request(Method::PUT, &format!("api/v1/accounts/{account}/staff"))
+                .json(role),
+        )
+        .await
+    }
+
+    /// "Gérer mes infos".
+    pub async fn update_profile(&self, patch: &ProfilePatch) -> Result<AccountView> {
+        self.send(self.request(Method::PATCH, "api/v1/me").json(patch))
+            .await
+    }
+
+    pub async fn change_password(&self, current: &str, new: &str) -> Result<()> {
+        let body = PasswordChange {
+            current_password: current.to_owned(),
+            new_password: new.to_owned(),
+        };
+        self.send_empty(self.request(Method::PUT, "api/v1/me/password").json(&body))
+            .await
+    }
+}
