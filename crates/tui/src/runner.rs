@@ -1,0 +1,90 @@
+//! Runs the app's commands with the HTTP client, and keeps the session token in step with what
+//! the server said: saved after a log-in, deleted after a log-out or a refused token.
+
+use std::future::Future;
+
+use tempatro_client::Client;
+use tempatro_core::Portal;
+
+use crate::command::{Command, Outcome};
+use crate::session::TokenStore;
+
+pub struct Runner {
+    client: Client,
+    /// Where the token is kept between runs; none in the demo, whose server dies with the app.
+    tokens: Option<TokenStore>,
+}
+
+impl Runner {
+    pub fn new(client: Client, tokens: Option<TokenStore>) -> Runner {
+        Runner { client, tokens }
+    }
+
+    /// The request for `command`, ready to be spawned: it owns a copy of the client, so that
+    /// keys keep being handled while it runs. `Quit` asks nothing of the server.
+    pub fn execute(&self, command: Command) -> impl Future<Output = Option<Outcome>> + 'static {
+        let mut client = self.client.clone();
+        async move {
+            let outcome = match command {
+                Command::LogIn { email, password } => {
+                    Outcome::LoggedIn(client.log_in(&email, &password, Portal::Parents).await)
+                }
+                Command::SignUp {
+                    first_name,
+                    last_name,
+                    email,
+                    password,
+                } => Outcome::SignedUp(
+                    client
+                        .sign_up(&tempatro_core::api::SignUp {
+                            first_name,
+                            last_name,
+                            email,
+                            password,
+                        })
+                        .await,
+                ),
+                Command::RequestPasswordReset { email } => {
+                    Outcome::ResetRequested(client.request_password_reset(&email).await)
+                }
+                Command::ConfirmPasswordReset {
+                    email,
+                    code,
+                    new_password,
+                } => Outcome::ResetConfirmed(
+                    client
+                        .confirm_password_reset(&email, &code, &new_password)
+                        .await,
+                ),
+                Command::LoadDashboard => Outcome::Dashboard(client.dashboard().await),
+                Command::LogOut => Outcome::LoggedOut(client.log_out().await),
+                Command::Quit => return None,
+            };
+            Some(outcome)
+        }
+    }
+
+    /// Takes note of an outcome before the app sees it.
+    pub fn record(&mut self, outcome: &Outcome) {
+        // A token that cannot be saved or deleted on disk changes nothing for this run; at worst
+        // the next start asks to log in, or finds a token the server refuses and drops.
+        match outcome {
+            Outcome::LoggedIn(Ok(session)) => {
+                self.client.set_token(Some(session.token.clone()));
+                if let Some(tokens) = &self.tokens {
+                    let _ = tokens.save(&session.token);
+                }
+            }
+            Outcome::LoggedOut(_) => self.forget_token(),
+            Outcome::Dashboard(Err(error)) if error.status() == Some(401) => self.forget_token(),
+            _ => {}
+        }
+    }
+
+    fn forget_token(&mut self) {
+        self.client.set_token(None);
+        if let Some(tokens) = &self.tokens {
+            let _ = tokens.delete();
+        }
+    }
+}

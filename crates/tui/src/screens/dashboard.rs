@@ -1,0 +1,380 @@
+//! The guide's "Tableau de bord": the welcome line, the navigation menu, the boxes (children,
+//! current cycle, special actions) and the two tabs (news, help).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Padding, Paragraph};
+use tempatro_core::Lang;
+use tempatro_core::api::Dashboard;
+
+use crate::command::Command;
+use crate::form::{self, Banner};
+use crate::keys::{self, Action, Binding};
+use crate::screens::Step;
+use crate::texts::{self, T};
+use crate::widgets;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MenuItem {
+    Home,
+    Children,
+    Infos,
+    LogOut,
+}
+
+const MENU: [MenuItem; 4] = [
+    MenuItem::Home,
+    MenuItem::Children,
+    MenuItem::Infos,
+    MenuItem::LogOut,
+];
+
+impl MenuItem {
+    fn label(self) -> T {
+        match self {
+            MenuItem::Home => T::MenuHome,
+            MenuItem::Children => T::MenuChildren,
+            MenuItem::Infos => T::MenuInfos,
+            MenuItem::LogOut => T::MenuLogOut,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    News,
+    Help,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DashboardView {
+    pub data: Dashboard,
+    /// Where the menu's cursor is.
+    pub selected: MenuItem,
+    /// The page shown on the right, opened with Enter.
+    pub page: MenuItem,
+    pub tab: Tab,
+    /// The first paragraph shown in the "Utiliser Tempatro" tab: scrolling by paragraph keeps
+    /// the state independent of the terminal's width.
+    pub scroll: usize,
+    pub banner: Option<Banner>,
+}
+
+impl DashboardView {
+    pub fn new(data: Dashboard) -> DashboardView {
+        DashboardView {
+            data,
+            selected: MenuItem::Home,
+            page: MenuItem::Home,
+            tab: Tab::News,
+            scroll: 0,
+            banner: None,
+        }
+    }
+
+    pub fn refreshed(&mut self, data: Dashboard) {
+        self.data = data;
+        self.banner = None;
+    }
+
+    pub fn bindings(&self) -> Vec<Binding> {
+        let mut bindings = vec![
+            Binding::new(keys::MENU, T::KeyChoose),
+            Binding::new(keys::ENTER, T::KeyOpen),
+        ];
+        if self.page == MenuItem::Home {
+            bindings.push(Binding::new(keys::SWITCH_TAB, T::KeyTab));
+            if self.tab == Tab::Help {
+                bindings.push(Binding::help_only(keys::SCROLL, T::KeyScroll));
+            }
+        } else {
+            bindings.push(Binding::new(keys::BACK, T::KeyBack));
+        }
+        bindings.push(Binding::new(keys::RETRY, T::KeyRefresh));
+        bindings
+    }
+
+    pub fn perform(&mut self, action: Action, lang: Lang) -> Step {
+        match action {
+            Action::Next => self.selected = form::step(&MENU, self.selected, true),
+            Action::Previous => self.selected = form::step(&MENU, self.selected, false),
+            Action::Activate if self.selected == MenuItem::LogOut => {
+                return Step::Run(Command::LogOut);
+            }
+            Action::Activate => self.page = self.selected,
+            Action::Back => {
+                self.page = MenuItem::Home;
+                self.selected = MenuItem::Home;
+            }
+            Action::SwitchTab => {
+                self.tab = match self.tab {
+                    Tab::News => Tab::Help,
+                    Tab::Help => Tab::News,
+                };
+                self.scroll = 0;
+            }
+            Action::ScrollDown if self.scroll + 1 < help_paragraphs(lang).len() => {
+                self.scroll += 1;
+            }
+            Action::ScrollUp => self.scroll = self.scroll.saturating_sub(1),
+            Action::Retry => {
+                self.banner = None;
+                return Step::Run(Command::LoadDashboard);
+            }
+            _ => {}
+        }
+        Step::Stay
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, lang: Lang) {
+        let welcome = texts::welcome(
+            lang,
+            &format!("{} {}", self.data.first_name, self.data.last_name),
+        );
+        let welcome_width = area.width.saturating_sub(2);
+        let [welcome_area, rule, body] = Layout::vertical([
+            Constraint::Length(widgets::height(&welcome, welcome_width)),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
+        frame.render_widget(
+            Paragraph::new(widgets::wrapped(
+                &welcome,
+                welcome_width,
+                widgets::title_style(),
+            )),
+            welcome_area.inner(Margin::new(1, 0)),
+        );
+        let menu_width = 22;
+        draw_rule(frame, rule, menu_width);
+        let [menu, content] =
+            Layout::horizontal([Constraint::Length(menu_width), Constraint::Fill(1)]).areas(body);
+        self.draw_menu(frame, menu, lang);
+        let content = content.inner(Margin::new(1, 0));
+        let banner = widgets::banner(self.banner.as_ref(), content.width);
+        let [banner_area, page] = Layout::vertical([
+            Constraint::Length(u16::try_from(banner.len()).unwrap_or(u16::MAX)),
+            Constraint::Fill(1),
+        ])
+        .areas(content);
+        frame.render_widget(Paragraph::new(banner), banner_area);
+        match self.page {
+            MenuItem::Home => self.draw_home(frame, page, lang),
+            other => draw_coming_soon(frame, page, other, lang),
+        }
+    }
+
+    fn draw_menu(&self, frame: &mut Frame, area: Rect, lang: Lang) {
+        let lines: Vec<Line> = MENU
+            .iter()
+            .map(|item| {
+                let selected = *item == self.selected;
+                let mut style = Style::new();
+                if *item == self.page {
+                    style = style.add_modifier(Modifier::BOLD);
+                }
+                if selected {
+                    style = style.fg(Color::Yellow).add_modifier(Modifier::REVERSED);
+                }
+                let marker = if selected { widgets::MARKER } else { "  " };
+                Line::styled(format!("{marker}{}", item.label().get(lang)), style)
+            })
+            .collect();
+        let block = Block::new()
+            .borders(Borders::RIGHT)
+            .padding(Padding::left(1));
+        frame.render_widget(Paragraph::new(lines).block(block), area);
+    }
+
+    fn draw_home(&self, frame: &mut Frame, area: Rect, lang: Lang) {
+        let alerts = self.alert_lines(area.width.saturating_sub(4));
+        let alerts_height = u16::try_from(alerts.len()).unwrap_or(u16::MAX).clamp(1, 6) + 2;
+        let [boxes, alerts_area, tabs] = Layout::vertical([
+            Constraint::Length(4),
+            Constraint::Length(alerts_height),
+            Constraint::Min(4),
+        ])
+        .areas(area);
+        let [children, cycle] =
+            Layout::horizontal([Constraint::Percentage(52), Constraint::Fill(1)]).areas(boxes);
+        text_box(
+            frame,
+            children,
+            T::YourChildren.get(lang),
+            &texts::children_count(lang, self.data.children_count),
+        );
+        text_box(
+            frame,
+            cycle,
+            T::PatroYear.get(lang),
+            &texts::current_cycle(lang, &self.data.current_cycle.to_string()),
+        );
+        let title_style = if self.data.alerts.is_empty() {
+            Style::new()
+        } else {
+            widgets::error_style()
+        };
+        let block = Block::bordered()
+            .title(Span::styled(
+                format!(" {} ", T::SpecialActions.get(lang)),
+                title_style,
+            ))
+            .padding(Padding::horizontal(1));
+        let alerts = if alerts.is_empty() {
+            vec![Line::styled(
+                T::NothingToDo.get(lang),
+                Style::new().fg(Color::Green),
+            )]
+        } else {
+            alerts
+        };
+        frame.render_widget(Paragraph::new(alerts).block(block), alerts_area);
+        self.draw_tabs(frame, tabs, lang);
+    }
+
+    fn alert_lines(&self, width: u16) -> Vec<Line<'static>> {
+        let mut lines = Vec::new();
+        for alert in &self.data.alerts {
+            for (index, line) in widgets::wrap(&alert.message, width.saturating_sub(2))
+                .into_iter()
+                .enumerate()
+            {
+                let bullet = if index == 0 { "• " } else { "  " };
+                lines.push(Line::raw(format!("{bullet}{line}")));
+            }
+        }
+        lines
+    }
+
+    fn draw_tabs(&self, frame: &mut Frame, area: Rect, lang: Lang) {
+        let tab = |tab: Tab, label: T| {
+            if self.tab == tab {
+                Span::styled(
+                    format!("[{}]", label.get(lang)),
+                    Style::new()
+                        .fg(Color::Yellow)
+                        .add_modifier(Modifier::BOLD | Modifier::REVERSED),
+                )
+            } else {
+                Span::raw(format!(" {} ", label.get(lang)))
+            }
+        };
+        let title = Line::from(vec![
+            tab(Tab::News, T::NewsTab),
+            Span::raw("│"),
+            tab(Tab::Help, T::HelpTab),
+        ]);
+        let mut block = Block::bordered()
+            .title(title)
+            .padding(Padding::horizontal(1));
+        let inner = block.inner(area);
+        let lines = match self.tab {
+            Tab::News => widgets::wrapped(
+                T::NoNewsYet.get(lang),
+                inner.width,
+                Style::new().add_modifier(Modifier::ITALIC),
+            ),
+            Tab::Help => help_lines(lang, self.scroll, inner.width),
+        };
+        let overflows = lines.len() > usize::from(inner.height);
+        if self.tab == Tab::Help && (overflows || self.scroll > 0) {
+            let more = match (self.scroll > 0, overflows) {
+                (true, true) => " PgUp ↑ · PgDn ↓ ",
+                (true, false) => " PgUp ↑ ",
+                _ => " PgDn ↓ ",
+            };
+            block = block.title_bottom(Line::from(more).right_aligned());
+        }
+        frame.render_widget(Paragraph::new(lines).block(block), area);
+    }
+}
+
+/// A bordered box with a title and a wrapped sentence.
+fn text_box(frame: &mut Frame, area: Rect, title: &str, text: &str) {
+    let block = Block::bordered()
+        .title(format!(" {title} "))
+        .padding(Padding::horizontal(1));
+    let inner = block.inner(area);
+    frame.render_widget(
+        Paragraph::new(widgets::wrapped(text, inner.width, Style::new())).block(block),
+        area,
+    );
+}
+
+/// "Gérer mes enfants" and "Gérer mes infos" come with the next issue: say so, show nothing fake.
+fn draw_coming_soon(frame: &mut Frame, area: Rect, page: MenuItem, lang: Lang) {
+    let block = Block::bordered()
+        .title(format!(" {} ", page.label().get(lang)))
+        .padding(Padding::horizontal(1));
+    let inner = block.inner(area);
+    let mut lines = vec![Line::raw("")];
+    lines.extend(widgets::wrapped(
+        T::ComingSoon.get(lang),
+        inner.width,
+        widgets::title_style(),
+    ));
+    lines.push(Line::raw(""));
+    lines.extend(widgets::wrapped(
+        T::ComingSoonMeanwhile.get(lang),
+        inner.width,
+        Style::new(),
+    ));
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The help tab as a flat list of headings and paragraphs, the unit it scrolls by.
+fn help_paragraphs(lang: Lang) -> Vec<(bool, &'static str)> {
+    texts::using_tempatro(lang)
+        .iter()
+        .flat_map(|(heading, paragraphs)| {
+            std::iter::once((true, *heading)).chain(paragraphs.iter().map(|p| (false, *p)))
+        })
+        .collect()
+}
+
+fn help_lines(lang: Lang, scroll: usize, width: u16) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for (index, (heading, text)) in help_paragraphs(lang).into_iter().enumerate().skip(scroll) {
+        if heading {
+            if index > scroll {
+                lines.push(Line::raw(""));
+            }
+            lines.extend(widgets::wrapped(
+                text,
+                width,
+                Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            ));
+        } else {
+            for (row, line) in widgets::wrap(text, width.saturating_sub(2))
+                .into_iter()
+                .enumerate()
+            {
+                let bullet = if row == 0 { "• " } else { "  " };
+                lines.push(Line::raw(format!("{bullet}{line}")));
+            }
+        }
+    }
+    lines
+}
+
+/// The line under the welcome, joined to the frame's sides and to the menu's border, as in the
+/// sketches.
+fn draw_rule(frame: &mut Frame, area: Rect, menu_width: u16) {
+    let buffer = frame.buffer_mut();
+    for x in area.left()..area.right() {
+        buffer[(x, area.y)].set_symbol("─");
+    }
+    if area.x > 0 {
+        buffer[(area.x - 1, area.y)].set_symbol("├");
+    }
+    if area.right() < buffer.area.right() {
+        buffer[(area.right(), area.y)].set_symbol("┤");
+    }
+    let join = area.x + menu_width - 1;
+    if join < area.right() {
+        buffer[(join, area.y)].set_symbol("┬");
+    }
+}

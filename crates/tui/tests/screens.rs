@@ -1,0 +1,275 @@
+//! Every screen drawn at 80×24 and compared with its reviewed snapshot in `tests/snapshots`.
+
+mod support;
+
+use crossterm::event::KeyCode;
+use tempatro_core::Lang;
+use tempatro_core::api::Notice;
+use tempatro_tui::app::App;
+use tempatro_tui::command::{Command, Outcome};
+
+use support::*;
+
+fn dashboard_app(lang: Lang, children: u32, alerts: &[&str]) -> App {
+    let (mut app, command) = App::resuming(lang);
+    assert_eq!(command, Command::LoadDashboard);
+    assert_eq!(
+        app.on_result(Outcome::Dashboard(Ok(dashboard(children, alerts)))),
+        None
+    );
+    app
+}
+
+#[test]
+fn log_in() {
+    let app = App::new(Lang::Fr);
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn log_in_refused_keeps_what_was_typed_and_says_why() {
+    let mut app = App::new(Lang::Fr);
+    type_text(&mut app, "papa.billy@patrovaldhaine.be");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "un mot de passe");
+    let command = press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(command, Some(Command::LogIn { .. })),
+        "{command:?}"
+    );
+    app.on_result(Outcome::LoggedIn(Err(api_error(
+        403,
+        "account_pending",
+        "Votre compte est en attente de validation par le Patro",
+        None,
+    ))));
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn log_in_with_an_error_under_the_email() {
+    let mut app = App::new(Lang::Fr);
+    type_text(&mut app, "papa.billy");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "secret");
+    press(&mut app, KeyCode::Enter);
+    app.on_result(Outcome::LoggedIn(Err(api_error(
+        422,
+        "invalid",
+        "E-mail : adresse invalide (exemple : prenom.nom@exemple.be)",
+        Some("email"),
+    ))));
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn create_account() {
+    let mut app = App::new(Lang::Fr);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(press(&mut app, KeyCode::Enter), None);
+    type_text(&mut app, "Zoë");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Lepivert");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "zoe@exemple.be");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "douze caractères");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "douze caracteres");
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        None,
+        "caught before the server"
+    );
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn account_created() {
+    let mut app = App::new(Lang::Fr);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Enter);
+    for text in ["Zoë", "Lepivert", "zoe@exemple.be", "douze caractères"] {
+        type_text(&mut app, text);
+        press(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "douze caractères");
+    let command = press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(command, Some(Command::SignUp { .. })),
+        "{command:?}"
+    );
+    app.on_result(Outcome::SignedUp(Ok(account_view("zoe@exemple.be"))));
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+fn account_view(email: &str) -> tempatro_core::api::AccountView {
+    tempatro_core::api::AccountView {
+        id: 7,
+        email: email.to_owned(),
+        first_name: "Zoë".to_owned(),
+        last_name: "Lepivert".to_owned(),
+        role: tempatro_core::Role::Parent,
+        status: tempatro_core::AccountStatus::Pending,
+        created_at: time::OffsetDateTime::UNIX_EPOCH,
+        rejection_reason: None,
+    }
+}
+
+fn forgot_password_app() -> App {
+    let mut app = App::new(Lang::Fr);
+    type_text(&mut app, "papa.billy@patrovaldhaine.be");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(press(&mut app, KeyCode::Enter), None);
+    app
+}
+
+#[test]
+fn forgot_password_asks_the_email() {
+    let app = forgot_password_app();
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn forgot_password_asks_the_code_and_new_password() {
+    let mut app = forgot_password_app();
+    let command = press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        command,
+        Some(Command::RequestPasswordReset {
+            email: "papa.billy@patrovaldhaine.be".to_owned()
+        })
+    );
+    app.on_result(Outcome::ResetRequested(Ok(Notice {
+        message: "Si un compte existe pour cette adresse, un code vient de lui être envoyé par e-mail. Il est valable 30 minutes.".to_owned(),
+    })));
+    type_text(&mut app, "123456");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "trop court");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "trop court");
+    let command = press(&mut app, KeyCode::Enter);
+    assert!(matches!(
+        command,
+        Some(Command::ConfirmPasswordReset { .. })
+    ));
+    app.on_result(Outcome::ResetConfirmed(Err(api_error(
+        422,
+        "invalid",
+        "Mot de passe : au moins 12 caractères",
+        Some("password"),
+    ))));
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn password_changed() {
+    let mut app = forgot_password_app();
+    press(&mut app, KeyCode::Enter);
+    app.on_result(Outcome::ResetRequested(Ok(Notice {
+        message: "Un code a été envoyé.".to_owned(),
+    })));
+    type_text(&mut app, "123456");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "un nouveau mot de passe");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "un nouveau mot de passe");
+    press(&mut app, KeyCode::Enter);
+    app.on_result(Outcome::ResetConfirmed(Ok(Notice {
+        message: "Votre mot de passe a été modifié.".to_owned(),
+    })));
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn dashboard_with_one_child_and_an_alert() {
+    let app = dashboard_app(
+        Lang::Fr,
+        1,
+        &["Une affiliation n'est pas payée, veuillez la régler ! (Billy LE PIVERT, 2026-2027)"],
+    );
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn dashboard_with_one_child_and_nothing_to_settle() {
+    let app = dashboard_app(Lang::Fr, 1, &[]);
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn dashboard_with_no_child_yet() {
+    let app = dashboard_app(Lang::Fr, 0, &[]);
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn dashboard_help_tab() {
+    let mut app = dashboard_app(Lang::Fr, 2, &[]);
+    press(&mut app, KeyCode::Tab);
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn dashboard_help_tab_scrolled() {
+    let mut app = dashboard_app(Lang::Fr, 2, &[]);
+    press(&mut app, KeyCode::Tab);
+    for _ in 0..8 {
+        press(&mut app, KeyCode::PageDown);
+    }
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn dashboard_page_not_built_yet() {
+    let mut app = dashboard_app(Lang::Fr, 1, &[]);
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn dashboard_in_english() {
+    let app = dashboard_app(
+        Lang::En,
+        2,
+        &["A membership is unpaid, please settle it! (Billy LE PIVERT, 2026-2027)"],
+    );
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn log_in_in_english() {
+    let app = App::new(Lang::En);
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn server_unreachable() {
+    let mut app = App::new(Lang::Fr);
+    type_text(&mut app, "papa.billy@patrovaldhaine.be");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "demo-papa-billy");
+    press(&mut app, KeyCode::Enter);
+    app.on_result(Outcome::LoggedIn(Err(unreachable())));
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn help_overlay_on_the_dashboard() {
+    let mut app = dashboard_app(Lang::Fr, 1, &[]);
+    press(&mut app, KeyCode::Char('?'));
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn help_overlay_while_typing() {
+    let mut app = App::new(Lang::Fr);
+    press(&mut app, KeyCode::F(1));
+    insta::assert_snapshot!(render(&app).backend());
+}
