@@ -145,7 +145,8 @@ impl App {
     }
 
     fn on_key(&mut self, key: &KeyEvent) -> Option<Command> {
-        if keys::action_for(&[Binding::new(keys::FORCE_QUIT, T::KeyQuit)], key).is_some() {
+        // Checked before any screen, so that no screen, overlay or field can swallow it.
+        if keys::FORCE_QUIT.action_for(key).is_some() {
             return Some(Command::Quit);
         }
         let Some(action) = keys::action_for(&self.bindings(), key) else {
@@ -156,11 +157,7 @@ impl App {
         };
         match action {
             Action::Quit => Some(Command::Quit),
-            Action::Help if self.help_open => {
-                self.help_open = false;
-                None
-            }
-            Action::Back if self.help_open => {
+            Action::Help | Action::Back if self.help_open => {
                 self.help_open = false;
                 None
             }

@@ -70,6 +70,15 @@ pub struct Keys {
     pub long: &'static str,
 }
 
+impl Keys {
+    pub fn action_for(&self, event: &KeyEvent) -> Option<Action> {
+        self.keys
+            .iter()
+            .find(|(key, _)| key.matches(event))
+            .map(|(_, action)| *action)
+    }
+}
+
 pub const QUIT: Keys = Keys {
     keys: &[(Key::Char('q'), Action::Quit)],
     short: "q",
@@ -174,21 +183,13 @@ impl Binding {
             in_bar: false,
         }
     }
-
-    pub fn action_for(&self, event: &KeyEvent) -> Option<Action> {
-        self.keys
-            .keys
-            .iter()
-            .find(|(key, _)| key.matches(event))
-            .map(|(_, action)| *action)
-    }
 }
 
 /// The action the first matching binding gives to this key press, if any.
 pub fn action_for(bindings: &[Binding], event: &KeyEvent) -> Option<Action> {
     bindings
         .iter()
-        .find_map(|binding| binding.action_for(event))
+        .find_map(|binding| binding.keys.action_for(event))
 }
 
 /// The key bar's text, `↵ se connecter · Tab champ suivant · …`, as (key, label) pairs.

@@ -273,3 +273,65 @@ fn help_overlay_while_typing() {
     press(&mut app, KeyCode::F(1));
     insta::assert_snapshot!(render(&app).backend());
 }
+
+#[test]
+fn the_cursor_sits_right_after_the_last_letter_typed_whatever_its_bytes() {
+    let mut app = App::new(Lang::Fr);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "Zoë");
+    let mut terminal = render(&app);
+    let buffer = terminal.backend().buffer().clone();
+    let row = (0..buffer.area.height)
+        .find(|&y| {
+            let text: String = (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect();
+            text.contains("Prénom")
+        })
+        .unwrap();
+    let bracket = (0..buffer.area.width)
+        .find(|&x| buffer[(x, row)].symbol() == "[")
+        .unwrap();
+    // Three letters, three columns, though "ë" takes two bytes.
+    terminal
+        .backend_mut()
+        .assert_cursor_position((bracket + 1 + 3, row));
+}
+
+#[test]
+fn every_screen_survives_a_tiny_terminal() {
+    let mut apps = vec![
+        App::new(Lang::Fr),
+        App::resuming(Lang::Fr).0,
+        forgot_password_app(),
+    ];
+    apps.push(dashboard_app(
+        Lang::Fr,
+        1,
+        &["Une affiliation n'est pas payée"],
+    ));
+    let mut help_tab = dashboard_app(Lang::En, 2, &[]);
+    press(&mut help_tab, KeyCode::Tab);
+    apps.push(help_tab);
+    let mut unreachable_app = App::new(Lang::Fr);
+    type_text(&mut unreachable_app, "a@b.be");
+    press(&mut unreachable_app, KeyCode::Enter);
+    press(&mut unreachable_app, KeyCode::Enter);
+    unreachable_app.on_result(Outcome::LoggedIn(Err(unreachable())));
+    apps.push(unreachable_app);
+    let mut with_help = App::new(Lang::Fr);
+    press(&mut with_help, KeyCode::F(1));
+    apps.push(with_help);
+    for app in &apps {
+        for (width, height) in [(1, 1), (2, 2), (10, 4), (30, 8), (79, 23), (200, 60)] {
+            let mut terminal =
+                ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+            terminal
+                .draw(|frame| tempatro_tui::screens::draw(frame, app))
+                .unwrap_or_else(|error| panic!("{width}×{height}: {error}"));
+        }
+    }
+}

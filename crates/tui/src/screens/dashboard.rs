@@ -80,9 +80,13 @@ impl DashboardView {
     }
 
     pub fn bindings(&self) -> Vec<Binding> {
+        let enter = match self.selected {
+            MenuItem::LogOut => T::KeyLogOut,
+            _ => T::KeyOpen,
+        };
         let mut bindings = vec![
             Binding::new(keys::MENU, T::KeyChoose),
-            Binding::new(keys::ENTER, T::KeyOpen),
+            Binding::new(keys::ENTER, enter),
         ];
         if self.page == MenuItem::Home {
             bindings.push(Binding::new(keys::SWITCH_TAB, T::KeyTab));
@@ -363,6 +367,9 @@ fn help_lines(lang: Lang, scroll: usize, width: u16) -> Vec<Line<'static>> {
 /// The line under the welcome, joined to the frame's sides and to the menu's border, as in the
 /// sketches.
 fn draw_rule(frame: &mut Frame, area: Rect, menu_width: u16) {
+    if area.is_empty() {
+        return;
+    }
     let buffer = frame.buffer_mut();
     for x in area.left()..area.right() {
         buffer[(x, area.y)].set_symbol("─");
