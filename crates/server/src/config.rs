@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use time::Duration;
 
-use tempatro_core::CycleCalendar;
+use tempatro_core::{CycleCalendar, RenewalWindow};
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -21,6 +21,7 @@ pub struct Config {
     pub patro_name: String,
     pub session_ttl: Duration,
     pub cycle_calendar: CycleCalendar,
+    pub renewal_window: RenewalWindow,
 }
 
 impl Config {
@@ -39,6 +40,7 @@ impl Config {
             patro_name: Config::DEFAULT_PATRO_NAME.to_owned(),
             session_ttl: Duration::days(30),
             cycle_calendar: CycleCalendar::default(),
+            renewal_window: RenewalWindow::default(),
         }
     }
 }

@@ -47,6 +47,28 @@ pub enum Error {
     Conflict(tempatro_core::Error),
     #[error("concurrent update")]
     ConcurrentUpdate,
+    /// A sheet saved over a newer version.
+    #[error("stale version")]
+    StaleVersion,
+    /// A domain rule that reserves something to the Patro (a parent renaming a child).
+    #[error("reserved: {0}")]
+    Reserved(tempatro_core::Error),
+    #[error("cycle {0} not open")]
+    CycleNotOpen(tempatro_core::Cycle),
+    #[error("unknown section {0:?}")]
+    UnknownSection(String),
+    #[error("no account with e-mail {0:?}")]
+    UnknownAccount(String),
+    #[error("section name taken")]
+    SectionNameTaken,
+    #[error("no affiliation for {0}")]
+    NoAffiliation(tempatro_core::Cycle),
+    #[error("already decided")]
+    AlreadyDecided,
+    #[error("wrong current password")]
+    WrongCurrentPassword,
+    #[error("own role")]
+    OwnRole,
     #[error("too many failed logins")]
     TooManyAttempts,
     #[error("invalid or expired reset code")]
@@ -191,9 +213,19 @@ impl Error {
             Error::Unauthenticated | Error::InvalidCredentials => StatusCode::UNAUTHORIZED,
             Error::LoginRefused(_) | Error::Forbidden => StatusCode::FORBIDDEN,
             Error::NotFound => StatusCode::NOT_FOUND,
-            Error::DuplicateEmail | Error::Conflict(_) | Error::ConcurrentUpdate => {
-                StatusCode::CONFLICT
+            Error::DuplicateEmail
+            | Error::Conflict(_)
+            | Error::ConcurrentUpdate
+            | Error::StaleVersion
+            | Error::CycleNotOpen(_)
+            | Error::SectionNameTaken
+            | Error::AlreadyDecided
+            | Error::OwnRole => StatusCode::CONFLICT,
+            Error::Reserved(_) => StatusCode::FORBIDDEN,
+            Error::UnknownSection(_) | Error::UnknownAccount(_) | Error::WrongCurrentPassword => {
+                StatusCode::UNPROCESSABLE_ENTITY
             }
+            Error::NoAffiliation(_) => StatusCode::NOT_FOUND,
             Error::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -268,6 +300,82 @@ impl Error {
                     "Invalid or expired code. Ask for a new one.",
                 ),
                 Some(Field::ResetCode.key()),
+            ),
+            Error::StaleVersion => (
+                "stale_version",
+                text(
+                    "La fiche a été modifiée entre-temps : rechargez-la avant de sauver",
+                    "The sheet was changed meanwhile: reload it before saving",
+                ),
+                None,
+            ),
+            Error::Reserved(error) => ("reserved_to_staff", capitalize(&error.message(lang)), None),
+            Error::CycleNotOpen(cycle) => (
+                "cycle_not_open",
+                if lang == Lang::Fr {
+                    format!(
+                        "Le cycle {cycle} n'est pas encore ouvert : le Patro doit d'abord en fixer les cotisations."
+                    )
+                } else {
+                    format!("The cycle {cycle} is not open yet: the Patro must first set its fees.")
+                },
+                Some(Field::Cycle.key()),
+            ),
+            Error::UnknownSection(name) => (
+                "unknown_section",
+                if lang == Lang::Fr {
+                    format!("Section : « {name} » n'existe pas")
+                } else {
+                    format!("Section: “{name}” does not exist")
+                },
+                Some(Field::Section.key()),
+            ),
+            Error::UnknownAccount(email) => (
+                "unknown_account",
+                if lang == Lang::Fr {
+                    format!("E-mail : aucun compte avec l'adresse « {email} »")
+                } else {
+                    format!("E-mail: no account with the address “{email}”")
+                },
+                Some(Field::Email.key()),
+            ),
+            Error::SectionNameTaken => (
+                "section_name_taken",
+                text(
+                    "Une section porte déjà ce nom.",
+                    "A section already has this name.",
+                ),
+                Some("name"),
+            ),
+            Error::NoAffiliation(cycle) => (
+                "no_affiliation",
+                if lang == Lang::Fr {
+                    format!("Pas d'affiliation pour le cycle {cycle}.")
+                } else {
+                    format!("No affiliation for the cycle {cycle}.")
+                },
+                Some(Field::Cycle.key()),
+            ),
+            Error::AlreadyDecided => (
+                "already_decided",
+                text(
+                    "Cette demande a déjà été traitée.",
+                    "This request has already been handled.",
+                ),
+                None,
+            ),
+            Error::WrongCurrentPassword => (
+                "wrong_current_password",
+                text("Mot de passe actuel : incorrect", "Current password: wrong"),
+                Some("current_password"),
+            ),
+            Error::OwnRole => (
+                "own_role",
+                text(
+                    "Vous ne pouvez pas changer votre propre rôle : demandez-le à un autre responsable.",
+                    "You cannot change your own role: ask another responsable.",
+                ),
+                None,
             ),
             Error::TooManyAttempts => (
                 "too_many_attempts",

@@ -13,8 +13,20 @@ use crate::store::StoredAccount;
 pub enum Mail<'a> {
     SignUpReceived,
     AccountActivated,
-    AccountRejected { reason: &'a str },
-    ResetCode { code: &'a str, valid_minutes: i64 },
+    AccountRejected {
+        reason: &'a str,
+    },
+    ResetCode {
+        code: &'a str,
+        valid_minutes: i64,
+    },
+    ChildLinked {
+        child_name: &'a str,
+    },
+    LinkRequestRejected {
+        child_name: &'a str,
+        reason: &'a str,
+    },
 }
 
 enum Transport {
@@ -142,6 +154,21 @@ impl Mailer {
                      Votre code : {code}\n\n\
                      Il est valable {valid_minutes} minutes et ne sert qu'une seule fois.\n\
                      Si vous n'avez rien demandé, ignorez ce message : votre mot de passe ne change pas."
+                ),
+            ),
+            Mail::ChildLinked { child_name } => (
+                "La fiche de votre enfant est liée à votre compte".to_owned(),
+                format!(
+                    "La fiche de {child_name} est maintenant liée à votre compte : vous la \
+                     retrouvez dans « Gérer mes enfants » de votre Espace Parents."
+                ),
+            ),
+            Mail::LinkRequestRejected { child_name, reason } => (
+                "Votre demande de lien n'a pas abouti".to_owned(),
+                format!(
+                    "Le Patro n'a pas pu lier la fiche de {child_name} à votre compte.\n\n\
+                     Motif : {reason}\n\n\
+                     N'hésitez pas à répondre à ce message ou à contacter le Patro."
                 ),
             ),
         };

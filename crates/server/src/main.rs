@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use time::Month;
 use tracing_subscriber::EnvFilter;
 
-use tempatro_core::{CycleCalendar, Role};
+use tempatro_core::{CycleCalendar, RenewalWindow, Role};
 use tempatro_server::{Config, create_staff, data_dir, start};
 
 #[derive(Parser)]
@@ -73,6 +73,12 @@ enum Command {
         /// Mois où commence le cycle d'affiliation (1 à 12)
         #[arg(long, env = "TEMPATRO_CYCLE_START_MONTH", default_value_t = 9, value_parser = clap::value_parser!(u8).range(1..=12))]
         cycle_start_month: u8,
+        /// Premier mois où les parents peuvent renouveler une affiliation (1 à 12)
+        #[arg(long, env = "TEMPATRO_RENEWAL_OPENS", default_value_t = 6, value_parser = clap::value_parser!(u8).range(1..=12))]
+        renewal_opens: u8,
+        /// Dernier mois où les parents peuvent renouveler une affiliation (1 à 12)
+        #[arg(long, env = "TEMPATRO_RENEWAL_CLOSES", default_value_t = 10, value_parser = clap::value_parser!(u8).range(1..=12))]
+        renewal_closes: u8,
     },
     /// Gère les comptes du staff
     Staff {
@@ -133,6 +139,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             patro_name,
             session_days,
             cycle_start_month,
+            renewal_opens,
+            renewal_closes,
         } => {
             let outbox = match outbox {
                 Some(outbox) => outbox,
@@ -151,6 +159,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 cycle_calendar: CycleCalendar::starting_in(
                     Month::try_from(cycle_start_month).context("mois de début du cycle")?,
                 ),
+                renewal_window: RenewalWindow {
+                    opens: Month::try_from(renewal_opens)
+                        .context("mois d'ouverture du renouvellement")?,
+                    closes: Month::try_from(renewal_closes)
+                        .context("mois de fermeture du renouvellement")?,
+                },
             };
             let server = start(config).await?;
             eprintln!("Tempatro écoute sur {}", server.url());

@@ -8,6 +8,8 @@ CREATE TABLE accounts (
     email_normalized TEXT    NOT NULL UNIQUE,
     first_name       TEXT    NOT NULL,
     last_name        TEXT    NOT NULL,
+    -- E.164 (+32412345678), shown the Belgian way by the API.
+    phone            TEXT,
     password_hash    TEXT    NOT NULL,
     role             TEXT    NOT NULL CHECK (role IN ('parent', 'animateur', 'responsable')),
     status           TEXT    NOT NULL CHECK (status IN ('pending', 'active', 'rejected', 'disabled')),

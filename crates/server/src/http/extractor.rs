@@ -6,12 +6,13 @@ use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use time::OffsetDateTime;
 
+use tempatro_core::access::ChildAccess;
 use tempatro_core::{AccountStatus, Role};
 
 use super::AppState;
 use crate::error::Error;
 use crate::secrets::digest;
-use crate::store::StoredAccount;
+use crate::store::{StoredAccount, StoredChild};
 
 /// A JSON body whose rejections answer in our error format.
 #[derive(FromRequest)]
@@ -74,5 +75,44 @@ impl FromRequestParts<AppState> for Responsable {
         } else {
             Err(Error::Forbidden)
         }
+    }
+}
+
+/// Loads a child for `caller` with what they may do with it. A child they may not see answers
+/// exactly like one that does not exist.
+pub async fn child_for(
+    state: &AppState,
+    caller: &StoredAccount,
+    id: i64,
+) -> Result<(StoredChild, ChildAccess), Error> {
+    let child = state.store.child(id).await?.ok_or(Error::NotFound)?;
+    let linked = state.store.is_parent(caller.id, id).await?;
+    let leads = if caller.role == Role::Animateur {
+        let led = state.store.staff_sections(caller.id).await?;
+        let cycle = state.current_cycle();
+        state
+            .store
+            .affiliations_of(id)
+            .await?
+            .iter()
+            .find(|a| a.cycle == cycle)
+            .and_then(|a| a.section_id)
+            .is_some_and(|section| led.contains(&section))
+    } else {
+        false
+    };
+    let access = ChildAccess::of(caller.role, linked, leads);
+    if !access.may_read() {
+        return Err(Error::NotFound);
+    }
+    Ok((child, access))
+}
+
+/// For the routes only a responsable may use on a child they can see.
+pub fn require_manager(access: ChildAccess) -> Result<(), Error> {
+    if access.is_manager() {
+        Ok(())
+    } else {
+        Err(Error::Forbidden)
     }
 }

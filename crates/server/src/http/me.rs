@@ -1,15 +1,19 @@
-//! The caller's own account and dashboard.
+//! The caller's own account, dashboard and profile ("Gérer mes infos").
 
 use axum::Json;
 use axum::extract::State;
-use time::OffsetDateTime;
+use axum::http::StatusCode;
 
-use tempatro_core::api::{AccountView, ApiError, Dashboard};
+use tempatro_core::alerts::{Standing, affiliation_alerts};
+use tempatro_core::api::{AccountView, ApiError, Dashboard, PasswordChange, ProfilePatch};
+use tempatro_core::{Email, Field, Password, PersonName, PhoneNumber};
 
 use super::AppState;
 use super::accounts::view;
-use super::extractor::CurrentAccount;
-use crate::error::Result;
+use super::extractor::{ApiJson, CurrentAccount};
+use crate::error::{Error, Result, request_lang};
+use crate::secrets::{hash_password, verify_password};
+use crate::store::{ChildQuery, ProfileUpdate, StoreError};
 
 #[utoipa::path(
     get, path = "/api/v1/me", tag = "me", security(("bearer" = [])),
@@ -19,8 +23,8 @@ pub async fn me(current: CurrentAccount) -> Json<AccountView> {
     Json(view(&current.account))
 }
 
-/// The parents' "Tableau de bord": how many children are linked, the current cycle, and what the
-/// family has to do ("Actions spéciales": unpaid affiliations and camps, once those exist).
+/// The parents' "Tableau de bord": how many children are linked, the current cycle, and
+/// "Actions spéciales": an alert per unpaid or missing affiliation of the current cycle.
 #[utoipa::path(
     get, path = "/api/v1/me/dashboard", tag = "me", security(("bearer" = [])),
     responses((status = 200, body = Dashboard), (status = 401, body = ApiError))
@@ -30,13 +34,128 @@ pub async fn dashboard(
     current: CurrentAccount,
 ) -> Result<Json<Dashboard>> {
     let account = &current.account;
-    let today = OffsetDateTime::now_utc().date();
+    let cycle = state.current_cycle();
+    let children = state
+        .store
+        .children(&ChildQuery {
+            parent: Some(account.id),
+            ..ChildQuery::all(cycle)
+        })
+        .await?;
+    let names: Vec<String> = children
+        .iter()
+        .map(|row| row.child.record.full_name())
+        .collect();
+    let standings: Vec<Standing<'_>> = children
+        .iter()
+        .zip(&names)
+        .map(|(row, name)| Standing {
+            child_id: row.child.id,
+            child_name: name,
+            affiliation_paid: row.affiliation.as_ref().map(|a| a.payment.is_some()),
+        })
+        .collect();
     Ok(Json(Dashboard {
         first_name: account.first_name.to_string(),
         last_name: account.last_name.to_string(),
         patro_name: state.config.patro_name.clone(),
-        children_count: state.store.children_count(account.id).await?,
-        current_cycle: state.config.cycle_calendar.cycle_of(today),
-        alerts: Vec::new(),
+        children_count: u32::try_from(children.len()).unwrap_or(u32::MAX),
+        current_cycle: cycle,
+        alerts: affiliation_alerts(&standings, cycle, request_lang()),
     }))
+}
+
+/// "Gérer mes infos": name and phone; a new e-mail needs the current password, since it becomes
+/// the login.
+#[utoipa::path(
+    patch, path = "/api/v1/me", tag = "me", request_body = ProfilePatch,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = AccountView),
+        (status = 409, description = "E-mail already used", body = ApiError),
+        (status = 422, description = "Invalid field or wrong current password", body = ApiError),
+    )
+)]
+pub async fn update_profile(
+    State(state): State<AppState>,
+    CurrentAccount { account, .. }: CurrentAccount,
+    ApiJson(body): ApiJson<ProfilePatch>,
+) -> Result<Json<AccountView>> {
+    let email = body
+        .email
+        .as_deref()
+        .map(|raw| Email::parse(raw).map_err(|e| e.in_field(Field::Email)))
+        .transpose()?
+        .filter(|email| email.normalized() != account.email.normalized());
+    if email.is_some() {
+        let current = body.current_password.as_deref().unwrap_or_default();
+        if !verify_password(current, Some(&account.password_hash)).await? {
+            return Err(Error::WrongCurrentPassword);
+        }
+    }
+    let update = ProfileUpdate {
+        first_name: body
+            .first_name
+            .as_deref()
+            .map(|raw| PersonName::parse(raw).map_err(|e| e.in_field(Field::FirstName)))
+            .transpose()?,
+        last_name: body
+            .last_name
+            .as_deref()
+            .map(|raw| PersonName::parse(raw).map_err(|e| e.in_field(Field::LastName)))
+            .transpose()?,
+        phone: body
+            .phone
+            .as_ref()
+            .map(
+                |phone| match phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+                    Some(raw) => PhoneNumber::parse(raw)
+                        .map(Some)
+                        .map_err(|e| e.in_field(Field::Phone)),
+                    None => Ok(None),
+                },
+            )
+            .transpose()?,
+        email,
+    };
+    let updated = state
+        .store
+        .update_profile(account.id, &update)
+        .await
+        .map_err(|error| match error {
+            StoreError::DuplicateEmail => Error::DuplicateEmail,
+            other => other.into(),
+        })?;
+    Ok(Json(view(&updated)))
+}
+
+/// Changes the caller's password; their other sessions are closed, this one stays open.
+#[utoipa::path(
+    put, path = "/api/v1/me/password", tag = "me", request_body = PasswordChange,
+    security(("bearer" = [])),
+    responses((status = 204), (status = 422, description = "Wrong current password or weak new one", body = ApiError))
+)]
+pub async fn change_password(
+    State(state): State<AppState>,
+    CurrentAccount {
+        account,
+        token_hash,
+    }: CurrentAccount,
+    ApiJson(body): ApiJson<PasswordChange>,
+) -> Result<StatusCode> {
+    if !verify_password(&body.current_password, Some(&account.password_hash)).await? {
+        return Err(Error::WrongCurrentPassword);
+    }
+    let password = Password::parse(&body.new_password, &account.email)
+        .map_err(|e| e.in_field(Field::Password))?;
+    state
+        .store
+        .set_password(
+            account.id,
+            &hash_password(&password).await?,
+            Some(&token_hash),
+        )
+        .await?;
+    tracing::info!(account = %account.id, "password changed");
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -1,12 +1,17 @@
 //! The HTTP JSON API: one module per resource, each with its routes, handlers and OpenAPI paths.
 
 mod accounts;
+mod affiliations;
+mod children;
 mod extractor;
 mod health;
+mod link_requests;
 mod me;
 mod openapi;
 mod password_resets;
 mod sessions;
+mod settings;
+mod views;
 
 use std::sync::Arc;
 
@@ -15,10 +20,12 @@ use axum::extract::Request;
 use axum::http::header::ACCEPT_LANGUAGE;
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post, put};
 use tower_http::trace::TraceLayer;
 
-use tempatro_core::Lang;
+use time::{Date, OffsetDateTime};
+
+use tempatro_core::{Cycle, Lang};
 
 use crate::config::Config;
 use crate::error::{Error, REQUEST_LANG};
@@ -34,6 +41,17 @@ pub struct AppState {
     pub config: Arc<Config>,
 }
 
+impl AppState {
+    /// Today as the Patro lives it (UTC: a cycle's first day moves by at most two hours).
+    pub fn today(&self) -> Date {
+        OffsetDateTime::now_utc().date()
+    }
+
+    pub fn current_cycle(&self) -> Cycle {
+        self.config.cycle_calendar.cycle_of(self.today())
+    }
+}
+
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/accounts", post(accounts::sign_up).get(accounts::list))
@@ -44,8 +62,49 @@ pub fn router(state: AppState) -> Router {
             "/sessions/current",
             axum::routing::delete(sessions::log_out),
         )
-        .route("/me", get(me::me))
+        .route("/accounts/{id}/staff", put(settings::set_staff))
+        .route("/me", get(me::me).patch(me::update_profile))
         .route("/me/dashboard", get(me::dashboard))
+        .route("/me/password", put(me::change_password))
+        .route("/children", get(children::list).post(children::create))
+        .route(
+            "/children/{id}",
+            get(children::show).patch(children::update),
+        )
+        .route("/children/{id}/history", get(children::history))
+        .route("/children/{id}/parents", post(children::link))
+        .route(
+            "/children/{id}/parents/{account_id}",
+            delete(children::unlink),
+        )
+        .route("/children/{id}/renewal", post(affiliations::renew))
+        .route("/children/{id}/affiliations", post(affiliations::affiliate))
+        .route(
+            "/children/{id}/affiliations/{cycle}/payment",
+            put(affiliations::pay).delete(affiliations::unpay),
+        )
+        .route(
+            "/children/{id}/affiliations/{cycle}/solidarity",
+            put(affiliations::solidarity),
+        )
+        .route(
+            "/children/{id}/affiliations/{cycle}/section",
+            put(affiliations::section),
+        )
+        .route("/affiliations", get(affiliations::list))
+        .route(
+            "/link-requests",
+            post(link_requests::create).get(link_requests::list),
+        )
+        .route("/link-requests/{id}/approve", post(link_requests::approve))
+        .route("/link-requests/{id}/reject", post(link_requests::reject))
+        .route(
+            "/sections",
+            get(settings::sections).post(settings::create_section),
+        )
+        .route("/sections/{id}", put(settings::update_section))
+        .route("/cycles", get(settings::cycles).post(settings::save_cycle))
+        .route("/cycles/{cycle}", get(settings::cycle))
         .route("/password-resets", post(password_resets::request))
         .route("/password-resets/confirm", post(password_resets::confirm))
         .route("/openapi.json", get(openapi::document));

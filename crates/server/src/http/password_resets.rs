@@ -114,7 +114,7 @@ pub async fn confirm(
     }
     state
         .store
-        .set_password(account.id, &hash_password(&password).await?)
+        .set_password(account.id, &hash_password(&password).await?, None)
         .await?;
     tracing::info!(account = %account.id, "password reset");
     let message = request_lang().pick(

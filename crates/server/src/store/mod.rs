@@ -1,19 +1,33 @@
 //! Everything the server keeps, behind one interface. Handlers speak to [`Store`] only, so a second
-//! database engine is a second implementation of this trait, not a change to the handlers.
+//! database engine is a second implementation of these traits, not a change to the handlers.
 
+mod accounts;
+mod children;
+mod settings;
 mod sqlite;
 
-use async_trait::async_trait;
-use time::{Duration, OffsetDateTime};
-
-use tempatro_core::{AccountId, AccountStatus, Address, BirthDate, Email, PersonName, Role};
-
+pub use accounts::{
+    AccountFilter, AccountStore, NewAccount, ProfileUpdate, ResetCheck, StoredAccount,
+};
+pub use children::{
+    ChildQuery, ChildRow, ChildStore, LinkDecision, NewAffiliation, NewLinkRequest, Payment,
+    StoredAffiliation, StoredChild, StoredLinkRequest,
+};
+pub use settings::SettingsStore;
 pub use sqlite::SqliteStore;
+
+use tempatro_core::AccountId;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("an account already uses this e-mail")]
     DuplicateEmail,
+    /// A unique name or key is taken (a section's name, a child's affiliation for a cycle).
+    #[error("already exists")]
+    Duplicate,
+    /// Something the write refers to does not exist (a cycle not opened yet, a deleted section).
+    #[error("missing reference: {0}")]
+    Missing(&'static str),
     /// The row changed between reading it and writing it (a concurrent update won).
     #[error("the record changed meanwhile")]
     Conflict,
@@ -27,131 +41,27 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
-/// An account as stored, with its password hash (which never leaves the server).
+/// All of it: what the server is given.
+pub trait Store: AccountStore + ChildStore + SettingsStore + Send + Sync + 'static {}
+
+impl<T: AccountStore + ChildStore + SettingsStore + Send + Sync + 'static> Store for T {}
+
+/// Who made a change, as the audit log records it.
 #[derive(Debug, Clone)]
-pub struct StoredAccount {
-    pub id: AccountId,
-    pub email: Email,
-    pub first_name: PersonName,
-    pub last_name: PersonName,
-    pub role: Role,
-    pub status: AccountStatus,
-    pub rejection_reason: Option<String>,
-    pub password_hash: String,
-    pub created_at: OffsetDateTime,
+pub struct Actor {
+    pub id: Option<AccountId>,
+    /// "Papa de Billy (papa.billy@…)": kept even if the account goes.
+    pub label: String,
 }
 
-impl StoredAccount {
-    pub fn to_domain(&self) -> tempatro_core::Account {
-        tempatro_core::Account {
-            id: self.id,
-            email: self.email.clone(),
-            first_name: self.first_name.clone(),
-            last_name: self.last_name.clone(),
-            role: self.role,
-            status: self.status,
+impl Actor {
+    pub fn of(account: &StoredAccount) -> Actor {
+        Actor {
+            id: Some(account.id),
+            label: format!(
+                "{} {} ({})",
+                account.first_name, account.last_name, account.email
+            ),
         }
     }
-}
-
-pub struct NewAccount {
-    pub email: Email,
-    pub first_name: PersonName,
-    pub last_name: PersonName,
-    pub role: Role,
-    pub status: AccountStatus,
-    pub password_hash: String,
-}
-
-#[derive(Debug, Default, Clone)]
-pub struct AccountFilter {
-    pub status: Option<AccountStatus>,
-    /// Exact address, case-insensitive.
-    pub email: Option<Email>,
-}
-
-pub struct NewChild {
-    pub first_name: PersonName,
-    pub last_name: PersonName,
-    pub birth_date: BirthDate,
-    pub address: Address,
-}
-
-/// What checking a password-reset code found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ResetCheck {
-    /// The code was right and is now spent.
-    Accepted,
-    /// Wrong, expired, used up, or never asked for: the caller says the same in every case.
-    Refused,
-}
-
-#[async_trait]
-pub trait Store: Send + Sync + 'static {
-    async fn create_account(&self, account: NewAccount) -> StoreResult<StoredAccount>;
-    async fn account(&self, id: AccountId) -> StoreResult<Option<StoredAccount>>;
-    async fn account_by_email(&self, email: &Email) -> StoreResult<Option<StoredAccount>>;
-    async fn accounts(&self, filter: &AccountFilter) -> StoreResult<Vec<StoredAccount>>;
-    /// Moves an account from `from` to `to`, only if it is still in `from`: the check and the write
-    /// are one statement, so two staff members approving and rejecting at once cannot both win.
-    async fn change_status(
-        &self,
-        id: AccountId,
-        from: AccountStatus,
-        to: AccountStatus,
-        rejection_reason: Option<&str>,
-    ) -> StoreResult<StoredAccount>;
-    /// Sets a new password hash and closes every session of the account.
-    async fn set_password(&self, id: AccountId, password_hash: &str) -> StoreResult<()>;
-
-    async fn create_session(
-        &self,
-        token_hash: &str,
-        account: AccountId,
-        expires_at: OffsetDateTime,
-    ) -> StoreResult<()>;
-    /// The account behind a live session; expired sessions are deleted on the way.
-    async fn session_account(
-        &self,
-        token_hash: &str,
-        now: OffsetDateTime,
-    ) -> StoreResult<Option<StoredAccount>>;
-    async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
-    async fn delete_sessions_of(&self, account: AccountId) -> StoreResult<()>;
-
-    /// Replaces any previous code of the account.
-    async fn save_reset_code(
-        &self,
-        account: AccountId,
-        code_hash: &str,
-        expires_at: OffsetDateTime,
-    ) -> StoreResult<()>;
-    /// Checks a code and spends it if right; a wrong guess counts against `max_attempts`.
-    async fn check_reset_code(
-        &self,
-        account: AccountId,
-        code_hash: &str,
-        now: OffsetDateTime,
-        max_attempts: u32,
-    ) -> StoreResult<ResetCheck>;
-
-    /// Failed logins for `email` in the window that started at most `window` ago.
-    async fn login_failures(
-        &self,
-        email: &Email,
-        now: OffsetDateTime,
-        window: Duration,
-    ) -> StoreResult<u32>;
-    /// Counts one more failed login for `email`, opening a new window if the last one is over.
-    async fn record_login_failure(
-        &self,
-        email: &Email,
-        now: OffsetDateTime,
-        window: Duration,
-    ) -> StoreResult<()>;
-    async fn clear_login_failures(&self, email: &Email) -> StoreResult<()>;
-
-    async fn create_child(&self, child: NewChild) -> StoreResult<i64>;
-    async fn link_child(&self, child: i64, parent: AccountId) -> StoreResult<()>;
-    async fn children_count(&self, parent: AccountId) -> StoreResult<u32>;
 }

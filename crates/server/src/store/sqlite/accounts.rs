@@ -1,66 +1,23 @@
-//! The embedded default: one SQLite file in WAL mode.
-
-use std::str::FromStr;
-
 use async_trait::async_trait;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Row, SqlitePool};
+use sqlx::Row;
 use time::{Duration, OffsetDateTime};
 
-use tempatro_core::{AccountId, AccountStatus, Email, PersonName, Role};
+use tempatro_core::{AccountId, AccountStatus, Email, PersonName, PhoneNumber, Role};
 
-use super::{
-    AccountFilter, NewAccount, NewChild, ResetCheck, Store, StoreError, StoreResult, StoredAccount,
+use super::{SqliteStore, from_unix, is_unique_violation, unix};
+use crate::store::{
+    AccountFilter, AccountStore, NewAccount, ProfileUpdate, ResetCheck, StoreError, StoreResult,
+    StoredAccount,
 };
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
-
-const ACCOUNT_COLUMNS: &str =
-    "id, email, first_name, last_name, role, status, rejection_reason, password_hash, created_at";
-
-#[derive(Clone)]
-pub struct SqliteStore {
-    pool: SqlitePool,
-}
+const ACCOUNT_COLUMNS: &str = "id, email, first_name, last_name, phone, role, status, rejection_reason, password_hash, created_at";
 
 impl SqliteStore {
-    /// Opens (creating if needed) the database at `url` — `sqlite://path`, `sqlite::memory:` or a
-    /// bare path — and brings its schema up to date.
-    pub async fn open(url: &str) -> StoreResult<SqliteStore> {
-        let options = if url.starts_with("sqlite:") {
-            SqliteConnectOptions::from_str(url)?
-        } else {
-            SqliteConnectOptions::new().filename(url)
-        }
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
-        .foreign_keys(true)
-        // A second process (the `staff create` command next to a running server) waits for the
-        // writer instead of failing.
-        .busy_timeout(std::time::Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options)
-            .await?;
-        MIGRATOR.run(&pool).await?;
-        Ok(SqliteStore { pool })
-    }
-
     async fn account_where_id(&self, id: AccountId) -> StoreResult<StoredAccount> {
         self.account(id)
             .await?
             .ok_or_else(|| StoreError::Corrupt(format!("account {id} vanished")))
     }
-}
-
-fn unix(instant: OffsetDateTime) -> i64 {
-    instant.unix_timestamp()
-}
-
-fn from_unix(seconds: i64) -> StoreResult<OffsetDateTime> {
-    OffsetDateTime::from_unix_timestamp(seconds)
-        .map_err(|_| StoreError::Corrupt(format!("timestamp {seconds}")))
 }
 
 fn account_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<StoredAccount> {
@@ -70,12 +27,16 @@ fn account_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<StoredAccount>
     let last_name: String = row.try_get("last_name")?;
     let role: String = row.try_get("role")?;
     let status: String = row.try_get("status")?;
+    let phone: Option<String> = row.try_get("phone")?;
     Ok(StoredAccount {
         id: AccountId(row.try_get("id")?),
         email: Email::parse(&email).map_err(|_| corrupt("email", &email))?,
         first_name: PersonName::parse(&first_name)
             .map_err(|_| corrupt("first_name", &first_name))?,
         last_name: PersonName::parse(&last_name).map_err(|_| corrupt("last_name", &last_name))?,
+        phone: phone
+            .map(|phone| PhoneNumber::parse(&phone).map_err(|_| corrupt("phone", &phone)))
+            .transpose()?,
         role: Role::parse(&role).ok_or_else(|| corrupt("role", &role))?,
         status: AccountStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
         rejection_reason: row.try_get("rejection_reason")?,
@@ -84,12 +45,8 @@ fn account_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<StoredAccount>
     })
 }
 
-fn is_unique_violation(error: &sqlx::Error) -> bool {
-    matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
-}
-
 #[async_trait]
-impl Store for SqliteStore {
+impl AccountStore for SqliteStore {
     async fn create_account(&self, account: NewAccount) -> StoreResult<StoredAccount> {
         let now = unix(OffsetDateTime::now_utc());
         let result = sqlx::query(
@@ -175,7 +132,12 @@ impl Store for SqliteStore {
         self.account_where_id(id).await
     }
 
-    async fn set_password(&self, id: AccountId, password_hash: &str) -> StoreResult<()> {
+    async fn set_password(
+        &self,
+        id: AccountId,
+        password_hash: &str,
+        keep: Option<&str>,
+    ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("UPDATE accounts SET password_hash = ?, updated_at = ? WHERE id = ?")
             .bind(password_hash.to_owned())
@@ -183,8 +145,9 @@ impl Store for SqliteStore {
             .bind(id.0)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("DELETE FROM sessions WHERE account_id = ?")
+        sqlx::query("DELETE FROM sessions WHERE account_id = ? AND token_hash IS NOT ?")
             .bind(id.0)
+            .bind(keep.map(str::to_owned))
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
@@ -340,38 +303,80 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    async fn create_child(&self, child: NewChild) -> StoreResult<i64> {
-        let result = sqlx::query(
-            "INSERT INTO children (first_name, last_name, birth_date, street, postal_code, locality, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+    async fn update_profile(
+        &self,
+        id: AccountId,
+        profile: &ProfileUpdate,
+    ) -> StoreResult<StoredAccount> {
+        sqlx::query(
+            "UPDATE accounts SET
+                first_name = COALESCE(?, first_name),
+                last_name = COALESCE(?, last_name),
+                phone = CASE WHEN ? THEN ? ELSE phone END,
+                email = COALESCE(?, email),
+                email_normalized = COALESCE(?, email_normalized),
+                updated_at = ?
+             WHERE id = ?",
         )
-        .bind(child.first_name.as_ref().to_owned())
-        .bind(child.last_name.as_ref().to_owned())
-        .bind(child.birth_date.date().to_string())
-        .bind(child.address.street().to_owned())
-        .bind(i64::from(child.address.postal_code().value()))
-        .bind(child.address.locality().to_owned())
+        .bind(profile.first_name.as_ref().map(ToString::to_string))
+        .bind(profile.last_name.as_ref().map(ToString::to_string))
+        .bind(profile.phone.is_some())
+        .bind(
+            profile
+                .phone
+                .as_ref()
+                .and_then(|phone| phone.as_ref().map(|p| p.e164().to_owned())),
+        )
+        .bind(profile.email.as_ref().map(ToString::to_string))
+        .bind(profile.email.as_ref().map(Email::normalized))
         .bind(unix(OffsetDateTime::now_utc()))
+        .bind(id.0)
         .execute(&self.pool)
-        .await?;
-        Ok(result.last_insert_rowid())
+        .await
+        .map_err(|error| {
+            if is_unique_violation(&error) {
+                StoreError::DuplicateEmail
+            } else {
+                StoreError::Database(error)
+            }
+        })?;
+        self.account_where_id(id).await
     }
 
-    async fn link_child(&self, child: i64, parent: AccountId) -> StoreResult<()> {
-        sqlx::query("INSERT OR IGNORE INTO child_parents (child_id, account_id) VALUES (?, ?)")
-            .bind(child)
-            .bind(parent.0)
-            .execute(&self.pool)
+    async fn set_staff(
+        &self,
+        id: AccountId,
+        role: Role,
+        sections: &[i64],
+    ) -> StoreResult<StoredAccount> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE accounts SET role = ?, updated_at = ? WHERE id = ?")
+            .bind(role.as_str())
+            .bind(unix(OffsetDateTime::now_utc()))
+            .bind(id.0)
+            .execute(&mut *tx)
             .await?;
-        Ok(())
+        sqlx::query("DELETE FROM staff_sections WHERE account_id = ?")
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        for section in sections {
+            sqlx::query("INSERT INTO staff_sections (account_id, section_id) VALUES (?, ?)")
+                .bind(id.0)
+                .bind(*section)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        self.account_where_id(id).await
     }
 
-    async fn children_count(&self, parent: AccountId) -> StoreResult<u32> {
-        let count: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM child_parents WHERE account_id = ?")
-                .bind(parent.0)
-                .fetch_one(&self.pool)
-                .await?;
-        u32::try_from(count).map_err(|_| StoreError::Corrupt(format!("children count {count}")))
+    async fn staff_sections(&self, id: AccountId) -> StoreResult<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT section_id FROM staff_sections WHERE account_id = ? ORDER BY section_id",
+        )
+        .bind(id.0)
+        .fetch_all(&self.pool)
+        .await?)
     }
 }

@@ -1,0 +1,159 @@
+//! What the server keeps about accounts: the accounts themselves, sessions, reset codes, failed
+//! logins, and the sections a staff member leads.
+
+use async_trait::async_trait;
+use time::{Duration, OffsetDateTime};
+
+use tempatro_core::{AccountId, AccountStatus, Email, PersonName, PhoneNumber, Role};
+
+use super::StoreResult;
+
+/// An account as stored, with its password hash (which never leaves the server).
+#[derive(Debug, Clone)]
+pub struct StoredAccount {
+    pub id: AccountId,
+    pub email: Email,
+    pub first_name: PersonName,
+    pub last_name: PersonName,
+    pub role: Role,
+    pub status: AccountStatus,
+    pub phone: Option<PhoneNumber>,
+    pub rejection_reason: Option<String>,
+    pub password_hash: String,
+    pub created_at: OffsetDateTime,
+}
+
+impl StoredAccount {
+    pub fn to_domain(&self) -> tempatro_core::Account {
+        tempatro_core::Account {
+            id: self.id,
+            email: self.email.clone(),
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            role: self.role,
+            status: self.status,
+        }
+    }
+}
+
+pub struct NewAccount {
+    pub email: Email,
+    pub first_name: PersonName,
+    pub last_name: PersonName,
+    pub role: Role,
+    pub status: AccountStatus,
+    pub password_hash: String,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct AccountFilter {
+    pub status: Option<AccountStatus>,
+    /// Exact address, case-insensitive.
+    pub email: Option<Email>,
+}
+
+/// What checking a password-reset code found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResetCheck {
+    /// The code was right and is now spent.
+    Accepted,
+    /// Wrong, expired, used up, or never asked for: the caller says the same in every case.
+    Refused,
+}
+
+#[async_trait]
+pub trait AccountStore {
+    async fn create_account(&self, account: NewAccount) -> StoreResult<StoredAccount>;
+    async fn account(&self, id: AccountId) -> StoreResult<Option<StoredAccount>>;
+    async fn account_by_email(&self, email: &Email) -> StoreResult<Option<StoredAccount>>;
+    async fn accounts(&self, filter: &AccountFilter) -> StoreResult<Vec<StoredAccount>>;
+    /// Moves an account from `from` to `to`, only if it is still in `from`: the check and the write
+    /// are one statement, so two staff members approving and rejecting at once cannot both win.
+    async fn change_status(
+        &self,
+        id: AccountId,
+        from: AccountStatus,
+        to: AccountStatus,
+        rejection_reason: Option<&str>,
+    ) -> StoreResult<StoredAccount>;
+    /// Sets a new password hash and closes every session of the account but `keep` (the session
+    /// of someone changing their own password stays open).
+    async fn set_password(
+        &self,
+        id: AccountId,
+        password_hash: &str,
+        keep: Option<&str>,
+    ) -> StoreResult<()>;
+
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        account: AccountId,
+        expires_at: OffsetDateTime,
+    ) -> StoreResult<()>;
+    /// The account behind a live session; expired sessions are deleted on the way.
+    async fn session_account(
+        &self,
+        token_hash: &str,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<StoredAccount>>;
+    async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+    async fn delete_sessions_of(&self, account: AccountId) -> StoreResult<()>;
+
+    /// Replaces any previous code of the account.
+    async fn save_reset_code(
+        &self,
+        account: AccountId,
+        code_hash: &str,
+        expires_at: OffsetDateTime,
+    ) -> StoreResult<()>;
+    /// Checks a code and spends it if right; a wrong guess counts against `max_attempts`.
+    async fn check_reset_code(
+        &self,
+        account: AccountId,
+        code_hash: &str,
+        now: OffsetDateTime,
+        max_attempts: u32,
+    ) -> StoreResult<ResetCheck>;
+
+    /// Failed logins for `email` in the window that started at most `window` ago.
+    async fn login_failures(
+        &self,
+        email: &Email,
+        now: OffsetDateTime,
+        window: Duration,
+    ) -> StoreResult<u32>;
+    /// Counts one more failed login for `email`, opening a new window if the last one is over.
+    async fn record_login_failure(
+        &self,
+        email: &Email,
+        now: OffsetDateTime,
+        window: Duration,
+    ) -> StoreResult<()>;
+    async fn clear_login_failures(&self, email: &Email) -> StoreResult<()>;
+
+    /// "Gérer mes infos": the fields given change (`phone: Some(None)` removes it).
+    async fn update_profile(
+        &self,
+        id: AccountId,
+        profile: &ProfileUpdate,
+    ) -> StoreResult<StoredAccount>;
+
+    /// Sets a staff member's role and the sections an animateur leads, in one go.
+    async fn set_staff(
+        &self,
+        id: AccountId,
+        role: Role,
+        sections: &[i64],
+    ) -> StoreResult<StoredAccount>;
+    /// The sections an animateur leads.
+    async fn staff_sections(&self, id: AccountId) -> StoreResult<Vec<i64>>;
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct ProfileUpdate {
+    pub first_name: Option<PersonName>,
+    pub last_name: Option<PersonName>,
+    pub phone: Option<Option<PhoneNumber>>,
+    pub email: Option<Email>,
+}

@@ -1,0 +1,90 @@
+//! The embedded default: one SQLite file in WAL mode.
+
+use std::str::FromStr;
+
+mod accounts;
+mod children;
+mod settings;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+use time::{Date, OffsetDateTime};
+
+use super::{Actor, StoreError, StoreResult};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+#[derive(Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `url` — `sqlite://path`, `sqlite::memory:` or a
+    /// bare path — and brings its schema up to date.
+    pub async fn open(url: &str) -> StoreResult<SqliteStore> {
+        let options = if url.starts_with("sqlite:") {
+            SqliteConnectOptions::from_str(url)?
+        } else {
+            SqliteConnectOptions::new().filename(url)
+        }
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        // A second process (the `staff create` command next to a running server) waits for the
+        // writer instead of failing.
+        .busy_timeout(std::time::Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
+        MIGRATOR.run(&pool).await?;
+        Ok(SqliteStore { pool })
+    }
+}
+
+fn unix(instant: OffsetDateTime) -> i64 {
+    instant.unix_timestamp()
+}
+
+fn from_unix(seconds: i64) -> StoreResult<OffsetDateTime> {
+    OffsetDateTime::from_unix_timestamp(seconds)
+        .map_err(|_| StoreError::Corrupt(format!("timestamp {seconds}")))
+}
+
+fn is_unique_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+/// Writes one line of the audit log inside the caller's transaction, so that a change and its
+/// record are kept or lost together.
+async fn audit(
+    tx: &mut Transaction<'static, Sqlite>,
+    actor: &Actor,
+    child: Option<i64>,
+    action: &str,
+    changes: &[tempatro_core::api::AuditChange],
+) -> StoreResult<()> {
+    let changes = serde_json::to_string(changes)
+        .map_err(|error| StoreError::Corrupt(format!("audit changes: {error}")))?;
+    sqlx::query("INSERT INTO audit_log (at, actor_id, actor, child_id, action, changes) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(unix(OffsetDateTime::now_utc()))
+        .bind(actor.id.map(|id| id.0))
+        .bind(actor.label.clone())
+        .bind(child)
+        .bind(action.to_owned())
+        .bind(changes)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+fn parse_date(text: &str) -> StoreResult<Date> {
+    Date::parse(text, &time::format_description::well_known::Iso8601::DATE)
+        .map_err(|_| StoreError::Corrupt(format!("date {text:?}")))
+}
+
+fn iso(date: Date) -> String {
+    date.to_string()
+}

@@ -1,0 +1,163 @@
+use async_trait::async_trait;
+use sqlx::Row;
+
+use tempatro_core::{AgeRange, Amount, Cycle, FeeSchedule, Gender, Section};
+
+use super::{SqliteStore, children::refresh_family_fees, is_unique_violation};
+use crate::store::{SettingsStore, StoreError, StoreResult};
+
+fn section_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<Section> {
+    let min: i64 = row.try_get("min_age")?;
+    let max: i64 = row.try_get("max_age")?;
+    let gender: Option<String> = row.try_get("gender")?;
+    let ages = u8::try_from(min)
+        .ok()
+        .zip(u8::try_from(max).ok())
+        .and_then(|(min, max)| AgeRange::new(min, max).ok())
+        .ok_or_else(|| StoreError::Corrupt(format!("section ages {min}-{max}")))?;
+    Ok(Section {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        ages,
+        gender: gender.as_deref().and_then(Gender::parse),
+        position: row.try_get("position")?,
+    })
+}
+
+fn fees_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<FeeSchedule> {
+    Ok(FeeSchedule {
+        normal: Amount::from_cents(row.try_get("normal_fee")?),
+        solidarity: Amount::from_cents(row.try_get("solidarity_fee")?),
+        sibling_discount: Amount::from_cents(row.try_get("sibling_discount")?),
+    })
+}
+
+#[async_trait]
+impl SettingsStore for SqliteStore {
+    async fn sections(&self) -> StoreResult<Vec<Section>> {
+        let rows = sqlx::query(
+            "SELECT id, name, min_age, max_age, gender, position FROM sections ORDER BY position, id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(section_from_row).collect()
+    }
+
+    async fn save_section(
+        &self,
+        id: Option<i64>,
+        name: &str,
+        ages: AgeRange,
+        gender: Option<Gender>,
+        position: Option<i64>,
+    ) -> StoreResult<Section> {
+        let duplicate = |error: sqlx::Error| {
+            if is_unique_violation(&error) {
+                StoreError::Duplicate
+            } else {
+                StoreError::Database(error)
+            }
+        };
+        let id = match id {
+            Some(id) => {
+                let updated = sqlx::query(
+                    "UPDATE sections SET name = ?, min_age = ?, max_age = ?, gender = ?,
+                     position = COALESCE(?, position) WHERE id = ?",
+                )
+                .bind(name.to_owned())
+                .bind(i64::from(ages.min()))
+                .bind(i64::from(ages.max()))
+                .bind(gender.map(Gender::as_str))
+                .bind(position)
+                .bind(id)
+                .execute(&self.pool)
+                .await
+                .map_err(duplicate)?;
+                if updated.rows_affected() == 0 {
+                    return Err(StoreError::Missing("section"));
+                }
+                id
+            }
+            None => sqlx::query(
+                "INSERT INTO sections (name, min_age, max_age, gender, position)
+                 VALUES (?, ?, ?, ?, COALESCE(?, (SELECT COALESCE(MAX(position), 0) + 1 FROM sections)))",
+            )
+            .bind(name.to_owned())
+            .bind(i64::from(ages.min()))
+            .bind(i64::from(ages.max()))
+            .bind(gender.map(Gender::as_str))
+            .bind(position)
+            .execute(&self.pool)
+            .await
+            .map_err(duplicate)?
+            .last_insert_rowid(),
+        };
+        let row = sqlx::query(
+            "SELECT id, name, min_age, max_age, gender, position FROM sections WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_one(&self.pool)
+        .await?;
+        section_from_row(&row)
+    }
+
+    async fn cycles(&self) -> StoreResult<Vec<(Cycle, FeeSchedule, u32)>> {
+        let rows = sqlx::query(
+            "SELECT start_year, normal_fee, solidarity_fee, sibling_discount,
+                    (SELECT COUNT(*) FROM affiliations a WHERE a.cycle = cycles.start_year) AS affiliated
+             FROM cycles ORDER BY start_year",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let start_year: i64 = row.try_get("start_year")?;
+                let affiliated: i64 = row.try_get("affiliated")?;
+                Ok((
+                    Cycle::starting_in(
+                        i32::try_from(start_year)
+                            .map_err(|_| StoreError::Corrupt(format!("cycle {start_year}")))?,
+                    ),
+                    fees_from_row(row)?,
+                    u32::try_from(affiliated).unwrap_or(u32::MAX),
+                ))
+            })
+            .collect()
+    }
+
+    async fn cycle_fees(&self, cycle: Cycle) -> StoreResult<Option<FeeSchedule>> {
+        let row = sqlx::query(
+            "SELECT normal_fee, solidarity_fee, sibling_discount FROM cycles WHERE start_year = ?",
+        )
+        .bind(i64::from(cycle.start_year()))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(fees_from_row).transpose()
+    }
+
+    async fn save_cycle(&self, cycle: Cycle, fees: &FeeSchedule) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO cycles (start_year, normal_fee, solidarity_fee, sibling_discount) VALUES (?, ?, ?, ?)
+             ON CONFLICT (start_year) DO UPDATE SET normal_fee = excluded.normal_fee,
+                 solidarity_fee = excluded.solidarity_fee, sibling_discount = excluded.sibling_discount",
+        )
+        .bind(i64::from(cycle.start_year()))
+        .bind(fees.normal.cents())
+        .bind(fees.solidarity.cents())
+        .bind(fees.sibling_discount.cents())
+        .execute(&mut *tx)
+        .await?;
+        let children: Vec<i64> = sqlx::query_scalar(
+            "SELECT child_id FROM affiliations WHERE cycle = ? AND paid_on IS NULL",
+        )
+        .bind(i64::from(cycle.start_year()))
+        .fetch_all(&mut *tx)
+        .await?;
+        for child in children {
+            refresh_family_fees(&mut tx, child, cycle).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
