@@ -116,6 +116,7 @@ fn account_view(email: &str) -> tempatro_core::api::AccountView {
         role: tempatro_core::Role::Parent,
         status: tempatro_core::AccountStatus::Pending,
         created_at: time::OffsetDateTime::UNIX_EPOCH,
+        phone: None,
         rejection_reason: None,
     }
 }

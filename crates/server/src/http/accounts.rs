@@ -28,6 +28,7 @@ pub fn view(account: &StoredAccount) -> AccountView {
         role: account.role,
         status: account.status,
         created_at: account.created_at,
+        phone: account.phone.as_ref().map(ToString::to_string),
         rejection_reason: account.rejection_reason.clone(),
     }
 }

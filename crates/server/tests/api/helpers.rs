@@ -133,6 +133,106 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Any request, as the holder of `token` (or anonymously).
+    pub async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Response {
+        let mut request = self.http.request(method, self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        request.send().await.unwrap()
+    }
+
+    /// A request that must succeed; its JSON body.
+    pub async fn ok(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+        body: Option<Value>,
+    ) -> Value {
+        let response = self.call(method.clone(), path, Some(token), body).await;
+        let status = response.status();
+        let text = response.text().await.unwrap();
+        assert!(status.is_success(), "{method} {path}: {status} {text}");
+        serde_json::from_str(&text).unwrap_or(Value::Null)
+    }
+
+    pub async fn open_cycle(&self, staff: &str, cycle: &str) {
+        self.ok(
+            reqwest::Method::POST,
+            "/api/v1/cycles",
+            staff,
+            Some(json!({"cycle": cycle, "normal_fee": "45", "solidarity_fee": "15", "sibling_discount": "10"})),
+        )
+        .await;
+    }
+
+    /// Staff adds a child; returns its id.
+    pub async fn add_child(&self, staff: &str, body: Value) -> i64 {
+        let sheet = self
+            .ok(reqwest::Method::POST, "/api/v1/children", staff, Some(body))
+            .await;
+        sheet["id"].as_i64().unwrap()
+    }
+
+    pub async fn link(&self, staff: &str, child: i64, email: &str) {
+        self.ok(
+            reqwest::Method::POST,
+            &format!("/api/v1/children/{child}/parents"),
+            staff,
+            Some(json!({"email": email})),
+        )
+        .await;
+    }
+
+    /// An active parent account, logged in; returns its token.
+    pub async fn parent_token(&self, staff: &str, email: &str) -> String {
+        self.active_parent(email, staff).await;
+        self.token(email, PARENT_PASSWORD, "parents").await
+    }
+
+    /// An animateur leading `sections`, logged in; returns its token.
+    pub async fn animateur_token(&self, staff: &str, email: &str, sections: &[&str]) -> String {
+        self.create_staff(email, Role::Animateur).await;
+        let accounts: Vec<Value> = self
+            .ok(
+                reqwest::Method::GET,
+                &format!("/api/v1/accounts?email={email}"),
+                staff,
+                None,
+            )
+            .await
+            .as_array()
+            .unwrap()
+            .clone();
+        let id = accounts[0]["id"].as_i64().unwrap();
+        self.ok(
+            reqwest::Method::PUT,
+            &format!("/api/v1/accounts/{id}/staff"),
+            staff,
+            Some(json!({"role": "animateur", "sections": sections})),
+        )
+        .await;
+        self.token(email, STAFF_PASSWORD, "staff").await
+    }
+
+    pub fn current_cycle(&self) -> tempatro_core::Cycle {
+        self.config
+            .cycle_calendar
+            .cycle_of(time::OffsetDateTime::now_utc().date())
+    }
+}
+
 /// Asserts an error answer: its status, its `code`, and that its message reads in French.
 pub async fn assert_error(response: Response, status: StatusCode, code: &str) -> Value {
     assert_eq!(response.status(), status);

@@ -2,7 +2,11 @@
 //! SQLite file and outbox.
 
 mod accounts;
+mod children;
+mod fees_and_renewal;
 mod helpers;
 mod password_resets;
+mod permissions;
+mod profile;
 mod sessions;
 mod staff_command;

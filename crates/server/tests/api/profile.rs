@@ -1,0 +1,121 @@
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+use crate::helpers::{PARENT_PASSWORD, assert_error, spawn_app};
+
+#[tokio::test]
+async fn a_parent_updates_name_and_phone_and_changes_e_mail_with_the_password() {
+    let app = spawn_app().await;
+    let staff = app.staff_token().await;
+    let papa = app.parent_token(&staff, "papa@patro.be").await;
+    let me = app
+        .ok(
+            Method::PATCH,
+            "/api/v1/me",
+            &papa,
+            Some(json!({"first_name": "Papa", "phone": "0412 34 56 78"})),
+        )
+        .await;
+    assert_eq!(me["phone"], "0412/34.56.78");
+
+    let without = app
+        .call(
+            Method::PATCH,
+            "/api/v1/me",
+            Some(&papa),
+            Some(json!({"email": "nouveau@patro.be"})),
+        )
+        .await;
+    let body = assert_error(
+        without,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "wrong_current_password",
+    )
+    .await;
+    assert_eq!(body["field"], "current_password");
+
+    let with = app
+        .ok(
+            Method::PATCH,
+            "/api/v1/me",
+            &papa,
+            Some(json!({"email": "nouveau@patro.be", "current_password": PARENT_PASSWORD})),
+        )
+        .await;
+    assert_eq!(with["email"], "nouveau@patro.be");
+    app.token("nouveau@patro.be", PARENT_PASSWORD, "parents")
+        .await;
+
+    let cleared = app
+        .ok(
+            Method::PATCH,
+            "/api/v1/me",
+            &papa,
+            Some(json!({"phone": null})),
+        )
+        .await;
+    assert!(cleared.get("phone").is_none());
+}
+
+#[tokio::test]
+async fn changing_the_password_keeps_this_session_and_closes_the_others() {
+    let app = spawn_app().await;
+    let staff = app.staff_token().await;
+    let here = app.parent_token(&staff, "papa@patro.be").await;
+    let elsewhere = app.token("papa@patro.be", PARENT_PASSWORD, "parents").await;
+    let wrong = app
+        .call(
+            Method::PUT,
+            "/api/v1/me/password",
+            Some(&here),
+            Some(json!({"current_password": "pas le bon", "new_password": "un nouveau mot de passe"})),
+        )
+        .await;
+    assert_error(
+        wrong,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "wrong_current_password",
+    )
+    .await;
+    let weak = app
+        .call(
+            Method::PUT,
+            "/api/v1/me/password",
+            Some(&here),
+            Some(json!({"current_password": PARENT_PASSWORD, "new_password": "court"})),
+        )
+        .await;
+    assert_error(weak, StatusCode::UNPROCESSABLE_ENTITY, "invalid_input").await;
+    let changed = app
+        .call(
+            Method::PUT,
+            "/api/v1/me/password",
+            Some(&here),
+            Some(json!({"current_password": PARENT_PASSWORD, "new_password": "un nouveau mot de passe"})),
+        )
+        .await;
+    assert_eq!(changed.status(), StatusCode::NO_CONTENT);
+    app.ok(Method::GET, "/api/v1/me", &here, None).await;
+    let closed = app
+        .call(Method::GET, "/api/v1/me", Some(&elsewhere), None)
+        .await;
+    assert_error(closed, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+    app.token("papa@patro.be", "un nouveau mot de passe", "parents")
+        .await;
+}
+
+#[tokio::test]
+async fn a_responsable_cannot_change_their_own_role() {
+    let app = spawn_app().await;
+    let staff = app.staff_token().await;
+    let me = app.ok(Method::GET, "/api/v1/me", &staff, None).await;
+    let response = app
+        .call(
+            Method::PUT,
+            &format!("/api/v1/accounts/{}/staff", me["id"]),
+            Some(&staff),
+            Some(json!({"role": "animateur"})),
+        )
+        .await;
+    assert_error(response, StatusCode::CONFLICT, "own_role").await;
+}
