@@ -140,18 +140,18 @@ pub fn suggest_section(sections: &[Section], age: u32, gender: Option<Gender>) -
         .find(|section| section.accepts(age, gender))
 }
 
-/// A Patro's usual sections, for a new installation: (name, min age, max age).
-pub const DEFAULT_SECTIONS: [(&str, u8, u8); 5] = [
-    ("Poussins", 4, 6),
-    ("Benjamins", 6, 9),
-    ("Chevaliers", 9, 12),
-    ("Conquérants", 12, 15),
-    ("Aventuriers", 15, 18),
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A Patro's usual sections, as a new database has them.
+    const DEFAULT_SECTIONS: [(&str, u8, u8); 5] = [
+        ("Poussins", 4, 6),
+        ("Benjamins", 6, 9),
+        ("Chevaliers", 9, 12),
+        ("Conquérants", 12, 15),
+        ("Aventuriers", 15, 18),
+    ];
 
     fn defaults() -> Vec<Section> {
         DEFAULT_SECTIONS
