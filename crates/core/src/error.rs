@@ -1,12 +1,12 @@
 //! Core's one error type. Every variant reads as a sentence a parent or a secretary understands, in
 //! French (its `Display`) and in English (`message(Lang::En)`).
 
-use time::Month;
+use time::{Date, Month};
 
 use crate::account::{AccountStatus, StatusChange};
 use crate::child::ChildField;
 use crate::cycle::Cycle;
-use crate::date::month_name;
+use crate::date::{month_name, short};
 use crate::lang::Lang;
 
 /// The input field a value came from, so that a message can name it.
@@ -38,6 +38,31 @@ pub enum Field {
     DoctorName,
     DoctorPhone,
     Message,
+    Insurer,
+    BloodGroup,
+    Allergies,
+    AllergyActions,
+    Diet,
+    Conditions,
+    Medication,
+    Tetanus,
+    EmergencyName,
+    EmergencyPhone,
+    Remarks,
+    Consent,
+    Title,
+    Body,
+    Name,
+    Place,
+    Price,
+    SolidarityPrice,
+    Capacity,
+    Deadline,
+    StartsOn,
+    EndsOn,
+    Kind,
+    Audience,
+    File,
 }
 
 impl Field {
@@ -70,6 +95,31 @@ impl Field {
             Field::DoctorName => "doctor.name",
             Field::DoctorPhone => "doctor.phone",
             Field::Message => "message",
+            Field::Insurer => "insurer",
+            Field::BloodGroup => "blood_group",
+            Field::Allergies => "allergies",
+            Field::AllergyActions => "allergy_actions",
+            Field::Diet => "diet",
+            Field::Conditions => "conditions",
+            Field::Medication => "medication",
+            Field::Tetanus => "tetanus_vaccination",
+            Field::EmergencyName => "emergency_contact.name",
+            Field::EmergencyPhone => "emergency_contact.phone",
+            Field::Remarks => "remarks",
+            Field::Consent => "consent",
+            Field::Title => "title",
+            Field::Body => "body",
+            Field::Name => "name",
+            Field::Place => "place",
+            Field::Price => "price",
+            Field::SolidarityPrice => "solidarity_price",
+            Field::Capacity => "capacity",
+            Field::Deadline => "deadline",
+            Field::StartsOn => "starts_on",
+            Field::EndsOn => "ends_on",
+            Field::Kind => "kind",
+            Field::Audience => "for",
+            Field::File => "file",
         }
     }
 
@@ -114,6 +164,37 @@ impl Field {
             Field::DoctorName => ("Nom du médecin", "Doctor's name"),
             Field::DoctorPhone => ("Téléphone du médecin", "Doctor's phone"),
             Field::Message => ("Message", "Message"),
+            Field::Insurer => ("Mutualité", "Health insurance"),
+            Field::BloodGroup => ("Groupe sanguin", "Blood group"),
+            Field::Allergies => ("Allergies", "Allergies"),
+            Field::AllergyActions => (
+                "Que faire en cas d'allergie",
+                "What to do in case of allergy",
+            ),
+            Field::Diet => ("Régime alimentaire", "Diet"),
+            Field::Conditions => ("Maladies chroniques", "Chronic conditions"),
+            Field::Medication => ("Médicaments", "Medication"),
+            Field::Tetanus => ("Vaccin contre le tétanos", "Tetanus vaccination"),
+            Field::EmergencyName => ("Nom du contact d'urgence", "Emergency contact's name"),
+            Field::EmergencyPhone => (
+                "Téléphone du contact d'urgence",
+                "Emergency contact's phone",
+            ),
+            Field::Remarks => ("Remarques", "Remarks"),
+            Field::Consent => ("Consentement", "Consent"),
+            Field::Title => ("Titre", "Title"),
+            Field::Body => ("Texte", "Text"),
+            Field::Name => ("Nom", "Name"),
+            Field::Place => ("Lieu", "Place"),
+            Field::Price => ("Prix", "Price"),
+            Field::SolidarityPrice => ("Prix solidaire", "Solidarity price"),
+            Field::Capacity => ("Nombre de places", "Capacity"),
+            Field::Deadline => ("Date limite d'inscription", "Registration deadline"),
+            Field::StartsOn => ("Début", "Start"),
+            Field::EndsOn => ("Fin", "End"),
+            Field::Kind => ("Type", "Kind"),
+            Field::Audience => ("Destinataires", "Audience"),
+            Field::File => ("Fichier", "File"),
         };
         lang.pick(fr, en)
     }
@@ -167,6 +248,26 @@ pub enum Error {
     RenewalWithoutPrevious { cycle: Cycle },
     #[error("{}", self.message(Lang::Fr))]
     FieldReservedToStaff(ChildField),
+    #[error("{}", self.message(Lang::Fr))]
+    ActivityDates,
+    #[error("{}", self.message(Lang::Fr))]
+    AlreadyRegistered,
+    #[error("{}", self.message(Lang::Fr))]
+    ActivityNotForSection,
+    #[error("{}", self.message(Lang::Fr))]
+    RegistrationClosed { deadline: Date },
+    #[error("{}", self.message(Lang::Fr))]
+    BloodGroupInvalid,
+    #[error("{}", self.message(Lang::Fr))]
+    MedicalLocked,
+    #[error("{}", self.message(Lang::Fr))]
+    MedicalWindowClosed {
+        activity: String,
+        opens: Date,
+        closes: Date,
+    },
+    #[error("{}", self.message(Lang::Fr))]
+    MedicalNoStay,
     #[error("{}", self.message(Lang::Fr))]
     StatusChange {
         from: AccountStatus,
@@ -335,6 +436,65 @@ impl Error {
                     )
                 }
             }
+            Error::ActivityDates => pick(
+                fr,
+                "la fin ne peut précéder le début, et les inscriptions doivent fermer au plus tard le premier jour",
+                "the end cannot come before the start, and registrations must close on the first day at the latest",
+            ),
+            Error::AlreadyRegistered => pick(
+                fr,
+                "cet enfant est déjà inscrit (ou sur la liste d'attente)",
+                "this child is already registered (or on the waiting list)",
+            ),
+            Error::ActivityNotForSection => pick(
+                fr,
+                "cette activité n'est pas prévue pour la section de cet enfant",
+                "this activity is not for this child's section",
+            ),
+            Error::RegistrationClosed { deadline } => {
+                if fr {
+                    format!(
+                        "les inscriptions sont closes depuis le {}",
+                        short(*deadline)
+                    )
+                } else {
+                    format!("registrations closed on {}", short(*deadline))
+                }
+            }
+            Error::BloodGroupInvalid => pick(
+                fr,
+                "groupe sanguin attendu parmi A+, A-, B+, B-, AB+, AB-, O+, O-",
+                "blood group expected among A+, A-, B+, B-, AB+, AB-, O+, O-",
+            ),
+            Error::MedicalLocked => pick(
+                fr,
+                "la fiche santé ne peut être modifiée que lorsque votre enfant est inscrit à un camp ou à un hike",
+                "the medical sheet can only be changed while your child is registered for a camp or a hike",
+            ),
+            Error::MedicalWindowClosed {
+                activity,
+                opens,
+                closes,
+            } => {
+                if fr {
+                    format!(
+                        "la fiche santé n'est accessible au staff que du {} au {} ({activity})",
+                        short(*opens),
+                        short(*closes)
+                    )
+                } else {
+                    format!(
+                        "the medical sheet is open to staff only from {} to {} ({activity})",
+                        short(*opens),
+                        short(*closes)
+                    )
+                }
+            }
+            Error::MedicalNoStay => pick(
+                fr,
+                "la fiche santé n'est accessible au staff que pendant un camp ou un hike auquel l'enfant est inscrit",
+                "the medical sheet is open to staff only during a camp or hike the child is registered for",
+            ),
             Error::StatusChange { from, change } => {
                 if fr {
                     format!(

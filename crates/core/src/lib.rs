@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod account;
+pub mod activity;
 pub mod address;
 pub mod affiliation;
 pub mod age;
@@ -16,6 +17,7 @@ pub mod email;
 mod error;
 pub mod fees;
 pub mod lang;
+pub mod medical;
 pub mod money;
 pub mod name;
 pub mod password;
@@ -23,6 +25,7 @@ pub mod phone;
 pub mod section;
 
 pub use account::{Account, AccountId, AccountStatus, Portal, Role, StatusChange};
+pub use activity::{ActivityKind, ActivityTerms, MedicalWindow, RegistrationStatus};
 pub use address::{Address, PostalCode};
 pub use affiliation::{PaymentMethod, RenewalWindow};
 pub use child::{ChildEdit, ChildField, ChildRecord, Contact, ContactSlot, Doctor, FieldChange};
