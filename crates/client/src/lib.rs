@@ -1,7 +1,9 @@
 //! The typed HTTP client of Tempatro's API, shared by the parents' TUI and the staff CLI: one place
 //! that knows the routes, carries the session token and turns failures into [`Error`].
 
+mod activities;
 mod children;
+mod content;
 mod error;
 mod settings;
 
@@ -223,7 +225,7 @@ impl Client {
         self.execute(request).await.map(drop)
     }
 
-    async fn execute(&self, request: RequestBuilder) -> Result<reqwest::Response> {
+    pub(crate) async fn execute(&self, request: RequestBuilder) -> Result<reqwest::Response> {
         let response = request.send().await.map_err(|source| Error::Unreachable {
             url: self.base.to_string(),
             detail: source.to_string(),

@@ -110,6 +110,9 @@ pub struct Dashboard {
     pub current_cycle: Cycle,
     /// "Actions spéciales".
     pub alerts: Vec<Alert>,
+    /// "News du Patro", latest first.
+    #[serde(default)]
+    pub news: Vec<NewsView>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -168,10 +171,14 @@ pub struct Rejection {
     pub reason: String,
 }
 
+mod activities;
 mod children;
+mod content;
 mod settings;
 
+pub use activities::*;
 pub use children::*;
+pub use content::*;
 pub use settings::*;
 
 /// Reads a field that may be absent (leave alone), `null` (clear) or a value (set), as

@@ -62,6 +62,7 @@ pub async fn dashboard(
         children_count: u32::try_from(children.len()).unwrap_or(u32::MAX),
         current_cycle: cycle,
         alerts: affiliation_alerts(&standings, cycle, request_lang()),
+        news: Vec::new(),
     }))
 }
 

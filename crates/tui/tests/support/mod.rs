@@ -69,6 +69,7 @@ pub fn dashboard(children_count: u32, alerts: &[&str]) -> Dashboard {
                 child_id: None,
             })
             .collect(),
+        news: Vec::new(),
     }
 }
 
