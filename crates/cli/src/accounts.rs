@@ -1,6 +1,5 @@
 //! `accounts list | approve | reject`: the staff's side of a parent's sign-up.
 
-use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 
 use clap::Subcommand;
@@ -10,8 +9,8 @@ use tempatro_core::{AccountStatus, Lang};
 
 use crate::config::Settings;
 use crate::error::{Error, REFUSED, with_session};
-use crate::output;
 use crate::session::staff_client;
+use crate::{output, prompt};
 
 #[derive(Debug, Subcommand)]
 pub enum AccountsCommand {
@@ -152,15 +151,23 @@ async fn reject(
     yes: bool,
 ) -> anyhow::Result<ExitCode> {
     let lang = settings.lang;
-    // Said before any call to the server: a script learns at once what it is missing.
-    if !yes && !io::stdin().is_terminal() {
-        return Err(Error::ConfirmationRequired.into());
-    }
+    prompt::check_confirmable(yes)?;
     let client = staff_client(settings)?;
     let account = find(&client, email).await?;
-    if !yes && !confirm_rejection(&account, reason, lang).await? {
-        return Err(Error::Cancelled.into());
-    }
+    let (name, email) = (account.full_name(), &account.email);
+    prompt::confirm(
+        yes,
+        match lang {
+            Lang::Fr => format!("Refuser la demande de compte de {name} ({email}) ?"),
+            Lang::En => format!("Reject the account request of {name} ({email})?"),
+        },
+        match lang {
+            Lang::Fr => format!("Motif envoyé par e-mail : {reason}"),
+            Lang::En => format!("Reason sent by e-mail: {reason}"),
+        },
+        lang,
+    )
+    .await?;
     let account = client
         .reject_account(account.id, reason)
         .await
@@ -179,7 +186,7 @@ async fn reject(
 
 /// The account of an e-mail address, whatever its case. The check on the answer guards against a
 /// server that would ignore `?email=` and send every account: the first would be the wrong one.
-async fn find(client: &Client, email: &str) -> Result<AccountView, Error> {
+pub async fn find(client: &Client, email: &str) -> Result<AccountView, Error> {
     let email = email.trim();
     client
         .accounts(None, Some(email))
@@ -192,63 +199,9 @@ async fn find(client: &Client, email: &str) -> Result<AccountView, Error> {
         })
 }
 
-/// Asks on the terminal, off the async threads: the prompt blocks for as long as the person
-/// thinks, and the connection to the server must stay serviced meanwhile.
-async fn confirm_rejection(account: &AccountView, reason: &str, lang: Lang) -> Result<bool, Error> {
-    let (name, email) = (account.full_name(), &account.email);
-    let question = match lang {
-        Lang::Fr => format!("Refuser la demande de compte de {name} ({email}) ?"),
-        Lang::En => format!("Reject the account request of {name} ({email})?"),
-    };
-    let help = match lang {
-        Lang::Fr => format!("Motif envoyé par e-mail : {reason}"),
-        Lang::En => format!("Reason sent by e-mail: {reason}"),
-    };
-    tokio::task::spawn_blocking(move || {
-        inquire::Confirm::new(&question)
-            .with_default(false)
-            .with_help_message(&help)
-            .with_default_value_formatter(&|_| lang.pick("o/N", "y/N").to_owned())
-            .with_formatter(&|answer| match answer {
-                true => lang.pick("oui", "yes").to_owned(),
-                false => lang.pick("non", "no").to_owned(),
-            })
-            .with_parser(&parse_yes_no)
-            .with_error_message(
-                lang.pick("Répondez o (oui) ou n (non)", "Answer y (yes) or n (no)"),
-            )
-            .prompt()
-    })
-    .await
-    .map_err(|error| Error::Prompt(error.to_string()))?
-    .map_err(Error::from)
-}
-
-/// French and English answers alike: a French speaker types « o », an English one « y ».
-fn parse_yes_no(answer: &str) -> Result<bool, ()> {
-    match answer.trim().to_lowercase().as_str() {
-        "o" | "oui" | "y" | "yes" => Ok(true),
-        "n" | "non" | "no" => Ok(false),
-        _ => Err(()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn french_and_english_answers_are_understood() {
-        for yes in ["o", "Oui", " y ", "YES"] {
-            assert_eq!(parse_yes_no(yes), Ok(true), "{yes:?}");
-        }
-        for no in ["n", "Non", "no"] {
-            assert_eq!(parse_yes_no(no), Ok(false), "{no:?}");
-        }
-        for unclear in ["", "peut-être", "ja"] {
-            assert_eq!(parse_yes_no(unclear), Err(()), "{unclear:?}");
-        }
-    }
 
     #[test]
     fn an_empty_list_says_which_status_it_looked_for() {

@@ -7,8 +7,14 @@ use clap::{Arg, ArgAction, Args, Command, CommandFactory, FromArgMatches, Parser
 use tempatro_core::Lang;
 
 use crate::accounts::AccountsCommand;
+use crate::affiliations::AffiliationsCommand;
+use crate::children::ChildrenCommand;
 use crate::completions::CompletionsArgs;
+use crate::cycles::CyclesCommand;
+use crate::links::LinksCommand;
+use crate::sections::SectionsCommand;
 use crate::session::LoginArgs;
+use crate::staff::StaffCommand;
 
 const HELP_TEMPLATE: &str =
     "{before-help}{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}";
@@ -25,7 +31,7 @@ facultativement, config.toml avec la ligne `server = \"https://…\"`.
 
 Codes de sortie : 0 succès, 1 refusé ou invalide, 2 mauvaise utilisation, 3 serveur injoignable.";
 
-/// Tempatro pour l'équipe du Patro : valider et refuser les comptes des parents.
+/// Tempatro pour l'équipe du Patro : comptes des parents, enfants, affiliations, cycles et sections.
 #[derive(Debug, Parser)]
 #[command(name = "tempatro-admin", after_help = ENVIRONMENT)]
 pub struct Cli {
@@ -99,6 +105,24 @@ pub enum ServerCommand {
     /// Comptes des parents et de l'équipe : lister, valider, refuser
     #[command(subcommand)]
     Accounts(AccountsCommand),
+    /// Enfants : inscrire, lister, voir et modifier une fiche, lier aux parents, historique
+    #[command(subcommand)]
+    Children(ChildrenCommand),
+    /// Demandes des parents qui ne voient pas leur enfant : lister, accepter, refuser
+    #[command(subcommand)]
+    Links(LinksCommand),
+    /// Affiliations : lister, enregistrer ou annuler un paiement, solidaire, section
+    #[command(subcommand)]
+    Affiliations(AffiliationsCommand),
+    /// Cycles (années du Patro) et leurs cotisations
+    #[command(subcommand)]
+    Cycles(CyclesCommand),
+    /// Sections (Poussins, Benjamins…) : âges, genre et ordre
+    #[command(subcommand)]
+    Sections(SectionsCommand),
+    /// Équipe : rôle de chacun et sections animées
+    #[command(subcommand)]
+    Staff(StaffCommand),
 }
 
 /// The full command, French headings included: used to parse and to generate completions.

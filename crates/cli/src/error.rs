@@ -1,5 +1,6 @@
 //! Every way a command can end short of success, with its sentence in both languages and its exit
-//! code: 3 when the server does not answer, 1 for everything refused or invalid.
+//! code: 3 when the server does not answer, 2 when flags are missing, 1 for everything refused or
+//! invalid.
 
 use std::io;
 use std::path::PathBuf;
@@ -7,6 +8,7 @@ use std::path::PathBuf;
 use tempatro_core::Lang;
 
 pub const REFUSED: u8 = 1;
+pub const USAGE: u8 = 2;
 pub const UNREACHABLE: u8 = 3;
 
 #[derive(Debug, thiserror::Error)]
@@ -50,12 +52,35 @@ pub enum Error {
     Prompt(String),
     #[error("Impossible de lire l'entrée standard : {0}")]
     Stdin(io::Error),
+    #[error(
+        "Il manque {} (aucune question n'est posée hors d'un terminal)",
+        flags.join(", ")
+    )]
+    MissingFlags { flags: Vec<&'static str> },
+    #[error("{flag} : {}", error.message(Lang::Fr))]
+    InvalidValue {
+        flag: &'static str,
+        error: tempatro_core::Error,
+    },
+    #[error(
+        "Aucun cycle en cours : indiquez --cycle, ou créez-le avec `tempatro-admin cycles create`"
+    )]
+    NoCurrentCycle,
+    #[error("{child} n'est lié à aucun compte à l'adresse {email}")]
+    NotLinked { child: String, email: String },
+    #[error("L'enfant n°{child} n'a pas d'affiliation pour {cycle}")]
+    NoAffiliation {
+        child: i64,
+        cycle: tempatro_core::Cycle,
+    },
 }
 
 impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Client(error) if error.is_unreachable() => UNREACHABLE,
+            // Like a required flag clap finds missing: the command was not complete.
+            Error::MissingFlags { .. } => USAGE,
             _ => REFUSED,
         }
     }
@@ -115,6 +140,21 @@ impl Error {
             Error::Cancelled => "Cancelled: nothing was changed".to_owned(),
             Error::Prompt(detail) => format!("The question could not be asked: {detail}"),
             Error::Stdin(source) => format!("Cannot read the standard input: {source}"),
+            Error::MissingFlags { flags } => format!(
+                "Missing {} (nothing is asked outside a terminal)",
+                flags.join(", ")
+            ),
+            Error::InvalidValue { flag, error } => format!("{flag}: {}", error.message(lang)),
+            Error::NoCurrentCycle => {
+                "No current cycle: give --cycle, or create it with `tempatro-admin cycles create`"
+                    .to_owned()
+            }
+            Error::NotLinked { child, email } => {
+                format!("{child} is not linked to any account with the address {email}")
+            }
+            Error::NoAffiliation { child, cycle } => {
+                format!("Child no. {child} has no affiliation for {cycle}")
+            }
         }
     }
 }

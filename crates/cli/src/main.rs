@@ -1,14 +1,22 @@
 //! `tempatro-admin`, the staff's command line. This file parses, runs, and turns the outcome into
-//! one message on stderr and an exit code: 0 success, 1 refused or invalid, 2 usage (clap), 3
-//! server unreachable.
+//! one message on stderr and an exit code: 0 success, 1 refused or invalid, 2 usage (clap, or
+//! flags missing without a terminal to ask on), 3 server unreachable.
 
 mod accounts;
+mod affiliations;
+mod children;
 mod cli;
 mod completions;
 mod config;
+mod cycles;
 mod error;
+mod links;
 mod output;
+mod prompt;
+mod sections;
 mod session;
+mod staff;
+mod values;
 
 use std::io;
 use std::process::ExitCode;
@@ -43,6 +51,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ServerCommand::Logout => session::logout(&settings).await,
             ServerCommand::Whoami { json } => session::whoami(&settings, json).await,
             ServerCommand::Accounts(command) => accounts::run(&settings, command).await,
+            ServerCommand::Children(command) => children::run(&settings, command).await,
+            ServerCommand::Links(command) => links::run(&settings, command).await,
+            ServerCommand::Affiliations(command) => affiliations::run(&settings, command).await,
+            ServerCommand::Cycles(command) => cycles::run(&settings, command).await,
+            ServerCommand::Sections(command) => sections::run(&settings, command).await,
+            ServerCommand::Staff(command) => staff::run(&settings, command).await,
         }
     })
 }
