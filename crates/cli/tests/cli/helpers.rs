@@ -2,15 +2,23 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use assert_cmd::assert::{Assert, OutputAssertExt};
+use serde::de::DeserializeOwned;
 use tempatro_client::Client;
-use tempatro_core::api::{AccountView, SignUp};
-use tempatro_core::{Lang, Portal, Role};
+use tempatro_core::api::{AccountView, ChildSheet, SignUp};
+use tempatro_core::{Cycle, CycleCalendar, Lang, Portal, Role};
 use tempfile::TempDir;
 
 pub const STAFF_EMAIL: &str = "chef@patro-valdhaine.be";
 pub const STAFF_PASSWORD: &str = "Le Patro c'est la vie 2026";
 pub const PARENT_EMAIL: &str = "papa.billy@example.be";
 pub const PARENT_PASSWORD: &str = "Billy aime le Patro 2018";
+pub const BILLY_BIRTH_DATE: &str = "01/05/2018";
+pub const ANIMATEUR_EMAIL: &str = "animateur@patro-valdhaine.be";
+
+/// The cycle the server calls current: the tests run on the real date.
+pub fn current_cycle() -> Cycle {
+    CycleCalendar::default().cycle_of(time::OffsetDateTime::now_utc().date())
+}
 
 pub struct TestApp {
     pub server: tempatro_server::Server,
@@ -91,6 +99,95 @@ impl TestApp {
             .map(|_| client)
     }
 
+    /// The binary with `args`, which must succeed; its standard output.
+    pub async fn admin_ok(&self, args: &[&str]) -> String {
+        let mut command = self.admin();
+        command.args(args);
+        stdout_of(&run(command).await.success())
+    }
+
+    /// The binary with `args` and `--json`, which must succeed; its output decoded.
+    pub async fn admin_json<T: DeserializeOwned>(&self, args: &[&str]) -> T {
+        let stdout = self.admin_ok(&[args, &["--json"]].concat()).await;
+        serde_json::from_str(&stdout)
+            .unwrap_or_else(|error| panic!("{args:?} --json decodes ({error}):\n{stdout}"))
+    }
+
+    /// Logs the binary in as another staff member, replacing the responsable's session.
+    pub async fn log_in_as(&self, email: &str) {
+        let mut login = self.admin();
+        login
+            .args(["login", "--email", email, "--password-stdin"])
+            .write_stdin(format!("{STAFF_PASSWORD}\n"));
+        run(login).await.success();
+    }
+
+    /// Opens the current cycle, which affiliating a child needs: 45 €, 15 € solidarity.
+    pub async fn open_current_cycle(&self) -> Cycle {
+        let cycle = current_cycle();
+        self.admin_ok(&[
+            "cycles",
+            "create",
+            &cycle.to_string(),
+            "--fee",
+            "45",
+            "--solidarity-fee",
+            "15",
+        ])
+        .await;
+        cycle
+    }
+
+    /// Billy of the guide, added with the binary: Benjamins by his age, affiliated, unpaid.
+    pub async fn add_billy(&self) -> ChildSheet {
+        self.admin_json(&[
+            "children",
+            "add",
+            "--first-name",
+            "Billy",
+            "--last-name",
+            "LE PIVERT",
+            "--birth-date",
+            BILLY_BIRTH_DATE,
+            "--address",
+            "Rue du Roeulx 23, 7110 Maurage",
+        ])
+        .await
+    }
+
+    /// A parent who signed up, was approved with the binary and is logged in with the client.
+    pub async fn active_parent(&self, first_name: &str, last_name: &str, email: &str) -> Client {
+        self.sign_up(first_name, last_name, email).await;
+        self.admin_ok(&["accounts", "approve", email]).await;
+        self.parent_log_in(email)
+            .await
+            .expect("an approved parent logs in")
+    }
+
+    /// A new animateur leading `sections`, set up with the binary by the responsable.
+    pub async fn animateur(&self, email: &str, sections: &str) {
+        tempatro_server::create_staff(
+            &self.database_url,
+            email,
+            "Anim",
+            "Ateur",
+            Role::Animateur,
+            STAFF_PASSWORD,
+        )
+        .await
+        .expect("the animateur is created");
+        self.admin_ok(&[
+            "staff",
+            "set",
+            email,
+            "--role",
+            "animateur",
+            "--sections",
+            sections,
+        ])
+        .await;
+    }
+
     /// The e-mails written to the outbox so far, each as its raw text.
     pub fn outbox(&self) -> Vec<String> {
         read_emails(&self.server.outbox())
@@ -137,4 +234,8 @@ pub async fn run(mut command: Command) -> Assert {
 
 pub fn stdout_of(assert: &Assert) -> String {
     String::from_utf8(assert.get_output().stdout.clone()).expect("UTF-8 on stdout")
+}
+
+pub fn stderr_of(assert: &Assert) -> String {
+    String::from_utf8(assert.get_output().stderr.clone()).expect("UTF-8 on stderr")
 }

@@ -2,6 +2,9 @@
 //! member types, what a script reads.
 
 mod accounts;
+mod affiliations;
+mod children;
 mod end_to_end;
 mod helpers;
 mod session;
+mod settings;
