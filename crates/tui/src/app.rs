@@ -10,15 +10,22 @@ use crate::command::{Command, Outcome};
 use crate::form::Banner;
 use crate::keys::{self, Action, Binding};
 use crate::screens::Step;
+use crate::screens::child_form::ChildForm;
+use crate::screens::child_sheet::SheetView;
+use crate::screens::children::ChildrenList;
 use crate::screens::dashboard::DashboardView;
 use crate::screens::done::{AccountCreated, PasswordChanged};
 use crate::screens::forgot_password::ForgotPassword;
+use crate::screens::link_request::LinkRequestForm;
 use crate::screens::login::LoginForm;
+use crate::screens::profile::ProfileForm;
+use crate::screens::renewal::RenewalView;
 use crate::screens::sign_up::SignUpForm;
 use crate::screens::unreachable::Unreachable;
 use crate::texts::T;
 
-#[derive(Debug)]
+/// Cloned when a screen keeps the one it was opened from, to go back to it.
+#[derive(Debug, Clone)]
 pub enum Screen {
     /// A saved session is being checked before anything else is shown.
     Starting,
@@ -28,7 +35,42 @@ pub enum Screen {
     ForgotPassword(ForgotPassword),
     PasswordChanged(PasswordChanged),
     Dashboard(DashboardView),
+    /// "Gérer mes enfants".
+    Children(ChildrenList),
+    /// "Vous visualisez la fiche de …".
+    ChildSheet(SheetView),
+    /// "Modifier les infos".
+    ChildForm(Box<ChildForm>),
+    /// "Renouveler une affiliation".
+    Renewal(RenewalView),
+    /// "Mon enfant n'apparaît pas".
+    LinkRequest(LinkRequestForm),
+    /// "Gérer mes infos".
+    Profile(Box<ProfileForm>),
     Unreachable(Unreachable),
+}
+
+impl Screen {
+    /// The dashboard this screen was reached from: the parent's name, the Patro's name and the
+    /// current cycle, for the screens behind it.
+    pub fn home(&self) -> Option<&DashboardView> {
+        match self {
+            Screen::Dashboard(view) => Some(view),
+            Screen::Children(list) => Some(&list.home),
+            Screen::ChildSheet(view) => view.back.home(),
+            Screen::ChildForm(form) => form.sheet_view.back.home(),
+            Screen::Renewal(renewal) => renewal.back.home(),
+            Screen::LinkRequest(form) => form.back.home(),
+            Screen::Profile(form) => Some(&form.home),
+            Screen::Unreachable(unreachable) => unreachable.previous.home(),
+            Screen::Starting
+            | Screen::Login(_)
+            | Screen::SignUp(_)
+            | Screen::AccountCreated(_)
+            | Screen::ForgotPassword(_)
+            | Screen::PasswordChanged(_) => None,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -97,6 +139,9 @@ impl App {
             Screen::Login(form) => form.typing(),
             Screen::SignUp(form) => form.typing(),
             Screen::ForgotPassword(form) => form.typing(),
+            Screen::ChildForm(form) => form.typing(),
+            Screen::LinkRequest(form) => form.typing(),
+            Screen::Profile(form) => form.typing(),
             _ => false,
         }
     }
@@ -125,6 +170,12 @@ impl App {
             }
             Screen::ForgotPassword(form) => form.bindings(),
             Screen::Dashboard(view) => view.bindings(),
+            Screen::Children(list) => list.bindings(),
+            Screen::ChildSheet(view) => view.bindings(),
+            Screen::ChildForm(form) => form.bindings(),
+            Screen::Renewal(renewal) => renewal.bindings(),
+            Screen::LinkRequest(form) => form.bindings(),
+            Screen::Profile(form) => form.bindings(),
             Screen::Unreachable(_) => crate::screens::unreachable::bindings(),
         };
         if typing {
@@ -182,6 +233,12 @@ impl App {
             Screen::ForgotPassword(form) => form.perform(action, lang),
             Screen::PasswordChanged(done) => done.perform(action),
             Screen::Dashboard(view) => view.perform(action, lang),
+            Screen::Children(list) => list.perform(action),
+            Screen::ChildSheet(view) => view.perform(action),
+            Screen::ChildForm(form) => form.perform(action, lang),
+            Screen::Renewal(renewal) => renewal.perform(action),
+            Screen::LinkRequest(form) => form.perform(action, lang),
+            Screen::Profile(form) => form.perform(action, lang),
             Screen::Unreachable(unreachable) => unreachable.perform(action),
         }
     }
@@ -191,6 +248,9 @@ impl App {
             Screen::Login(form) => form.type_key(key),
             Screen::SignUp(form) => form.type_key(key),
             Screen::ForgotPassword(form) => form.type_key(key),
+            Screen::ChildForm(form) => form.type_key(key),
+            Screen::LinkRequest(form) => form.type_key(key),
+            Screen::Profile(form) => form.type_key(key),
             _ => {}
         }
     }
@@ -203,8 +263,12 @@ impl App {
                 None
             }
             // One request at a time: a second Enter while the first is on its way does nothing.
-            Step::Run(_) if self.busy() => None,
+            Step::Run(_) | Step::Open(..) if self.busy() => None,
             Step::Run(command) => Some(self.run(command)),
+            Step::Open(screen, command) => {
+                self.screen = *screen;
+                Some(self.run(command))
+            }
         }
     }
 
@@ -233,6 +297,12 @@ impl App {
         }
         if let Screen::Unreachable(unreachable) = &mut self.screen {
             self.screen = unreachable.take_previous();
+        }
+        if outcome.session_lost() {
+            self.screen = Screen::Login(LoginForm::with_banner(Banner::Info(
+                T::SessionExpired.get(lang).to_owned(),
+            )));
+            return None;
         }
         match outcome {
             Outcome::LoggedIn(Ok(_)) => Some(self.run(Command::LoadDashboard)),
@@ -286,17 +356,98 @@ impl App {
                 None
             }
             Outcome::Dashboard(Err(error)) => {
-                if error.status() == Some(401) {
-                    self.screen = Screen::Login(LoginForm::with_banner(Banner::Info(
-                        T::SessionExpired.get(lang).to_owned(),
-                    )));
-                    return None;
-                }
                 let banner = Banner::Error(error.message(lang));
                 match &mut self.screen {
                     Screen::Dashboard(view) => view.banner = Some(banner),
                     Screen::Login(form) => form.banner = Some(banner),
                     _ => self.screen = Screen::Login(LoginForm::with_banner(banner)),
+                }
+                None
+            }
+            Outcome::Children(result) => {
+                if let Screen::Children(list) = &mut self.screen {
+                    match result {
+                        Ok(page) => list.loaded(page),
+                        Err(error) => list.banner = Some(Banner::Error(error.message(lang))),
+                    }
+                }
+                None
+            }
+            Outcome::Child(result) => {
+                match &mut self.screen {
+                    Screen::ChildSheet(view) => match result {
+                        Ok(sheet) => view.loaded(sheet),
+                        Err(error) => view.banner = Some(Banner::Error(error.message(lang))),
+                    },
+                    Screen::Renewal(renewal) => match result {
+                        Ok(sheet) => renewal.loaded(&sheet),
+                        Err(error) => renewal.refused(error.message(lang)),
+                    },
+                    Screen::ChildForm(form) => match result {
+                        Ok(sheet) => form.reloaded(sheet),
+                        Err(error) => form.banner = Some(Banner::Error(error.message(lang))),
+                    },
+                    _ => {}
+                }
+                None
+            }
+            Outcome::ChildSaved(result) => {
+                match (&mut self.screen, result) {
+                    (Screen::ChildForm(form), Ok(sheet)) => {
+                        self.screen = Screen::ChildSheet(form.saved(sheet, lang));
+                    }
+                    (Screen::ChildForm(form), Err(error)) => form.show_error(&error, lang),
+                    // The form was left while its save was on its way: the sheet shows what
+                    // was saved all the same.
+                    (Screen::ChildSheet(view), Ok(sheet)) if view.id == sheet.id => {
+                        view.loaded(sheet);
+                    }
+                    _ => {}
+                }
+                None
+            }
+            Outcome::Renewed(result) => {
+                if let Screen::Renewal(renewal) = &mut self.screen {
+                    match result {
+                        Ok(affiliation) => renewal.done(affiliation),
+                        Err(error) => renewal.refused(error.message(lang)),
+                    }
+                }
+                None
+            }
+            Outcome::LinkRequested(result) => {
+                if let Screen::LinkRequest(form) = &mut self.screen {
+                    match result {
+                        Ok(_) => form.sent = true,
+                        Err(error) => form.show_error(&error, lang),
+                    }
+                }
+                None
+            }
+            Outcome::Profile(result) => {
+                if let Screen::Profile(form) = &mut self.screen {
+                    match result {
+                        Ok(account) => form.loaded(account),
+                        Err(error) => form.banner = Some(Banner::Error(error.message(lang))),
+                    }
+                }
+                None
+            }
+            Outcome::ProfileSaved(result) => {
+                if let Screen::Profile(form) = &mut self.screen {
+                    match result {
+                        Ok(account) => form.saved(account, lang),
+                        Err(error) => form.show_details_error(&error, lang),
+                    }
+                }
+                None
+            }
+            Outcome::PasswordChanged(result) => {
+                if let Screen::Profile(form) = &mut self.screen {
+                    match result {
+                        Ok(()) => form.password_changed(lang),
+                        Err(error) => form.show_password_error(&error, lang),
+                    }
                 }
                 None
             }

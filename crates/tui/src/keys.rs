@@ -20,6 +20,20 @@ pub enum Action {
     ScrollUp,
     ScrollDown,
     Retry,
+    /// "Renouveler une affiliation".
+    Renew,
+    /// "Modifier les infos".
+    Edit,
+    /// "Votre enfant n'apparaît pas ?"
+    ReportMissing,
+    /// Ticks or unticks a checkbox.
+    Toggle,
+    /// Answers a question with yes ("Quitter sans sauver ? o/n").
+    Yes,
+    /// Answers a question with no.
+    No,
+    /// Reads a sheet again after someone else changed it.
+    Reload,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,6 +169,75 @@ pub const RETRY: Keys = Keys {
     keys: &[(Key::Char('r'), Action::Retry)],
     short: "r",
     long: "r",
+};
+
+/// r renews a child's affiliation, on the list of children and on the sheet.
+pub const RENEW: Keys = Keys {
+    keys: &[(Key::Char('r'), Action::Renew)],
+    short: "r",
+    long: "r",
+};
+pub const EDIT: Keys = Keys {
+    keys: &[(Key::Char('m'), Action::Edit)],
+    short: "m",
+    long: "m",
+};
+pub const REPORT_MISSING: Keys = Keys {
+    keys: &[(Key::Char('n'), Action::ReportMissing)],
+    short: "n",
+    long: "n",
+};
+/// Only bound while a checkbox has the focus: in a text field the space is a character.
+pub const TOGGLE: Keys = Keys {
+    keys: &[(Key::Char(' '), Action::Toggle)],
+    short: "Espace",
+    long: "Espace",
+};
+/// "o" for "oui"; "y" too, for English and for habit.
+pub const YES: Keys = Keys {
+    keys: &[(Key::Char('o'), Action::Yes), (Key::Char('y'), Action::Yes)],
+    short: "o",
+    long: "o y",
+};
+pub const NO: Keys = Keys {
+    keys: &[(Key::Char('n'), Action::No), (Key::Esc, Action::No)],
+    short: "n",
+    long: "n Esc",
+};
+/// A confirmation taken with Enter or "o".
+pub const CONFIRM: Keys = Keys {
+    keys: &[
+        (Key::Enter, Action::Activate),
+        (Key::Char('o'), Action::Activate),
+        (Key::Char('y'), Action::Activate),
+    ],
+    short: "↵/o",
+    long: "↵ o y",
+};
+pub const RELOAD: Keys = Keys {
+    keys: &[
+        (Key::Char('r'), Action::Reload),
+        (Key::Ctrl('r'), Action::Reload),
+    ],
+    short: "r",
+    long: "r Ctrl-R",
+};
+/// In a text field, r is a letter: only Ctrl-R reloads.
+pub const RELOAD_WHILE_TYPING: Keys = Keys {
+    keys: &[(Key::Ctrl('r'), Action::Reload)],
+    short: "Ctrl-R",
+    long: "Ctrl-R",
+};
+/// Scrolls a page taller than the terminal, by line or by page.
+pub const SCROLL_PAGE: Keys = Keys {
+    keys: &[
+        (Key::Up, Action::ScrollUp),
+        (Key::Down, Action::ScrollDown),
+        (Key::PageUp, Action::ScrollUp),
+        (Key::PageDown, Action::ScrollDown),
+    ],
+    short: "↑↓",
+    long: "↑↓ PgUp PgDn",
 };
 
 /// A group of keys and what they do on the current screen.

@@ -12,6 +12,7 @@ pub mod event_loop;
 pub mod form;
 pub mod input;
 pub mod keys;
+pub mod rows;
 pub mod runner;
 pub mod screens;
 pub mod session;

@@ -3,10 +3,11 @@
 
 use std::future::Future;
 
-use tempatro_client::Client;
+use tempatro_client::{ChildrenFilter, Client};
 use tempatro_core::Portal;
+use tempatro_core::api::{LinkRequestInput, LinkRequestStatus, ProfilePatch};
 
-use crate::command::{Command, Outcome};
+use crate::command::{ChildrenPage, Command, Outcome};
 use crate::session::TokenStore;
 
 pub struct Runner {
@@ -57,6 +58,48 @@ impl Runner {
                         .await,
                 ),
                 Command::LoadDashboard => Outcome::Dashboard(client.dashboard().await),
+                Command::LoadChildren => Outcome::Children(children_page(&client).await),
+                Command::LoadChild(id) => Outcome::Child(client.child(id).await),
+                Command::SaveChild { id, patch } => {
+                    Outcome::ChildSaved(client.update_child(id, &patch).await)
+                }
+                Command::Renew(id) => Outcome::Renewed(client.renew(id).await),
+                Command::RequestLink {
+                    first_name,
+                    last_name,
+                    birth_date,
+                    message,
+                } => Outcome::LinkRequested(
+                    client
+                        .request_link(&LinkRequestInput {
+                            child_first_name: first_name,
+                            child_last_name: last_name,
+                            birth_date,
+                            message,
+                        })
+                        .await,
+                ),
+                Command::LoadProfile => Outcome::Profile(client.me().await),
+                Command::SaveProfile {
+                    first_name,
+                    last_name,
+                    phone,
+                    email,
+                    current_password,
+                } => Outcome::ProfileSaved(
+                    client
+                        .update_profile(&ProfilePatch {
+                            first_name,
+                            last_name,
+                            phone,
+                            email,
+                            current_password,
+                        })
+                        .await,
+                ),
+                Command::ChangePassword { current, new } => {
+                    Outcome::PasswordChanged(client.change_password(&current, &new).await)
+                }
                 Command::LogOut => Outcome::LoggedOut(client.log_out().await),
                 Command::Quit => return None,
             };
@@ -76,7 +119,7 @@ impl Runner {
                 }
             }
             Outcome::LoggedOut(_) => self.forget_token(),
-            Outcome::Dashboard(Err(error)) if error.status() == Some(401) => self.forget_token(),
+            outcome if outcome.session_lost() => self.forget_token(),
             _ => {}
         }
     }
@@ -87,4 +130,21 @@ impl Runner {
             let _ = tokens.delete();
         }
     }
+}
+
+/// The children, then the parent's pending link requests. The requests are only a reminder under
+/// the list: failing to read them must not hide the children, so their error is dropped.
+async fn children_page(client: &Client) -> Result<ChildrenPage, tempatro_client::Error> {
+    let children = client.children(&ChildrenFilter::default()).await?;
+    let pending_requests = client
+        .link_requests(None)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|request| request.status == LinkRequestStatus::Pending)
+        .collect();
+    Ok(ChildrenPage {
+        children,
+        pending_requests,
+    })
 }

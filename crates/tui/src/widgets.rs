@@ -2,6 +2,7 @@
 //! buttons, banners, word wrapping and the help overlay. Everything here only reads state.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
@@ -25,7 +26,7 @@ pub fn title_style() -> Style {
     Style::new().add_modifier(Modifier::BOLD)
 }
 
-fn focus_style() -> Style {
+pub fn focus_style() -> Style {
     Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
 }
 
@@ -176,7 +177,10 @@ pub fn field(
     ]);
     frame.render_widget(Paragraph::new(line), row);
     let note = match (&field.error, field.hint) {
-        (Some(error), _) => Some(Line::styled(format!("  ⚠ {error}"), error_style())),
+        (Some(error), _) => Some(Line::styled(
+            format!("  ⚠ {}", crate::texts::sentence(error)),
+            error_style(),
+        )),
         (None, Some(hint)) => Some(Line::styled(
             format!(
                 "{}{}",
@@ -194,6 +198,65 @@ pub fn field(
         x: input_x + 1 + view.cursor_column,
         y: row.y,
     })
+}
+
+/// A checkbox on one row: `▸ Label  [x] text`.
+pub fn checkbox(
+    frame: &mut Frame,
+    area: Rect,
+    label: &str,
+    text: &str,
+    checked: bool,
+    focused: bool,
+    label_width: u16,
+) {
+    let style = if focused { focus_style() } else { Style::new() };
+    let padding = usize::from(label_width).saturating_sub(label.width());
+    let line = Line::from(vec![
+        Span::styled(if focused { MARKER } else { NO_MARKER }, style),
+        Span::styled(label.to_owned(), style),
+        Span::raw(" ".repeat(padding + 1)),
+        Span::styled(if checked { "[x]" } else { "[ ]" }, style),
+        Span::raw(format!(" {text}")),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// Draws content `height` rows tall in `area`, from row `scroll` on when it does not fit; "▲" and
+/// "▼" in the right corners say that there is more above or below. The content is drawn whole
+/// into a buffer of its own, then the visible rows are copied, so that boxes cut by the edge of
+/// the screen are drawn as they are, not squeezed.
+pub fn scrolled(
+    frame: &mut Frame,
+    area: Rect,
+    height: u16,
+    scroll: u16,
+    draw: impl FnOnce(&mut Buffer, Rect),
+) {
+    if area.is_empty() {
+        return;
+    }
+    if height <= area.height {
+        draw(frame.buffer_mut(), Rect { height, ..area });
+        return;
+    }
+    let scroll = scroll.min(height - area.height);
+    let content = Rect::new(0, 0, area.width, height);
+    let mut buffer = Buffer::empty(content);
+    draw(&mut buffer, content);
+    let target = frame.buffer_mut();
+    for y in 0..area.height {
+        for x in 0..area.width {
+            target[(area.x + x, area.y + y)] = buffer[(x, y + scroll)].clone();
+        }
+    }
+    let corner = area.right() - 1;
+    if scroll > 0 {
+        target[(corner, area.y)].set_symbol("▲");
+    }
+    if scroll + area.height < height {
+        target[(corner, area.bottom() - 1)].set_symbol("▼");
+    }
 }
 
 /// `[ Se connecter ]`, centred; reversed and marked when it has the focus.

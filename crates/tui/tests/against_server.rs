@@ -72,7 +72,9 @@ async fn the_demo_parent_logs_in_and_sees_one_child_and_the_current_cycle() {
     );
 
     // "Se déconnecter": the last menu entry.
-    press(&mut app, KeyCode::Char('k'));
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Char('j'));
+    }
     let command = press(&mut app, KeyCode::Enter).unwrap();
     assert_eq!(command, Command::LogOut);
     settle(&mut app, &mut runner, command).await;
@@ -144,4 +146,280 @@ async fn a_server_that_does_not_answer_shows_the_maintenance_screen() {
         panic!("{:?}", app.screen());
     };
     assert_eq!(unreachable.retry, Command::LoadDashboard);
+}
+
+/// Logs in as the demo's account `index` and settles on the dashboard.
+async fn logged_in(demo: &tempatro_server::demo::Demo, index: usize) -> (App, Runner) {
+    let account = demo.accounts()[index].clone();
+    let client = Client::new(&demo.url(), Lang::Fr).unwrap();
+    let mut runner = Runner::new(client, None);
+    let (mut app, command) = App::logging_in(Lang::Fr, &account.email, &account.password);
+    settle(&mut app, &mut runner, command).await;
+    assert!(
+        matches!(app.screen(), Screen::Dashboard(_)),
+        "{:?}",
+        app.screen()
+    );
+    (app, runner)
+}
+
+/// Presses `code` and runs what it asks, as the main loop would.
+async fn press_and_settle(app: &mut App, runner: &mut Runner, code: KeyCode) {
+    if let Some(command) = press(app, code) {
+        settle(app, runner, command).await;
+    }
+}
+
+/// From the dashboard to "Gérer mes enfants", then the first child's sheet.
+async fn open_first_sheet(app: &mut App, runner: &mut Runner) {
+    press(app, KeyCode::Down);
+    press_and_settle(app, runner, KeyCode::Enter).await;
+    press_and_settle(app, runner, KeyCode::Enter).await;
+    assert!(
+        matches!(app.screen(), Screen::ChildSheet(_)),
+        "{:?}",
+        app.screen()
+    );
+}
+
+fn billy_id(app: &App) -> i64 {
+    match app.screen() {
+        Screen::ChildSheet(view) => view.id,
+        Screen::ChildForm(form) => form.sheet_view.id,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn papa_sees_billy_with_both_badges_opens_his_sheet_and_saves_a_new_phone() {
+    let demo = tempatro_server::demo::start().await.unwrap();
+    let (mut app, mut runner) = logged_in(&demo, 0).await;
+
+    press(&mut app, KeyCode::Down);
+    press_and_settle(&mut app, &mut runner, KeyCode::Enter).await;
+    let screen = screen_text(&app);
+    for expected in [
+        "Gérer la fiche de mon enfant",
+        "Vous avez 1 fiche liée à votre compte",
+        "Billy LE PIVERT",
+        "1er mai 2018 (8 ans)",
+        "Benjamins",
+        "[Affiliation non payée] [Affiliation solidaire]",
+    ] {
+        assert!(screen.contains(expected), "{expected:?} in\n{screen}");
+    }
+
+    press_and_settle(&mut app, &mut runner, KeyCode::Enter).await;
+    let screen = screen_text(&app);
+    for expected in [
+        "Vous visualisez la fiche de Billy LE PIVERT",
+        "Domicilié à : Rue du Roeulx 23,",
+        "● non payée  ● solidaire",
+        "Vous avez autorisé l'utilisation",
+        "Contact principal : Papa de Billy",
+        "Historique des camps : Thimougies 2023, Fernelmont 2024, Opont 2025",
+        "Médecin traitant : Docteur Pivert",
+    ] {
+        assert!(screen.contains(expected), "{expected:?} in\n{screen}");
+    }
+
+    press(&mut app, KeyCode::Char('m'));
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab);
+    }
+    app.update(ctrl('u'));
+    type_text(&mut app, "0499 11 22 33");
+    press_and_settle(&mut app, &mut runner, KeyCode::Enter).await;
+    let screen = screen_text(&app);
+    assert!(screen.contains("Modifications enregistrées"), "{screen}");
+    assert!(screen.contains("0499/11.22.33"), "{screen}");
+
+    // Saved on the server, not only on the screen.
+    let id = billy_id(&app);
+    let mut client = Client::new(&demo.url(), Lang::Fr).unwrap();
+    let parent = demo.accounts()[0].clone();
+    client
+        .log_in(
+            &parent.email,
+            &parent.password,
+            tempatro_core::Portal::Parents,
+        )
+        .await
+        .unwrap();
+    let sheet = client.child(id).await.unwrap();
+    assert_eq!(
+        sheet.primary_contact.unwrap().phone.as_deref(),
+        Some("0499/11.22.33")
+    );
+
+    demo.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_save_over_mamans_newer_change_is_refused_and_the_form_reloads_it() {
+    let demo = tempatro_server::demo::start().await.unwrap();
+    let (mut app, mut runner) = logged_in(&demo, 0).await;
+    open_first_sheet(&mut app, &mut runner).await;
+    press(&mut app, KeyCode::Char('m'));
+    let id = billy_id(&app);
+
+    // Maman de Billy saves the address meanwhile, from her own session.
+    let maman = demo.accounts()[1].clone();
+    let mut client = Client::new(&demo.url(), Lang::Fr).unwrap();
+    client
+        .log_in(
+            &maman.email,
+            &maman.password,
+            tempatro_core::Portal::Parents,
+        )
+        .await
+        .unwrap();
+    let sheet = client.child(id).await.unwrap();
+    client
+        .update_child(
+            id,
+            &tempatro_core::api::ChildPatch {
+                version: sheet.version,
+                address: Some(Some("Rue de Bray 2, 7110 Maurage".to_owned())),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab);
+    }
+    app.update(ctrl('u'));
+    type_text(&mut app, "0499 11 22 33");
+    press_and_settle(&mut app, &mut runner, KeyCode::Enter).await;
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("La fiche a été modifiée entre-temps : rechargez-la avant de sauver"),
+        "{screen}"
+    );
+    let Screen::ChildForm(form) = app.screen() else {
+        panic!("{:?}", app.screen());
+    };
+    assert!(form.stale);
+
+    press_and_settle(&mut app, &mut runner, KeyCode::Char('r')).await;
+    let Screen::ChildForm(form) = app.screen() else {
+        panic!("{:?}", app.screen());
+    };
+    assert!(!form.stale);
+    assert_eq!(form.address.value(), "Rue de Bray 2, 7110 Maurage");
+
+    demo.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_alert_leads_to_billys_sheet_and_renewal_says_what_is_possible() {
+    let demo = tempatro_server::demo::start().await.unwrap();
+    let (mut app, mut runner) = logged_in(&demo, 0).await;
+    let Screen::Dashboard(view) = app.screen() else {
+        panic!("{:?}", app.screen());
+    };
+    assert!(
+        view.data
+            .alerts
+            .iter()
+            .any(|alert| alert.child_id.is_some()),
+        "{:?}",
+        view.data.alerts
+    );
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Down);
+    }
+    press_and_settle(&mut app, &mut runner, KeyCode::Enter).await;
+    let Screen::ChildSheet(view) = app.screen() else {
+        panic!("{:?}", app.screen());
+    };
+    let offer = view.sheet.as_ref().unwrap().renewal.clone();
+    assert!(screen_text(&app).contains("Vous visualisez la fiche de Billy LE PIVERT"));
+
+    press_and_settle(&mut app, &mut runner, KeyCode::Char('r')).await;
+    let screen = screen_text(&app);
+    match offer {
+        // Within the renewal months: the offer is confirmed and recorded.
+        Some(offer) => {
+            assert!(screen.contains(&offer.cycle.to_string()), "{screen}");
+            press_and_settle(&mut app, &mut runner, KeyCode::Enter).await;
+            let screen = screen_text(&app);
+            assert!(screen.contains("est enregistrée"), "{screen}");
+        }
+        None => assert!(
+            screen.contains("Le renouvellement n'est pas ouvert pour le moment.")
+                || screen.contains("existe déjà"),
+            "{screen}"
+        ),
+    }
+
+    demo.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_second_family_sees_both_children_and_reports_a_third() {
+    let demo = tempatro_server::demo::start().await.unwrap();
+    let (mut app, mut runner) = logged_in(&demo, 2).await;
+    press(&mut app, KeyCode::Down);
+    press_and_settle(&mut app, &mut runner, KeyCode::Enter).await;
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("Vous avez 2 fiches liées à votre compte"),
+        "{screen}"
+    );
+    assert!(screen.contains("Zoë DUBOIS"), "{screen}");
+    assert!(screen.contains("Léon DUBOIS"), "{screen}");
+    assert_eq!(
+        screen.matches("[Affiliation non payée]").count(),
+        1,
+        "only Léon's is unpaid:\n{screen}"
+    );
+
+    press(&mut app, KeyCode::Char('n'));
+    for text in ["Jules", "DUBOIS", "02/02/2022"] {
+        type_text(&mut app, text);
+        press(&mut app, KeyCode::Tab);
+    }
+    press_and_settle(&mut app, &mut runner, KeyCode::Enter).await;
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("Votre demande a été envoyée au Patro"),
+        "{screen}"
+    );
+    press_and_settle(&mut app, &mut runner, KeyCode::Enter).await;
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("pour Jules DUBOIS : en attente du Patro."),
+        "{screen}"
+    );
+
+    demo.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn papa_changes_his_phone_in_gerer_mes_infos() {
+    let demo = tempatro_server::demo::start().await.unwrap();
+    let (mut app, mut runner) = logged_in(&demo, 0).await;
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press_and_settle(&mut app, &mut runner, KeyCode::Enter).await;
+    assert!(screen_text(&app).contains("papa.billy@patrovaldhaine.be"));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    app.update(ctrl('u'));
+    type_text(&mut app, "0499 11 22 33");
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    press_and_settle(&mut app, &mut runner, KeyCode::Enter).await;
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("Vos informations ont été enregistrées."),
+        "{screen}"
+    );
+    assert!(screen.contains("0499/11.22.33"), "{screen}");
+
+    demo.stop().await.unwrap();
 }

@@ -7,7 +7,7 @@ use crossterm::event::KeyCode;
 use tempatro_core::Lang;
 use tempatro_tui::app::{App, Screen};
 use tempatro_tui::command::{Command, Outcome};
-use tempatro_tui::screens::dashboard::MenuItem;
+use tempatro_tui::screens::dashboard::{Focus, MenuItem};
 use tempatro_tui::screens::{forgot_password, login, sign_up};
 
 use support::*;
@@ -16,6 +16,13 @@ fn login_form(app: &App) -> &login::LoginForm {
     match app.screen() {
         Screen::Login(form) => form,
         other => panic!("expected the log-in screen, got {other:?}"),
+    }
+}
+
+fn dashboard_focus(app: &App) -> Focus {
+    match app.screen() {
+        Screen::Dashboard(view) => view.focus,
+        other => panic!("expected the dashboard, got {other:?}"),
     }
 }
 
@@ -349,20 +356,22 @@ fn a_saved_session_that_the_server_refuses_leads_to_log_in() {
 fn the_menu_moves_with_arrows_and_j_k_and_logs_out() {
     let (mut app, _) = App::resuming(Lang::Fr);
     app.on_result(Outcome::Dashboard(Ok(dashboard(1, &[]))));
-    let selected = |app: &App| match app.screen() {
-        Screen::Dashboard(view) => (view.selected, view.page),
-        other => panic!("{other:?}"),
-    };
     press(&mut app, KeyCode::Down);
-    assert_eq!(selected(&app), (MenuItem::Children, MenuItem::Home));
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(selected(&app), (MenuItem::Children, MenuItem::Children));
-    press(&mut app, KeyCode::Esc);
-    assert_eq!(selected(&app), (MenuItem::Home, MenuItem::Home));
-    press(&mut app, KeyCode::Char('k'));
-    assert_eq!(selected(&app).0, MenuItem::LogOut);
+    assert_eq!(dashboard_focus(&app), Focus::Menu(MenuItem::Children));
     press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(dashboard_focus(&app), Focus::Menu(MenuItem::LogOut));
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(
+        dashboard_focus(&app),
+        Focus::ChildrenBox,
+        "after the menu, the boxes that lead somewhere"
+    );
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(dashboard_focus(&app), Focus::Menu(MenuItem::Home), "round");
     press(&mut app, KeyCode::Char('k'));
+    press(&mut app, KeyCode::Char('k'));
+    assert_eq!(dashboard_focus(&app), Focus::Menu(MenuItem::LogOut));
     assert_eq!(press(&mut app, KeyCode::Enter), Some(Command::LogOut));
     app.on_result(Outcome::LoggedOut(Ok(())));
     assert!(login_form(&app).banner.is_some());

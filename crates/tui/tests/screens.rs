@@ -227,14 +227,6 @@ fn dashboard_help_tab_scrolled() {
 }
 
 #[test]
-fn dashboard_page_not_built_yet() {
-    let mut app = dashboard_app(Lang::Fr, 1, &[]);
-    press(&mut app, KeyCode::Char('j'));
-    press(&mut app, KeyCode::Enter);
-    insta::assert_snapshot!(render(&app).backend());
-}
-
-#[test]
 fn dashboard_in_english() {
     let app = dashboard_app(
         Lang::En,

@@ -9,10 +9,14 @@ use ratatui::widgets::{Block, Borders, Padding, Paragraph};
 use tempatro_core::Lang;
 use tempatro_core::api::Dashboard;
 
+use crate::app::Screen;
 use crate::command::Command;
 use crate::form::{self, Banner};
 use crate::keys::{self, Action, Binding};
 use crate::screens::Step;
+use crate::screens::child_sheet::SheetView;
+use crate::screens::children::ChildrenList;
+use crate::screens::profile::ProfileForm;
 use crate::texts::{self, T};
 use crate::widgets;
 
@@ -48,13 +52,20 @@ pub enum Tab {
     Help,
 }
 
+/// What ↑↓ move through: the menu, then the boxes of the page that lead somewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Menu(MenuItem),
+    /// "Vous avez N enfants liés à votre compte", which leads to "Gérer mes enfants".
+    ChildrenBox,
+    /// One line of "Actions spéciales", which leads to its child's sheet.
+    Alert(usize),
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DashboardView {
     pub data: Dashboard,
-    /// Where the menu's cursor is.
-    pub selected: MenuItem,
-    /// The page shown on the right, opened with Enter.
-    pub page: MenuItem,
+    pub focus: Focus,
     pub tab: Tab,
     /// The first paragraph shown in the "Utiliser Tempatro" tab: scrolling by paragraph keeps
     /// the state independent of the terminal's width.
@@ -66,35 +77,53 @@ impl DashboardView {
     pub fn new(data: Dashboard) -> DashboardView {
         DashboardView {
             data,
-            selected: MenuItem::Home,
-            page: MenuItem::Home,
+            focus: Focus::Menu(MenuItem::Home),
             tab: Tab::News,
             scroll: 0,
             banner: None,
         }
     }
 
+    /// Back on the dashboard from "Gérer mes enfants" or "Gérer mes infos", with the cursor
+    /// on the menu entry that led there.
+    pub fn returning(mut self, item: MenuItem) -> DashboardView {
+        self.focus = Focus::Menu(item);
+        self
+    }
+
     pub fn refreshed(&mut self, data: Dashboard) {
         self.data = data;
         self.banner = None;
+        // An alert settled meanwhile takes its line away: the focus stays within the list.
+        if let Focus::Alert(index) = self.focus
+            && index >= self.data.alerts.len()
+        {
+            self.focus = match self.data.alerts.len() {
+                0 => Focus::ChildrenBox,
+                n => Focus::Alert(n - 1),
+            };
+        }
+    }
+
+    fn order(&self) -> Vec<Focus> {
+        let mut order: Vec<Focus> = MENU.iter().map(|item| Focus::Menu(*item)).collect();
+        order.push(Focus::ChildrenBox);
+        order.extend((0..self.data.alerts.len()).map(Focus::Alert));
+        order
     }
 
     pub fn bindings(&self) -> Vec<Binding> {
-        let enter = match self.selected {
-            MenuItem::LogOut => T::KeyLogOut,
+        let enter = match self.focus {
+            Focus::Menu(MenuItem::LogOut) => T::KeyLogOut,
             _ => T::KeyOpen,
         };
         let mut bindings = vec![
             Binding::new(keys::MENU, T::KeyChoose),
             Binding::new(keys::ENTER, enter),
+            Binding::new(keys::SWITCH_TAB, T::KeyTab),
         ];
-        if self.page == MenuItem::Home {
-            bindings.push(Binding::new(keys::SWITCH_TAB, T::KeyTab));
-            if self.tab == Tab::Help {
-                bindings.push(Binding::help_only(keys::SCROLL, T::KeyScroll));
-            }
-        } else {
-            bindings.push(Binding::new(keys::BACK, T::KeyBack));
+        if self.tab == Tab::Help {
+            bindings.push(Binding::help_only(keys::SCROLL, T::KeyScroll));
         }
         bindings.push(Binding::new(keys::RETRY, T::KeyRefresh));
         bindings
@@ -102,16 +131,9 @@ impl DashboardView {
 
     pub fn perform(&mut self, action: Action, lang: Lang) -> Step {
         match action {
-            Action::Next => self.selected = form::step(&MENU, self.selected, true),
-            Action::Previous => self.selected = form::step(&MENU, self.selected, false),
-            Action::Activate if self.selected == MenuItem::LogOut => {
-                return Step::Run(Command::LogOut);
-            }
-            Action::Activate => self.page = self.selected,
-            Action::Back => {
-                self.page = MenuItem::Home;
-                self.selected = MenuItem::Home;
-            }
+            Action::Next => self.focus = form::step(&self.order(), self.focus, true),
+            Action::Previous => self.focus = form::step(&self.order(), self.focus, false),
+            Action::Activate => return self.open(),
             Action::SwitchTab => {
                 self.tab = match self.tab {
                     Tab::News => Tab::Help,
@@ -130,6 +152,36 @@ impl DashboardView {
             _ => {}
         }
         Step::Stay
+    }
+
+    /// Enter: where the focused entry or box leads.
+    fn open(&self) -> Step {
+        let children = || {
+            let home = self.clone().returning(MenuItem::Children);
+            Step::open(
+                Screen::Children(ChildrenList::new(home)),
+                Command::LoadChildren,
+            )
+        };
+        match self.focus {
+            Focus::Menu(MenuItem::Home) => Step::Stay,
+            Focus::Menu(MenuItem::Children) | Focus::ChildrenBox => children(),
+            Focus::Menu(MenuItem::Infos) => Step::open(
+                Screen::Profile(Box::new(ProfileForm::new(
+                    self.clone().returning(MenuItem::Infos),
+                ))),
+                Command::LoadProfile,
+            ),
+            Focus::Menu(MenuItem::LogOut) => Step::Run(Command::LogOut),
+            Focus::Alert(index) => match self.data.alerts.get(index).and_then(|a| a.child_id) {
+                Some(id) => Step::open(
+                    Screen::ChildSheet(SheetView::loading(id, Screen::Dashboard(self.clone()))),
+                    Command::LoadChild(id),
+                ),
+                // An alert about no child in particular: the list shows them all.
+                None => children(),
+            },
+        }
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, lang: Lang) {
@@ -165,19 +217,16 @@ impl DashboardView {
         ])
         .areas(content);
         frame.render_widget(Paragraph::new(banner), banner_area);
-        match self.page {
-            MenuItem::Home => self.draw_home(frame, page, lang),
-            other => draw_coming_soon(frame, page, other, lang),
-        }
+        self.draw_home(frame, page, lang);
     }
 
     fn draw_menu(&self, frame: &mut Frame, area: Rect, lang: Lang) {
         let lines: Vec<Line> = MENU
             .iter()
             .map(|item| {
-                let selected = *item == self.selected;
+                let selected = self.focus == Focus::Menu(*item);
                 let mut style = Style::new();
-                if *item == self.page {
+                if *item == MenuItem::Home {
                     style = style.add_modifier(Modifier::BOLD);
                 }
                 if selected {
@@ -209,12 +258,14 @@ impl DashboardView {
             children,
             T::YourChildren.get(lang),
             &texts::children_count(lang, self.data.children_count),
+            Some(self.focus == Focus::ChildrenBox),
         );
         text_box(
             frame,
             cycle,
             T::PatroYear.get(lang),
             &texts::current_cycle(lang, &self.data.current_cycle.to_string()),
+            None,
         );
         let title_style = if self.data.alerts.is_empty() {
             Style::new()
@@ -241,13 +292,27 @@ impl DashboardView {
 
     fn alert_lines(&self, width: u16) -> Vec<Line<'static>> {
         let mut lines = Vec::new();
-        for alert in &self.data.alerts {
-            for (index, line) in widgets::wrap(&alert.message, width.saturating_sub(2))
-                .into_iter()
-                .enumerate()
-            {
-                let bullet = if index == 0 { "• " } else { "  " };
-                lines.push(Line::raw(format!("{bullet}{line}")));
+        for (number, alert) in self.data.alerts.iter().enumerate() {
+            let focused = self.focus == Focus::Alert(number);
+            let style = if focused {
+                Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+            } else {
+                Style::new()
+            };
+            let rows = widgets::wrap(&alert.message, width.saturating_sub(4));
+            let last = rows.len() - 1;
+            for (index, line) in rows.into_iter().enumerate() {
+                let bullet = match (index, focused) {
+                    (0, true) => widgets::MARKER,
+                    (0, false) => "• ",
+                    _ => "  ",
+                };
+                let mut spans = vec![Span::styled(format!("{bullet}{line}"), style)];
+                // The way in, as on the "Vos enfants" box.
+                if index == last && focused {
+                    spans.push(Span::styled(" ↵", style));
+                }
+                lines.push(Line::from(spans));
             }
         }
         lines
@@ -296,37 +361,27 @@ impl DashboardView {
     }
 }
 
-/// A bordered box with a title and a wrapped sentence.
-fn text_box(frame: &mut Frame, area: Rect, title: &str, text: &str) {
-    let block = Block::bordered()
+/// A bordered box with a title and a wrapped sentence. A box that leads somewhere says so with
+/// "↵" in its corner (`Some(focused)`), and is yellow while it has the focus.
+fn text_box(frame: &mut Frame, area: Rect, title: &str, text: &str, leads: Option<bool>) {
+    let mut block = Block::bordered()
         .title(format!(" {title} "))
         .padding(Padding::horizontal(1));
+    if let Some(focused) = leads {
+        let style = if focused {
+            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        };
+        block = block
+            .border_style(style)
+            .title_bottom(Line::styled(" ↵ ", style).right_aligned());
+    }
     let inner = block.inner(area);
     frame.render_widget(
         Paragraph::new(widgets::wrapped(text, inner.width, Style::new())).block(block),
         area,
     );
-}
-
-/// "Gérer mes enfants" and "Gérer mes infos" come with the next issue: say so, show nothing fake.
-fn draw_coming_soon(frame: &mut Frame, area: Rect, page: MenuItem, lang: Lang) {
-    let block = Block::bordered()
-        .title(format!(" {} ", page.label().get(lang)))
-        .padding(Padding::horizontal(1));
-    let inner = block.inner(area);
-    let mut lines = vec![Line::raw("")];
-    lines.extend(widgets::wrapped(
-        T::ComingSoon.get(lang),
-        inner.width,
-        widgets::title_style(),
-    ));
-    lines.push(Line::raw(""));
-    lines.extend(widgets::wrapped(
-        T::ComingSoonMeanwhile.get(lang),
-        inner.width,
-        Style::new(),
-    ));
-    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 /// The help tab as a flat list of headings and paragraphs, the unit it scrolls by.

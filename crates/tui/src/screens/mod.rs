@@ -1,10 +1,16 @@
 //! One module per screen, each holding the screen's state, its keys and its drawing; this module
 //! draws whichever screen is current inside the common frame.
 
+pub mod child_form;
+pub mod child_sheet;
+pub mod children;
 pub mod dashboard;
 pub mod done;
 pub mod forgot_password;
+pub mod link_request;
 pub mod login;
+pub mod profile;
+pub mod renewal;
 pub mod sign_up;
 pub mod unreachable;
 
@@ -23,11 +29,33 @@ pub enum Step {
     Stay,
     Go(Box<Screen>),
     Run(Command),
+    /// Shows the screen and runs the request that fills it; nothing happens if another request
+    /// is still on its way, as for `Run`.
+    Open(Box<Screen>, Command),
 }
 
 impl Step {
     pub fn go(screen: Screen) -> Step {
         Step::Go(Box::new(screen))
+    }
+
+    pub fn open(screen: Screen, command: Command) -> Step {
+        Step::Open(Box::new(screen), command)
+    }
+
+    /// Back to a screen seen before, read again from the server: what it shows may have changed
+    /// since (a renewal, a saved sheet).
+    pub fn back_to(screen: Screen) -> Step {
+        let reload = match &screen {
+            Screen::Dashboard(_) => Some(Command::LoadDashboard),
+            Screen::Children(_) => Some(Command::LoadChildren),
+            Screen::ChildSheet(view) => Some(Command::LoadChild(view.id)),
+            _ => None,
+        };
+        match reload {
+            Some(command) => Step::open(screen, command),
+            None => Step::go(screen),
+        }
     }
 }
 
@@ -36,10 +64,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let lang = app.lang();
     let status = if app.busy() {
         Some(T::PleaseWait.get(lang).to_owned())
-    } else if let Screen::Dashboard(view) = app.screen() {
-        Some(view.data.patro_name.clone())
     } else {
-        None
+        app.screen().home().map(|home| home.data.patro_name.clone())
     };
     let area = widgets::chrome(frame, &app.bindings(), status.as_deref(), lang);
     let cursor = match app.screen() {
@@ -68,6 +94,21 @@ pub fn draw(frame: &mut Frame, app: &App) {
             view.draw(frame, area, lang);
             None
         }
+        Screen::Children(list) => {
+            list.draw(frame, area, lang);
+            None
+        }
+        Screen::ChildSheet(view) => {
+            view.draw(frame, area, lang);
+            None
+        }
+        Screen::ChildForm(form) => form.draw(frame, area, lang),
+        Screen::Renewal(renewal) => {
+            renewal.draw(frame, area, lang);
+            None
+        }
+        Screen::LinkRequest(form) => form.draw(frame, area, lang),
+        Screen::Profile(form) => form.draw(frame, area, lang),
         Screen::Unreachable(unreachable) => {
             unreachable.draw(frame, area, lang);
             None

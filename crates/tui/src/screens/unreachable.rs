@@ -16,7 +16,7 @@ use crate::screens::login::LoginForm;
 use crate::texts::T;
 use crate::widgets;
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Unreachable {
     pub url: String,
     pub retry: Command,
