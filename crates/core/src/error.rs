@@ -8,6 +8,8 @@ use crate::child::ChildField;
 use crate::cycle::Cycle;
 use crate::date::{month_name, short};
 use crate::lang::Lang;
+use crate::money::Amount;
+use crate::payment::bank::{self, BankFileProblem};
 
 /// The input field a value came from, so that a message can name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -63,6 +65,10 @@ pub enum Field {
     Kind,
     Audience,
     File,
+    BeneficiaryName,
+    Iban,
+    Bic,
+    Reference,
 }
 
 impl Field {
@@ -120,6 +126,10 @@ impl Field {
             Field::Kind => "kind",
             Field::Audience => "for",
             Field::File => "file",
+            Field::BeneficiaryName => "beneficiary_name",
+            Field::Iban => "iban",
+            Field::Bic => "bic",
+            Field::Reference => "reference",
         }
     }
 
@@ -195,6 +205,10 @@ impl Field {
             Field::Kind => ("Type", "Kind"),
             Field::Audience => ("Destinataires", "Audience"),
             Field::File => ("Fichier", "File"),
+            Field::BeneficiaryName => ("Nom du bénéficiaire", "Beneficiary's name"),
+            Field::Iban => ("IBAN", "IBAN"),
+            Field::Bic => ("BIC", "BIC"),
+            Field::Reference => ("Communication structurée", "Structured communication"),
         };
         lang.pick(fr, en)
     }
@@ -240,6 +254,31 @@ pub enum Error {
     AgeRangeInvalid,
     #[error("{}", self.message(Lang::Fr))]
     AmountInvalid,
+    /// An amount outside what the operation allows (a transfer: 0,01 € to 999 999 999,99 €).
+    #[error("{}", self.message(Lang::Fr))]
+    AmountOutOfRange { min: Amount, max: Amount },
+    #[error("{}", self.message(Lang::Fr))]
+    ReferenceInvalid,
+    /// A structured communication whose last two digits are not the first ten modulo 97.
+    #[error("{}", self.message(Lang::Fr))]
+    ReferenceCheckDigits { found: u8, expected: u8 },
+    #[error("{}", self.message(Lang::Fr))]
+    IbanInvalid,
+    #[error("{}", self.message(Lang::Fr))]
+    BicInvalid,
+    /// The EPC QR payload would not fit in the code's version 13.
+    #[error("{}", self.message(Lang::Fr))]
+    EpcPayloadTooLong { bytes: usize, max: usize },
+    #[error("{}", self.message(Lang::Fr))]
+    BankFileEmpty,
+    #[error("{}", self.message(Lang::Fr))]
+    BankFormatUnknown,
+    /// A bank statement file refused at a line (1-based).
+    #[error("{}", self.message(Lang::Fr))]
+    BankFileLine {
+        line: usize,
+        reason: BankFileProblem,
+    },
     #[error("{}", self.message(Lang::Fr))]
     RenewalClosed { opens: Month, closes: Month },
     #[error("{}", self.message(Lang::Fr))]
@@ -268,6 +307,12 @@ pub enum Error {
     },
     #[error("{}", self.message(Lang::Fr))]
     MedicalNoStay,
+    #[error("{}", self.message(Lang::Fr))]
+    ConsentRequired,
+    #[error("{}", self.message(Lang::Fr))]
+    MedicalSheetMissing,
+    #[error("{}", self.message(Lang::Fr))]
+    FileType,
     #[error("{}", self.message(Lang::Fr))]
     StatusChange {
         from: AccountStatus,
@@ -399,6 +444,66 @@ impl Error {
                 "montant attendu en euros, par exemple 45 ou 45,50",
                 "amount expected in euros, for example 45 or 45.50",
             ),
+            Error::AmountOutOfRange { min, max } => {
+                if fr {
+                    format!("le montant d'un virement va de {min} à {max}")
+                } else {
+                    format!(
+                        "a transfer's amount goes from EUR {} to EUR {}",
+                        min.to_plain(),
+                        max.to_plain()
+                    )
+                }
+            }
+            Error::ReferenceInvalid => pick(
+                fr,
+                "communication structurée attendue sous la forme +++090/9337/55493+++ (12 chiffres)",
+                "structured communication expected as +++090/9337/55493+++ (12 digits)",
+            ),
+            Error::ReferenceCheckDigits { found, expected } => {
+                if fr {
+                    format!(
+                        "communication structurée erronée : les chiffres de contrôle {found:02} ne \
+                         correspondent pas aux dix premiers chiffres ({expected:02} attendu), \
+                         vérifiez-la"
+                    )
+                } else {
+                    format!(
+                        "wrong structured communication: the check digits {found:02} do not match \
+                         the first ten digits ({expected:02} expected), check it"
+                    )
+                }
+            }
+            Error::IbanInvalid => pick(
+                fr,
+                "numéro de compte IBAN invalide, vérifiez-le (exemple : BE68 5390 0754 7034)",
+                "invalid IBAN account number, check it (example: BE68 5390 0754 7034)",
+            ),
+            Error::BicInvalid => pick(
+                fr,
+                "BIC invalide : 8 ou 11 lettres et chiffres (exemple : GEBABEBB)",
+                "invalid BIC: 8 or 11 letters and digits (example: GEBABEBB)",
+            ),
+            Error::EpcPayloadTooLong { bytes, max } => {
+                if fr {
+                    format!(
+                        "le code QR de paiement dépasserait {max} octets ({bytes}) : raccourcissez \
+                         le nom du bénéficiaire"
+                    )
+                } else {
+                    format!(
+                        "the payment QR code would exceed {max} bytes ({bytes}): shorten the \
+                         beneficiary's name"
+                    )
+                }
+            }
+            Error::BankFileEmpty => pick(fr, "le fichier est vide", "the file is empty"),
+            Error::BankFormatUnknown => pick(
+                fr,
+                "format de relevé inconnu : coda, camt053 ou csv attendu",
+                "unknown statement format: coda, camt053 or csv expected",
+            ),
+            Error::BankFileLine { line, reason } => bank::line_message(*line, reason, lang),
             Error::RenewalClosed { opens, closes } => {
                 let (opens, closes) = (month_name(*opens, lang), month_name(*closes, lang));
                 if fr {
@@ -494,6 +599,21 @@ impl Error {
                 fr,
                 "la fiche santé n'est accessible au staff que pendant un camp ou un hike auquel l'enfant est inscrit",
                 "the medical sheet is open to staff only during a camp or hike the child is registered for",
+            ),
+            Error::ConsentRequired => pick(
+                fr,
+                "cochez l'accord pour que le Patro conserve ces informations, nécessaires à la sécurité de votre enfant",
+                "tick the consent for the Patro to keep this information, needed for your child's safety",
+            ),
+            Error::MedicalSheetMissing => pick(
+                fr,
+                "remplissez d'abord la fiche santé de votre enfant",
+                "fill in your child's medical sheet first",
+            ),
+            Error::FileType => pick(
+                fr,
+                "fichier refusé : PDF, PNG, JPEG ou texte seulement, et son contenu doit correspondre à son type",
+                "file refused: PDF, PNG, JPEG or text only, and its content must match its type",
             ),
             Error::StatusChange { from, change } => {
                 if fr {

@@ -21,6 +21,7 @@ pub mod medical;
 pub mod money;
 pub mod name;
 pub mod password;
+pub mod payment;
 pub mod phone;
 pub mod section;
 

@@ -55,6 +55,13 @@ impl Amount {
         Ok(Amount(euros * 100 + cents))
     }
 
+    /// `45.00`: the dot-decimal form of machines (the EPC QR code's amount, CSV for other tools).
+    pub fn to_plain(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let cents = self.0.unsigned_abs();
+        format!("{sign}{}.{:02}", cents / 100, cents % 100)
+    }
+
     pub fn saturating_sub(self, other: Amount) -> Amount {
         Amount((self.0 - other.0).max(0))
     }
@@ -126,11 +133,20 @@ mod tests {
         assert_eq!(Amount::parse(" "), Err(Error::Required));
     }
 
+    #[test]
+    fn the_plain_form_uses_a_dot_and_no_grouping() {
+        assert_eq!(Amount::from_cents(4500).to_plain(), "45.00");
+        assert_eq!(Amount::from_cents(5).to_plain(), "0.05");
+        assert_eq!(Amount::from_cents(125_050).to_plain(), "1250.50");
+        assert_eq!(Amount::from_cents(-4500).to_plain(), "-45.00");
+    }
+
     proptest::proptest! {
         #[test]
         fn the_display_form_reads_back(cents in 0i64..10_000_000_000) {
             let amount = Amount::from_cents(cents);
             proptest::prop_assert_eq!(Amount::parse(&amount.to_string()), Ok(amount));
+            proptest::prop_assert_eq!(Amount::parse(&amount.to_plain()), Ok(amount));
         }
     }
 

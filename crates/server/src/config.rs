@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use time::Duration;
 
-use tempatro_core::{CycleCalendar, RenewalWindow};
+use tempatro_core::{CycleCalendar, MedicalWindow, RenewalWindow};
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -22,6 +22,8 @@ pub struct Config {
     pub session_ttl: Duration,
     pub cycle_calendar: CycleCalendar,
     pub renewal_window: RenewalWindow,
+    /// When leaders may read the participants' medical sheets around an activity.
+    pub medical_window: MedicalWindow,
 }
 
 impl Config {
@@ -41,6 +43,7 @@ impl Config {
             session_ttl: Duration::days(30),
             cycle_calendar: CycleCalendar::default(),
             renewal_window: RenewalWindow::default(),
+            medical_window: MedicalWindow::default(),
         }
     }
 }

@@ -7,13 +7,16 @@ use time::{Date, Month, OffsetDateTime};
 use tempatro_core::age::age_at;
 use tempatro_core::section::suggest_section;
 use tempatro_core::{
-    AccountStatus, Address, Amount, BirthDate, ChildRecord, Contact, ContactSlot, Cycle, Doctor,
-    Email, FeeSchedule, Gender, PaymentMethod, PersonName, Role, Section,
+    AccountStatus, ActivityKind, Address, Amount, BirthDate, ChildRecord, Contact, ContactSlot,
+    Cycle, Doctor, Email, FeeSchedule, Gender, PaymentMethod, PersonName, Role, Section,
 };
 
 use crate::config::Config;
 use crate::secrets::hash_password;
-use crate::store::{Actor, NewAccount, NewAffiliation, Payment, Store};
+use crate::store::{
+    Actor, ChildQuery, NewAccount, NewActivity, NewAffiliation, NewDocument, Payment, Store,
+    StoredAccount, StoredAudience,
+};
 use crate::{Server, open_store};
 
 /// An account of the demo, to log in with.
@@ -207,15 +210,29 @@ pub async fn start() -> anyhow::Result<Demo> {
         pay(&*store, billy, cycle, &actor).await?;
     }
     affiliate(&*store, billy, current, section("Benjamins"), true, &actor).await?;
-    for (name, year) in [("Thimougies", 2023), ("Fernelmont", 2024), ("Opont", 2025)] {
+    for (name, year, section_name) in [
+        ("Thimougies", 2023, "Poussins"),
+        ("Fernelmont", 2024, "Benjamins"),
+        ("Opont", 2025, "Benjamins"),
+    ] {
+        let camp = store
+            .create_activity(&NewActivity {
+                kind: ActivityKind::Camp,
+                name: format!("{name} {year}"),
+                place: name.to_owned(),
+                starts_on: Date::from_calendar_date(year, Month::July, 20)?,
+                ends_on: Date::from_calendar_date(year, Month::July, 30)?,
+                deadline: Date::from_calendar_date(year, Month::June, 30)?,
+                sections: section(section_name).into_iter().collect(),
+                price: Amount::from_cents(11_000),
+                solidarity_price: None,
+                capacity: None,
+                needs_medical: true,
+                leaders: Vec::new(),
+            })
+            .await?;
         store
-            .add_past_activity(
-                "camp",
-                &format!("{name} {year}"),
-                Date::from_calendar_date(year, Month::July, 20)?,
-                Date::from_calendar_date(year, Month::July, 30)?,
-                &[billy],
-            )
+            .register(camp, billy, Amount::from_cents(11_000), &actor)
             .await?;
     }
 
@@ -261,12 +278,140 @@ pub async fn start() -> anyhow::Result<Demo> {
         }
     }
 
+    seed_coming_season(&*store, current, &section, &stored, &actor).await?;
+
     let server = crate::start(config).await?;
     Ok(Demo {
         server,
         accounts,
         _dir: dir,
     })
+}
+
+/// The coming summer camp (full, so that the waiting list shows), a spring hike, two news items
+/// and the camp letter.
+async fn seed_coming_season(
+    store: &dyn Store,
+    current: Cycle,
+    section: &dyn Fn(&str) -> Option<i64>,
+    accounts: &[StoredAccount],
+    actor: &Actor,
+) -> anyhow::Result<()> {
+    let summer = current.start_year() + 1;
+    let benjamins: Vec<i64> = section("Benjamins").into_iter().collect();
+    let camp = store
+        .create_activity(&NewActivity {
+            kind: ActivityKind::Camp,
+            name: format!("Camp d'été {summer}"),
+            place: "Hastière".to_owned(),
+            starts_on: Date::from_calendar_date(summer, Month::July, 10)?,
+            ends_on: Date::from_calendar_date(summer, Month::July, 20)?,
+            deadline: Date::from_calendar_date(summer, Month::June, 15)?,
+            sections: benjamins.clone(),
+            price: Amount::from_cents(12_000),
+            solidarity_price: Some(Amount::from_cents(6_000)),
+            capacity: Some(1),
+            needs_medical: true,
+            leaders: vec![accounts[4].id],
+        })
+        .await?;
+    let leon = store
+        .children(&ChildQuery::all(current))
+        .await?
+        .into_iter()
+        .find(|row| row.child.record.first_name.as_ref() == "Léon")
+        .map(|row| row.child.id);
+    if let Some(leon) = leon {
+        store
+            .register(camp, leon, Amount::from_cents(12_000), actor)
+            .await?;
+    }
+    store
+        .create_activity(&NewActivity {
+            kind: ActivityKind::Hike,
+            name: format!("Hike de printemps {summer}"),
+            place: "Vallée de la Molignée".to_owned(),
+            starts_on: Date::from_calendar_date(summer, Month::April, 17)?,
+            ends_on: Date::from_calendar_date(summer, Month::April, 18)?,
+            deadline: Date::from_calendar_date(summer, Month::April, 10)?,
+            sections: benjamins
+                .iter()
+                .copied()
+                .chain(section("Chevaliers"))
+                .collect(),
+            price: Amount::from_cents(1_500),
+            solidarity_price: None,
+            capacity: None,
+            needs_medical: false,
+            leaders: Vec::new(),
+        })
+        .await?;
+    store
+        .create_news(
+            "Souper du Patro le 6 décembre",
+            "Le traditionnel **souper du Patro** aura lieu le samedi 6 décembre à la salle communale.\n\nAu menu : boulettes sauce lapin, frites et desserts des animateurs. Réservez auprès du secrétariat !",
+            None,
+            actor,
+        )
+        .await?;
+    store
+        .create_news(
+            &format!("Inscriptions au camp {summer} ouvertes"),
+            &format!("Les inscriptions au **camp d'été {summer}** des Benjamins sont ouvertes dans « Camps & hikes ». Attention, les places sont limitées : inscrivez votre enfant avant le 15 juin."),
+            section("Benjamins"),
+            actor,
+        )
+        .await?;
+    store
+        .create_document(
+            &NewDocument {
+                title: &format!("Lettre du camp d'été {summer}"),
+                filename: &format!("lettre-camp-{summer}.pdf"),
+                content_type: "application/pdf",
+                audience: StoredAudience::Activity(camp),
+                content: &camp_letter(summer),
+            },
+            actor,
+        )
+        .await?;
+    Ok(())
+}
+
+/// A one-page PDF, written out by hand: the demo needs a real file, not a dependency.
+fn camp_letter(year: i32) -> Vec<u8> {
+    let text = format!(
+        "BT /F1 16 Tf 72 760 Td (Lettre du camp d'ete {year}) Tj 0 -28 Td /F1 11 Tf \
+         (Rendez-vous le 10 juillet a 9 h devant le local du Patro.) Tj 0 -16 Td \
+         (Sac de couchage, bottes et bonne humeur obligatoires !) Tj ET"
+    );
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_owned(),
+        format!("<< /Length {} >>\nstream\n{text}\nendstream", text.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (index, object) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", index + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
 }
 
 fn section_for(sections: &[Section], birth: Date, cycle: Cycle, config: &Config) -> Option<i64> {

@@ -69,6 +69,15 @@ pub enum Error {
     WrongCurrentPassword,
     #[error("own role")]
     OwnRole,
+    /// A rule that closes something to the caller for now, with the rule's own explanation (a
+    /// medical sheet outside its window).
+    #[error("refused ({code}): {error}")]
+    Refused {
+        code: &'static str,
+        error: tempatro_core::Error,
+    },
+    #[error("file too large")]
+    FileTooLarge { max_mib: u64 },
     #[error("too many failed logins")]
     TooManyAttempts,
     #[error("invalid or expired reset code")]
@@ -221,7 +230,8 @@ impl Error {
             | Error::SectionNameTaken
             | Error::AlreadyDecided
             | Error::OwnRole => StatusCode::CONFLICT,
-            Error::Reserved(_) => StatusCode::FORBIDDEN,
+            Error::Reserved(_) | Error::Refused { .. } => StatusCode::FORBIDDEN,
+            Error::FileTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Error::UnknownSection(_) | Error::UnknownAccount(_) | Error::WrongCurrentPassword => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
@@ -376,6 +386,16 @@ impl Error {
                     "You cannot change your own role: ask another responsable.",
                 ),
                 None,
+            ),
+            Error::Refused { code, error } => (*code, capitalize(&error.message(lang)), None),
+            Error::FileTooLarge { max_mib } => (
+                "file_too_large",
+                if lang == Lang::Fr {
+                    format!("Fichier trop lourd : {max_mib} Mio au maximum.")
+                } else {
+                    format!("File too large: at most {max_mib} MiB.")
+                },
+                Some(Field::File.key()),
             ),
             Error::TooManyAttempts => (
                 "too_many_attempts",

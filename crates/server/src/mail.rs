@@ -27,6 +27,10 @@ pub enum Mail<'a> {
         child_name: &'a str,
         reason: &'a str,
     },
+    MovedUpFromWaitingList {
+        child_name: &'a str,
+        activity: &'a str,
+    },
 }
 
 enum Transport {
@@ -169,6 +173,18 @@ impl Mailer {
                     "Le Patro n'a pas pu lier la fiche de {child_name} à votre compte.\n\n\
                      Motif : {reason}\n\n\
                      N'hésitez pas à répondre à ce message ou à contacter le Patro."
+                ),
+            ),
+            Mail::MovedUpFromWaitingList {
+                child_name,
+                activity,
+            } => (
+                format!("Une place s'est libérée : {child_name} est inscrit"),
+                format!(
+                    "Une place s'est libérée pour {activity} : {child_name}, qui était sur la liste \
+                     d'attente, y est maintenant inscrit.\n\n\
+                     Retrouvez les détails et les frais dans « Camps & hikes » de votre Espace Parents. \
+                     Si votre enfant ne peut plus y participer, annulez l'inscription pour libérer la place."
                 ),
             ),
         };

@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use time::Month;
 use tracing_subscriber::EnvFilter;
 
-use tempatro_core::{CycleCalendar, RenewalWindow, Role};
+use tempatro_core::{CycleCalendar, MedicalWindow, RenewalWindow, Role};
 use tempatro_server::{Config, create_staff, data_dir, start};
 
 #[derive(Parser)]
@@ -79,6 +79,9 @@ enum Command {
         /// Dernier mois où les parents peuvent renouveler une affiliation (1 à 12)
         #[arg(long, env = "TEMPATRO_RENEWAL_CLOSES", default_value_t = 10, value_parser = clap::value_parser!(u8).range(1..=12))]
         renewal_closes: u8,
+        /// Combien de jours avant un camp ou un hike les animateurs peuvent lire les fiches santé
+        #[arg(long, env = "TEMPATRO_MEDICAL_DAYS_BEFORE", default_value_t = 3, value_parser = clap::value_parser!(u16).range(0..=60))]
+        medical_days_before: u16,
     },
     /// Gère les comptes du staff
     Staff {
@@ -141,6 +144,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             cycle_start_month,
             renewal_opens,
             renewal_closes,
+            medical_days_before,
         } => {
             let outbox = match outbox {
                 Some(outbox) => outbox,
@@ -159,6 +163,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 cycle_calendar: CycleCalendar::starting_in(
                     Month::try_from(cycle_start_month).context("mois de début du cycle")?,
                 ),
+                medical_window: MedicalWindow {
+                    days_before: medical_days_before,
+                },
                 renewal_window: RenewalWindow {
                     opens: Month::try_from(renewal_opens)
                         .context("mois d'ouverture du renouvellement")?,

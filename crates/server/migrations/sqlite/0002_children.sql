@@ -100,21 +100,6 @@ CREATE TABLE link_requests (
 
 CREATE INDEX link_requests_by_status ON link_requests (status, created_at);
 
--- Camps and hikes a child took part in: the sheet's "Historique des camps".
-CREATE TABLE activities (
-    id        INTEGER PRIMARY KEY,
-    kind      TEXT    NOT NULL CHECK (kind IN ('camp', 'hike')),
-    name      TEXT    NOT NULL,
-    starts_on TEXT    NOT NULL,
-    ends_on   TEXT    NOT NULL
-);
-
-CREATE TABLE participations (
-    activity_id INTEGER NOT NULL REFERENCES activities (id) ON DELETE CASCADE,
-    child_id    INTEGER NOT NULL REFERENCES children (id) ON DELETE CASCADE,
-    PRIMARY KEY (activity_id, child_id)
-);
-
 -- Every change of a child, a link or an affiliation: who, when, what, old and new values (JSON).
 -- Appended only.
 CREATE TABLE audit_log (

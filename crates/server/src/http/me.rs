@@ -4,16 +4,18 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 
-use tempatro_core::alerts::{Standing, affiliation_alerts};
-use tempatro_core::api::{AccountView, ApiError, Dashboard, PasswordChange, ProfilePatch};
+use tempatro_core::RegistrationStatus;
+use tempatro_core::alerts::{Standing, StayStanding, affiliation_alerts, stay_alerts};
+use tempatro_core::api::{AccountView, Alert, ApiError, Dashboard, PasswordChange, ProfilePatch};
 use tempatro_core::{Email, Field, Password, PersonName, PhoneNumber};
 
 use super::AppState;
 use super::accounts::view;
 use super::extractor::{ApiJson, CurrentAccount};
+use super::news::visible_news;
 use crate::error::{Error, Result, request_lang};
 use crate::secrets::{hash_password, verify_password};
-use crate::store::{ChildQuery, ProfileUpdate, StoreError};
+use crate::store::{ChildQuery, ChildRow, ProfileUpdate, StoreError};
 
 #[utoipa::path(
     get, path = "/api/v1/me", tag = "me", security(("bearer" = [])),
@@ -55,15 +57,59 @@ pub async fn dashboard(
             affiliation_paid: row.affiliation.as_ref().map(|a| a.payment.is_some()),
         })
         .collect();
+    let lang = request_lang();
+    let mut alerts = affiliation_alerts(&standings, cycle, lang);
+    alerts.extend(stay_alerts_of(&state, &children, &names).await?);
     Ok(Json(Dashboard {
         first_name: account.first_name.to_string(),
         last_name: account.last_name.to_string(),
         patro_name: state.config.patro_name.clone(),
         children_count: u32::try_from(children.len()).unwrap_or(u32::MAX),
         current_cycle: cycle,
-        alerts: affiliation_alerts(&standings, cycle, request_lang()),
-        news: Vec::new(),
+        alerts,
+        news: visible_news(&state, account, Some(DASHBOARD_NEWS)).await?,
     }))
+}
+
+/// How many news items the dashboard shows; the rest are in the news list.
+const DASHBOARD_NEWS: usize = 5;
+
+/// Unpaid fees and medical sheets to confirm, for the coming camps and hikes of the children.
+async fn stay_alerts_of(
+    state: &AppState,
+    children: &[ChildRow],
+    names: &[String],
+) -> Result<Vec<Alert>> {
+    let today = state.today();
+    let mut owned = Vec::new();
+    for (row, name) in children.iter().zip(names) {
+        for registration in state.store.registrations_of_child(row.child.id).await? {
+            if registration.status != RegistrationStatus::Registered {
+                continue;
+            }
+            let Some(activity) = state.store.activity(registration.activity_id).await? else {
+                continue;
+            };
+            if activity.details.ends_on < today {
+                continue;
+            }
+            owned.push((row.child.id, name.as_str(), activity, registration));
+        }
+    }
+    let stays: Vec<StayStanding<'_>> = owned
+        .iter()
+        .map(|(child_id, name, activity, registration)| StayStanding {
+            child_id: *child_id,
+            child_name: name,
+            activity_name: &activity.details.name,
+            starts_on: activity.details.starts_on,
+            fee: registration.fee,
+            paid: registration.payment.is_some(),
+            medical_to_confirm: activity.details.needs_medical
+                && registration.medical_confirmed_on.is_none(),
+        })
+        .collect();
+    Ok(stay_alerts(&stays, request_lang()))
 }
 
 /// "Gérer mes infos": name and phone; a new e-mail needs the current password, since it becomes

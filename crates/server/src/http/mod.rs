@@ -1,14 +1,20 @@
 //! The HTTP JSON API: one module per resource, each with its routes, handlers and OpenAPI paths.
 
 mod accounts;
+mod activities;
 mod affiliations;
 mod children;
+mod documents;
 mod extractor;
 mod health;
+mod help;
 mod link_requests;
 mod me;
+mod medical;
+mod news;
 mod openapi;
 mod password_resets;
+mod scope;
 mod sessions;
 mod settings;
 mod views;
@@ -16,7 +22,7 @@ mod views;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::Request;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::header::ACCEPT_LANGUAGE;
 use axum::middleware::{self, Next};
 use axum::response::Response;
@@ -105,6 +111,51 @@ pub fn router(state: AppState) -> Router {
         .route("/sections/{id}", put(settings::update_section))
         .route("/cycles", get(settings::cycles).post(settings::save_cycle))
         .route("/cycles/{cycle}", get(settings::cycle))
+        .route(
+            "/activities",
+            get(activities::list).post(activities::create),
+        )
+        .route(
+            "/activities/{id}",
+            get(activities::show).patch(activities::update),
+        )
+        .route("/activities/{id}/registrations", post(activities::register))
+        .route(
+            "/activities/{id}/registrations/{child_id}",
+            delete(activities::cancel),
+        )
+        .route(
+            "/activities/{id}/registrations/{child_id}/payment",
+            put(activities::pay),
+        )
+        .route(
+            "/activities/{id}/participants",
+            get(activities::participants),
+        )
+        .route("/children/{id}/activities", get(activities::of_child))
+        .route(
+            "/children/{id}/medical",
+            get(medical::show).put(medical::save),
+        )
+        .route(
+            "/children/{id}/medical/confirmations",
+            post(medical::confirm),
+        )
+        .route("/medical-readings", get(medical::readings))
+        .route(
+            "/documents",
+            get(documents::list)
+                .post(documents::publish)
+                // The body is the file: room for it and a little more, so that a file just
+                // over the limit gets our message rather than a bare 413.
+                .layer(DefaultBodyLimit::max(documents::MAX_BYTES + 1024)),
+        )
+        .route("/documents/{id}", delete(documents::remove))
+        .route("/documents/{id}/content", get(documents::content))
+        .route("/news", get(news::list).post(news::publish))
+        .route("/news/{id}", get(news::show).put(news::update))
+        .route("/news/{id}/unpublish", post(news::unpublish))
+        .route("/help", get(help::show).put(help::replace))
         .route("/password-resets", post(password_resets::request))
         .route("/password-resets/confirm", post(password_resets::confirm))
         .route("/openapi.json", get(openapi::document));

@@ -191,18 +191,8 @@ pub trait ChildStore {
     async fn family_rank(&self, child: i64, cycle: Cycle) -> StoreResult<usize>;
 
     async fn audit_of(&self, child: i64) -> StoreResult<Vec<AuditEntry>>;
-    /// Names of the camps and hikes the child took part in that ended before `today`.
+    /// Names of the camps and hikes the child was registered for that ended before `today`.
     async fn camps_of(&self, child: i64, today: Date) -> StoreResult<Vec<String>>;
-    /// Records a past camp or hike and who took part (the history that camps will feed).
-    async fn add_past_activity(
-        &self,
-        kind: &str,
-        name: &str,
-        starts_on: Date,
-        ends_on: Date,
-        children: &[i64],
-    ) -> StoreResult<()>;
-
     async fn create_link_request(&self, request: &NewLinkRequest)
     -> StoreResult<StoredLinkRequest>;
     async fn link_requests(

@@ -2,17 +2,23 @@
 //! database engine is a second implementation of these traits, not a change to the handlers.
 
 mod accounts;
+mod activities;
 mod children;
+mod content;
 mod settings;
 mod sqlite;
 
 pub use accounts::{
     AccountFilter, AccountStore, NewAccount, ProfileUpdate, ResetCheck, StoredAccount,
 };
+pub use activities::{
+    ActivityStore, NewActivity, StoredActivity, StoredMedical, StoredRegistration,
+};
 pub use children::{
     ChildQuery, ChildRow, ChildStore, LinkDecision, NewAffiliation, NewLinkRequest, Payment,
     StoredAffiliation, StoredChild, StoredLinkRequest,
 };
+pub use content::{ContentStore, NewDocument, StoredAudience, StoredDocument, StoredNews};
 pub use settings::SettingsStore;
 pub use sqlite::SqliteStore;
 
@@ -42,9 +48,22 @@ pub enum StoreError {
 pub type StoreResult<T> = Result<T, StoreError>;
 
 /// All of it: what the server is given.
-pub trait Store: AccountStore + ChildStore + SettingsStore + Send + Sync + 'static {}
+pub trait Store:
+    AccountStore + ActivityStore + ChildStore + ContentStore + SettingsStore + Send + Sync + 'static
+{
+}
 
-impl<T: AccountStore + ChildStore + SettingsStore + Send + Sync + 'static> Store for T {}
+impl<T> Store for T where
+    T: AccountStore
+        + ActivityStore
+        + ChildStore
+        + ContentStore
+        + SettingsStore
+        + Send
+        + Sync
+        + 'static
+{
+}
 
 /// Who made a change, as the audit log records it.
 #[derive(Debug, Clone)]

@@ -138,7 +138,7 @@ impl AccountStore for SqliteStore {
         password_hash: &str,
         keep: Option<&str>,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query("UPDATE accounts SET password_hash = ?, updated_at = ? WHERE id = ?")
             .bind(password_hash.to_owned())
             .bind(unix(OffsetDateTime::now_utc()))
@@ -277,7 +277,7 @@ impl AccountStore for SqliteStore {
         now: OffsetDateTime,
         window: Duration,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         // Windows that are over are forgotten, so guessed addresses do not pile up.
         sqlx::query("DELETE FROM login_failures WHERE window_start <= ?")
             .bind(unix(now - window))
@@ -349,7 +349,7 @@ impl AccountStore for SqliteStore {
         role: Role,
         sections: &[i64],
     ) -> StoreResult<StoredAccount> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query("UPDATE accounts SET role = ?, updated_at = ? WHERE id = ?")
             .bind(role.as_str())
             .bind(unix(OffsetDateTime::now_utc()))

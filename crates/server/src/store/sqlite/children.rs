@@ -283,7 +283,7 @@ impl ChildStore for SqliteStore {
         affiliation: Option<&NewAffiliation>,
         actor: &Actor,
     ) -> StoreResult<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let now = unix(OffsetDateTime::now_utc());
         let query = sqlx::query(
             "INSERT INTO children (first_name, last_name, birth_date, gender, street, postal_code, locality,
@@ -355,7 +355,7 @@ impl ChildStore for SqliteStore {
         changes: &[FieldChange],
         actor: &Actor,
     ) -> StoreResult<StoredChild> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let image_rights_changed = changes
             .iter()
             .any(|change| change.field == tempatro_core::ChildField::ImageRights);
@@ -469,7 +469,7 @@ impl ChildStore for SqliteStore {
         parent: &StoredAccount,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let linked =
             sqlx::query("INSERT OR IGNORE INTO child_parents (child_id, account_id) VALUES (?, ?)")
                 .bind(child)
@@ -498,7 +498,7 @@ impl ChildStore for SqliteStore {
         parent: &StoredAccount,
         actor: &Actor,
     ) -> StoreResult<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let unlinked =
             sqlx::query("DELETE FROM child_parents WHERE child_id = ? AND account_id = ?")
                 .bind(child)
@@ -541,7 +541,7 @@ impl ChildStore for SqliteStore {
         action: &str,
         actor: &Actor,
     ) -> StoreResult<StoredAffiliation> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let created = insert_affiliation(&mut tx, child, affiliation, action, actor).await?;
         tx.commit().await?;
         Ok(created)
@@ -554,7 +554,7 @@ impl ChildStore for SqliteStore {
         payment: Option<&Payment>,
         actor: &Actor,
     ) -> StoreResult<StoredAffiliation> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let before = Self::affiliation_in(&mut tx, child, cycle).await?;
         sqlx::query(
             "UPDATE affiliations SET paid_on = ?, paid_amount = ?, payment_method = ? WHERE child_id = ? AND cycle = ?",
@@ -603,7 +603,7 @@ impl ChildStore for SqliteStore {
         granted: bool,
         actor: &Actor,
     ) -> StoreResult<StoredAffiliation> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let before = Self::affiliation_in(&mut tx, child, cycle).await?;
         sqlx::query("UPDATE affiliations SET solidarity = ? WHERE child_id = ? AND cycle = ?")
             .bind(granted)
@@ -635,7 +635,7 @@ impl ChildStore for SqliteStore {
         section: i64,
         actor: &Actor,
     ) -> StoreResult<StoredAffiliation> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let before = Self::affiliation_in(&mut tx, child, cycle).await?;
         sqlx::query("UPDATE affiliations SET section_id = ? WHERE child_id = ? AND cycle = ?")
             .bind(section)
@@ -731,43 +731,13 @@ impl ChildStore for SqliteStore {
 
     async fn camps_of(&self, child: i64, today: Date) -> StoreResult<Vec<String>> {
         Ok(sqlx::query_scalar(
-            "SELECT a.name FROM activities a JOIN participations p ON p.activity_id = a.id
-             WHERE p.child_id = ? AND a.ends_on < ? ORDER BY a.starts_on",
+            "SELECT a.name FROM activities a JOIN registrations r ON r.activity_id = a.id
+             WHERE r.child_id = ? AND r.status = 'registered' AND a.ends_on < ? ORDER BY a.starts_on",
         )
         .bind(child)
         .bind(iso(today))
         .fetch_all(&self.pool)
         .await?)
-    }
-
-    async fn add_past_activity(
-        &self,
-        kind: &str,
-        name: &str,
-        starts_on: Date,
-        ends_on: Date,
-        children: &[i64],
-    ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
-        let id = sqlx::query(
-            "INSERT INTO activities (kind, name, starts_on, ends_on) VALUES (?, ?, ?, ?)",
-        )
-        .bind(kind.to_owned())
-        .bind(name.to_owned())
-        .bind(iso(starts_on))
-        .bind(iso(ends_on))
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid();
-        for child in children {
-            sqlx::query("INSERT INTO participations (activity_id, child_id) VALUES (?, ?)")
-                .bind(id)
-                .bind(*child)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(())
     }
 
     async fn create_link_request(
@@ -826,7 +796,7 @@ impl ChildStore for SqliteStore {
         decision: &LinkDecision,
         actor: &Actor,
     ) -> StoreResult<StoredLinkRequest> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let (status, child, reason) = match decision {
             LinkDecision::Approve { child } => ("approved", Some(*child), None),
             LinkDecision::Reject { reason } => ("rejected", None, Some(reason.clone())),

@@ -3,7 +3,9 @@
 use std::str::FromStr;
 
 mod accounts;
+mod activities;
 mod children;
+mod content;
 mod settings;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -41,6 +43,13 @@ impl SqliteStore {
             .await?;
         MIGRATOR.run(&pool).await?;
         Ok(SqliteStore { pool })
+    }
+
+    /// A transaction that takes the write lock at once. SQLite's default (deferred) transaction
+    /// reads first and fails with "database is locked" when it then tries to write after another
+    /// writer: starting as the writer makes concurrent changes wait their turn instead.
+    async fn write(&self) -> StoreResult<Transaction<'static, Sqlite>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 }
 

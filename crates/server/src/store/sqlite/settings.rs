@@ -136,7 +136,7 @@ impl SettingsStore for SqliteStore {
     }
 
     async fn save_cycle(&self, cycle: Cycle, fees: &FeeSchedule) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query(
             "INSERT INTO cycles (start_year, normal_fee, solidarity_fee, sibling_discount) VALUES (?, ?, ?, ?)
              ON CONFLICT (start_year) DO UPDATE SET normal_fee = excluded.normal_fee,

@@ -1,0 +1,217 @@
+use async_trait::async_trait;
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+use time::OffsetDateTime;
+
+use tempatro_core::AccountId;
+
+use super::{SqliteStore, from_unix, unix};
+use crate::store::{
+    Actor, ContentStore, NewDocument, StoreError, StoreResult, StoredAudience, StoredDocument,
+    StoredNews,
+};
+
+fn document_from_row(row: &SqliteRow) -> StoreResult<StoredDocument> {
+    let audience: String = row.try_get("audience")?;
+    let target: Option<i64> = row.try_get("audience_id")?;
+    let audience = match (audience.as_str(), target) {
+        ("all", _) => StoredAudience::All,
+        ("section", Some(id)) => StoredAudience::Section(id),
+        ("activity", Some(id)) => StoredAudience::Activity(id),
+        ("child", Some(id)) => StoredAudience::Child(id),
+        (other, _) => return Err(StoreError::Corrupt(format!("audience {other:?}"))),
+    };
+    let size: i64 = row.try_get("size")?;
+    Ok(StoredDocument {
+        id: row.try_get("id")?,
+        title: row.try_get("title")?,
+        filename: row.try_get("filename")?,
+        content_type: row.try_get("content_type")?,
+        size: u64::try_from(size).unwrap_or(0),
+        audience,
+        published_at: from_unix(row.try_get("published_at")?)?,
+    })
+}
+
+fn news_from_row(row: &SqliteRow) -> StoreResult<StoredNews> {
+    Ok(StoredNews {
+        id: row.try_get("id")?,
+        title: row.try_get("title")?,
+        body: row.try_get("body")?,
+        section: row.try_get("section_id")?,
+        published: row.try_get("published")?,
+        published_at: from_unix(row.try_get("published_at")?)?,
+    })
+}
+
+const DOCUMENT_COLUMNS: &str =
+    "id, title, filename, content_type, size, audience, audience_id, published_at";
+
+#[async_trait]
+impl ContentStore for SqliteStore {
+    async fn create_document(&self, document: &NewDocument<'_>, actor: &Actor) -> StoreResult<i64> {
+        let (audience, target) = match document.audience {
+            StoredAudience::All => ("all", None),
+            StoredAudience::Section(id) => ("section", Some(id)),
+            StoredAudience::Activity(id) => ("activity", Some(id)),
+            StoredAudience::Child(id) => ("child", Some(id)),
+        };
+        Ok(sqlx::query(
+            "INSERT INTO documents (title, filename, content_type, size, content, audience, audience_id,
+                published_at, published_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(document.title.to_owned())
+        .bind(document.filename.to_owned())
+        .bind(document.content_type.to_owned())
+        .bind(i64::try_from(document.content.len()).unwrap_or(i64::MAX))
+        .bind(document.content.to_vec())
+        .bind(audience)
+        .bind(target)
+        .bind(unix(OffsetDateTime::now_utc()))
+        .bind(actor.label.clone())
+        .execute(&self.pool)
+        .await?
+        .last_insert_rowid())
+    }
+
+    async fn documents(&self) -> StoreResult<Vec<StoredDocument>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {DOCUMENT_COLUMNS} FROM documents ORDER BY published_at DESC, id DESC"
+        )))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(document_from_row).collect()
+    }
+
+    async fn document(&self, id: i64) -> StoreResult<Option<StoredDocument>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = ?"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(document_from_row).transpose()
+    }
+
+    async fn document_content(&self, id: i64) -> StoreResult<Option<Vec<u8>>> {
+        Ok(
+            sqlx::query_scalar("SELECT content FROM documents WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn delete_document(&self, id: i64) -> StoreResult<bool> {
+        let deleted = sqlx::query("DELETE FROM documents WHERE id = ?")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(deleted.rows_affected() == 1)
+    }
+
+    async fn create_news(
+        &self,
+        title: &str,
+        body: &str,
+        section: Option<i64>,
+        actor: &Actor,
+    ) -> StoreResult<i64> {
+        let now = unix(OffsetDateTime::now_utc());
+        Ok(sqlx::query(
+            "INSERT INTO news (title, body, section_id, published, published_at, updated_at, author)
+             VALUES (?, ?, ?, 1, ?, ?, ?)",
+        )
+        .bind(title.to_owned())
+        .bind(body.to_owned())
+        .bind(section)
+        .bind(now)
+        .bind(now)
+        .bind(actor.label.clone())
+        .execute(&self.pool)
+        .await?
+        .last_insert_rowid())
+    }
+
+    async fn update_news(
+        &self,
+        id: i64,
+        title: &str,
+        body: &str,
+        section: Option<i64>,
+    ) -> StoreResult<bool> {
+        let updated = sqlx::query(
+            "UPDATE news SET title = ?, body = ?, section_id = ?, updated_at = ? WHERE id = ?",
+        )
+        .bind(title.to_owned())
+        .bind(body.to_owned())
+        .bind(section)
+        .bind(unix(OffsetDateTime::now_utc()))
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(updated.rows_affected() == 1)
+    }
+
+    async fn unpublish_news(&self, id: i64) -> StoreResult<bool> {
+        let updated = sqlx::query("UPDATE news SET published = 0, updated_at = ? WHERE id = ?")
+            .bind(unix(OffsetDateTime::now_utc()))
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(updated.rows_affected() == 1)
+    }
+
+    async fn news(&self) -> StoreResult<Vec<StoredNews>> {
+        let rows = sqlx::query("SELECT * FROM news ORDER BY published_at DESC, id DESC")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(news_from_row).collect()
+    }
+
+    async fn mark_news_read(&self, account: AccountId, news: i64) -> StoreResult<()> {
+        sqlx::query("INSERT OR IGNORE INTO news_reads (account_id, news_id) VALUES (?, ?)")
+            .bind(account.0)
+            .bind(news)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn news_read_by(&self, account: AccountId) -> StoreResult<Vec<i64>> {
+        Ok(
+            sqlx::query_scalar("SELECT news_id FROM news_reads WHERE account_id = ?")
+                .bind(account.0)
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn page(&self, name: &str) -> StoreResult<Option<(String, OffsetDateTime)>> {
+        let row = sqlx::query("SELECT markdown, updated_at FROM pages WHERE name = ?")
+            .bind(name.to_owned())
+            .fetch_optional(&self.pool)
+            .await?;
+        match row {
+            Some(row) => Ok(Some((
+                row.try_get("markdown")?,
+                from_unix(row.try_get("updated_at")?)?,
+            ))),
+            None => Ok(None),
+        }
+    }
+
+    async fn set_page(&self, name: &str, markdown: &str) -> StoreResult<OffsetDateTime> {
+        let now = OffsetDateTime::now_utc();
+        sqlx::query(
+            "INSERT INTO pages (name, markdown, updated_at) VALUES (?, ?, ?)
+             ON CONFLICT (name) DO UPDATE SET markdown = excluded.markdown, updated_at = excluded.updated_at",
+        )
+        .bind(name.to_owned())
+        .bind(markdown.to_owned())
+        .bind(unix(now))
+        .execute(&self.pool)
+        .await?;
+        Ok(now)
+    }
+}
