@@ -22,7 +22,7 @@ use quick_xml::events::{BytesStart, Event};
 use time::Date;
 
 use super::{
-    BankFileProblem, BankLine, line_error, non_empty, number_duplicates, parse_decimal,
+    BankFileProblem, BankLine, LineIndex, line_error, non_empty, number_duplicates, parse_decimal,
     reference_in, stable_hash,
 };
 use crate::payment::StructuredReference;
@@ -32,6 +32,8 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<BankLine>, Error> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::BankFileEmpty);
     }
+    let index = LineIndex::new(bytes);
+    let line_at = |position: u64| index.line_of(usize::try_from(position).unwrap_or(usize::MAX));
     let mut reader = Reader::from_reader(bytes);
     let mut path: Vec<String> = Vec::new();
     // The line each open element starts on, beside `path`, for messages.
@@ -41,10 +43,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<BankLine>, Error> {
     let mut entry: Option<Entry> = None;
     let mut lines = Vec::new();
     let xml_error = |position: u64, detail: String| {
-        line_error(
-            line_at(bytes, offset_of(position)),
-            BankFileProblem::Xml { detail },
-        )
+        line_error(line_at(position), BankFileProblem::Xml { detail })
     };
     loop {
         let event = reader
@@ -56,8 +55,8 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<BankLine>, Error> {
                 let name = local_name(&start);
                 text.clear();
                 path.push(name);
-                starts.push(line_at(bytes, offset_of(position)));
-                opened(&path, &start, &mut entry, bytes, position)
+                starts.push(line_at(position));
+                opened(&path, &start, &mut entry, bytes, &index, position)
                     .map_err(|detail| xml_error(position, detail))?;
                 if ends_with(&path, &["BkToCstmrStmt"]) {
                     seen_statement = true;
@@ -65,10 +64,10 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<BankLine>, Error> {
             }
             Event::Empty(start) => {
                 path.push(local_name(&start));
-                opened(&path, &start, &mut entry, bytes, position)
+                opened(&path, &start, &mut entry, bytes, &index, position)
                     .map_err(|detail| xml_error(position, detail))?;
                 text.clear();
-                let line = line_at(bytes, offset_of(position));
+                let line = line_at(position);
                 closed(&path, line, &text, &mut entry, &mut lines, bytes, position)?;
                 path.pop();
             }
@@ -120,16 +119,6 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<BankLine>, Error> {
     }
     number_duplicates(&mut lines);
     Ok(lines)
-}
-
-fn offset_of(position: u64) -> usize {
-    usize::try_from(position).unwrap_or(usize::MAX)
-}
-
-/// The 1-based line of a byte offset.
-fn line_at(bytes: &[u8], offset: usize) -> usize {
-    let end = offset.min(bytes.len());
-    bytes[..end].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 fn local_name(start: &BytesStart<'_>) -> String {
@@ -208,6 +197,7 @@ fn opened(
     start: &BytesStart<'_>,
     entry: &mut Option<Entry>,
     bytes: &[u8],
+    index: &LineIndex,
     position: u64,
 ) -> Result<(), String> {
     let offset = usize::try_from(position).unwrap_or(usize::MAX);
@@ -218,7 +208,7 @@ fn opened(
             .rposition(|&b| b == b'<')
             .unwrap_or(0);
         *entry = Some(Entry {
-            line: line_at(bytes, start_offset),
+            line: index.line_of(start_offset),
             start_offset,
             depth: path.len(),
             ..Entry::default()
@@ -402,8 +392,8 @@ fn check_currency(currency: Option<&str>, line: usize) -> Result<(), Error> {
                 found: other.to_owned(),
             },
         )),
-        // The schema requires the attribute; without it, the statement's currency is assumed
-        // only when it is written nowhere, which a euro account's statement would not do.
+        // The schema requires the attribute: an amount without it is refused rather than
+        // guessed to be in euros.
         None => Err(line_error(
             line,
             BankFileProblem::Missing {

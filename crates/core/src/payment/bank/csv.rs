@@ -14,7 +14,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    BankFileProblem, BankLine, decode_text, line_error, non_empty, number_duplicates, stable_hash,
+    BankFileProblem, BankLine, LineIndex, decode_text, line_error, non_empty, number_duplicates,
+    stable_hash,
 };
 use crate::payment::StructuredReference;
 use crate::{Amount, Error};
@@ -78,6 +79,7 @@ pub fn parse(mapping: &CsvMapping, bytes: &[u8]) -> Result<Vec<BankLine>, Error>
         .flexible(true)
         .from_reader(text.as_bytes());
 
+    let line_index = LineIndex::new(text.as_bytes());
     let mut positions: Option<Positions> = None;
     // The line most like a header so far, with how many mapped columns it has, to name what is
     // missing there when no line has them all.
@@ -85,9 +87,9 @@ pub fn parse(mapping: &CsvMapping, bytes: &[u8]) -> Result<Vec<BankLine>, Error>
     let mut lines = Vec::new();
     for (index, row) in reader.records().enumerate() {
         let row = row.map_err(|error| {
-            let line = error
-                .position()
-                .map_or(index + 1, |position| record_line(&text, position.byte()));
+            let line = error.position().map_or(index + 1, |position| {
+                record_line(&text, &line_index, position.byte())
+            });
             line_error(
                 line,
                 BankFileProblem::Csv {
@@ -95,9 +97,9 @@ pub fn parse(mapping: &CsvMapping, bytes: &[u8]) -> Result<Vec<BankLine>, Error>
                 },
             )
         })?;
-        let line = row
-            .position()
-            .map_or(index + 1, |position| record_line(&text, position.byte()));
+        let line = row.position().map_or(index + 1, |position| {
+            record_line(&text, &line_index, position.byte())
+        });
         let Some(found) = positions.as_ref() else {
             if index >= HEADER_SEARCH_LINES {
                 break;
@@ -142,13 +144,13 @@ pub fn parse(mapping: &CsvMapping, bytes: &[u8]) -> Result<Vec<BankLine>, Error>
 /// The line a record starts on. The csv crate's own line count goes wrong with CRLF endings and
 /// blank lines, and its byte position is where it started reading, before the line ends and blank
 /// lines it skipped: those are skipped here too, then the line counted from the offset.
-fn record_line(text: &str, byte: u64) -> usize {
+fn record_line(text: &str, line_index: &LineIndex, byte: u64) -> usize {
     let bytes = text.as_bytes();
     let mut start = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
     while bytes.get(start).is_some_and(|&b| b == b'\r' || b == b'\n') {
         start += 1;
     }
-    bytes[..start].iter().filter(|&&b| b == b'\n').count() + 1
+    line_index.line_of(start)
 }
 
 fn detect_separator(text: &str, mapping: &CsvMapping) -> u8 {

@@ -311,6 +311,30 @@ pub(crate) fn decode_text(bytes: &[u8]) -> Cow<'_, str> {
     }
 }
 
+/// Finds the line of a byte offset in a logarithmic time, so that locating every element of a
+/// large file stays linear overall.
+pub(crate) struct LineIndex {
+    newlines: Vec<usize>,
+}
+
+impl LineIndex {
+    pub(crate) fn new(bytes: &[u8]) -> LineIndex {
+        LineIndex {
+            newlines: bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n')
+                .map(|(offset, _)| offset)
+                .collect(),
+        }
+    }
+
+    /// The 1-based line the byte at `offset` is on.
+    pub(crate) fn line_of(&self, offset: usize) -> usize {
+        self.newlines.partition_point(|&newline| newline < offset) + 1
+    }
+}
+
 pub(crate) fn line_error(line: usize, reason: BankFileProblem) -> Error {
     Error::BankFileLine { line, reason }
 }
@@ -431,6 +455,13 @@ mod tests {
         for bad in ["", "45.001", "-45", "4,5", ".5", "1e3", "99999999999999"] {
             assert_eq!(parse_decimal(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn lines_are_counted_from_one() {
+        let index = LineIndex::new(b"ab\ncd\n\nef");
+        let lines: Vec<usize> = (0..10).map(|offset| index.line_of(offset)).collect();
+        assert_eq!(lines, [1, 1, 1, 2, 2, 2, 3, 4, 4, 4]);
     }
 
     #[test]
