@@ -195,7 +195,8 @@ impl Mailer {
     }
 }
 
-/// Plain-text mail lines stay short enough to travel as 8bit and to read in any mail client.
+/// Plain-text mail lines stay short enough to travel as 8bit (the encoder counts bytes, and an
+/// accented letter takes two) and to read in any mail client.
 const LINE_WIDTH: usize = 72;
 
 fn wrap(text: &str, width: usize) -> String {
@@ -206,7 +207,7 @@ fn wrap(text: &str, width: usize) -> String {
         }
         let mut current = 0;
         for (position, word) in line.split(' ').enumerate() {
-            let length = word.chars().count();
+            let length = word.len();
             if position > 0 {
                 if current + 1 + length > width {
                     out.push('\n');
@@ -231,6 +232,12 @@ mod tests {
     fn long_lines_are_wrapped_between_words() {
         let text = "un deux trois quatre cinq six";
         assert_eq!(wrap(text, 10), "un deux\ntrois\nquatre\ncinq six");
+    }
+
+    #[test]
+    fn the_width_counts_bytes_so_accented_lines_still_travel_as_8bit() {
+        let wrapped = wrap(&"été ".repeat(40), 72);
+        assert!(wrapped.lines().all(|line| line.len() <= 72), "{wrapped}");
     }
 
     #[test]

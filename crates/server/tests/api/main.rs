@@ -2,9 +2,12 @@
 //! SQLite file and outbox.
 
 mod accounts;
+mod activities;
 mod children;
+mod content;
 mod fees_and_renewal;
 mod helpers;
+mod medical;
 mod password_resets;
 mod permissions;
 mod profile;
