@@ -448,7 +448,7 @@ async fn pay(store: &dyn Store, child: i64, cycle: Cycle, actor: &Actor) -> anyh
         .await?
         .into_iter()
         .find(|a| a.cycle == cycle)
-        .map(|a| a.fee)
+        .map(|a| a.due.amount)
         .unwrap_or_default();
     let paid_on = Date::from_calendar_date(cycle.start_year(), Month::September, 15)?;
     store

@@ -12,6 +12,7 @@ use tempatro_core::api::{
 };
 use tempatro_core::date::parse_date;
 use tempatro_core::medical::parse_text;
+use tempatro_core::payment::reconcile::amount_left;
 use tempatro_core::{
     AccountId, ActivityKind, ActivityTerms, Amount, Email, Field, PaymentMethod,
     RegistrationStatus, Role,
@@ -116,8 +117,8 @@ pub async fn registration_view(
         child_name,
         status: registration.status,
         position,
-        fee: registration.fee,
-        payment: registration.payment.as_ref().map(|p| PaymentView {
+        fee: registration.due.amount,
+        payment: registration.due.settlement().as_ref().map(|p| PaymentView {
             paid_on: p.paid_on,
             amount: p.amount,
             method: p.method,
@@ -662,7 +663,7 @@ pub async fn pay(
         },
         amount: match body.amount.as_deref() {
             Some(raw) => amount_in(raw, Field::Amount)?,
-            None => registration.fee,
+            None => amount_left(registration.due.amount, registration.due.paid),
         },
         method: match body.method.as_deref() {
             Some(raw) => PaymentMethod::parse(raw).ok_or_else(|| {

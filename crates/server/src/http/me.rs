@@ -54,7 +54,7 @@ pub async fn dashboard(
         .map(|(row, name)| Standing {
             child_id: row.child.id,
             child_name: name,
-            affiliation_paid: row.affiliation.as_ref().map(|a| a.payment.is_some()),
+            affiliation_paid: row.affiliation.as_ref().map(|a| a.due.settled()),
         })
         .collect();
     let lang = request_lang();
@@ -103,8 +103,8 @@ async fn stay_alerts_of(
             child_name: name,
             activity_name: &activity.details.name,
             starts_on: activity.details.starts_on,
-            fee: registration.fee,
-            paid: registration.payment.is_some(),
+            fee: registration.due.amount,
+            paid: registration.due.settled(),
             medical_to_confirm: activity.details.needs_medical
                 && registration.medical_confirmed_on.is_none(),
         })

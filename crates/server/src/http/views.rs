@@ -43,13 +43,17 @@ pub fn affiliation_view(
         child_name,
         cycle: affiliation.cycle,
         section: section_by_id(sections, affiliation.section_id, lang),
-        fee: affiliation.fee,
+        fee: affiliation.due.amount,
         solidarity: affiliation.solidarity,
-        payment: affiliation.payment.as_ref().map(|payment| PaymentView {
-            paid_on: payment.paid_on,
-            amount: payment.amount,
-            method: payment.method,
-        }),
+        payment: affiliation
+            .due
+            .settlement()
+            .as_ref()
+            .map(|payment| PaymentView {
+                paid_on: payment.paid_on,
+                amount: payment.amount,
+                method: payment.method,
+            }),
     }
 }
 

@@ -8,7 +8,7 @@ use tempatro_core::api::MedicalReading;
 use tempatro_core::medical::MedicalSheet;
 use tempatro_core::{AccountId, ActivityKind, Amount, RegistrationStatus};
 
-use super::{Actor, Payment, StoreResult};
+use super::{Actor, DueSummary, Payment, StoreResult};
 
 #[derive(Debug, Clone)]
 pub struct NewActivity {
@@ -39,8 +39,8 @@ pub struct StoredRegistration {
     pub activity_id: i64,
     pub child_id: i64,
     pub status: RegistrationStatus,
-    pub fee: Amount,
-    pub payment: Option<Payment>,
+    /// The fee, and what was paid for it.
+    pub due: DueSummary,
     pub medical_confirmed_on: Option<Date>,
     pub registered_at: OffsetDateTime,
 }

@@ -7,7 +7,7 @@ use time::{Date, OffsetDateTime};
 use tempatro_core::api::{AuditEntry, LinkRequestStatus};
 use tempatro_core::{AccountId, Amount, ChildRecord, Cycle, FieldChange, PaymentMethod};
 
-use super::{Actor, StoreResult, StoredAccount};
+use super::{Actor, DueSummary, StoreResult, StoredAccount};
 
 #[derive(Debug, Clone)]
 pub struct StoredChild {
@@ -31,9 +31,9 @@ pub struct StoredAffiliation {
     pub child_id: i64,
     pub cycle: Cycle,
     pub section_id: Option<i64>,
-    pub fee: Amount,
     pub solidarity: bool,
-    pub payment: Option<Payment>,
+    /// The fee, and what was paid for it.
+    pub due: DueSummary,
 }
 
 #[derive(Debug, Clone)]

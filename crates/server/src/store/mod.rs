@@ -5,6 +5,7 @@ mod accounts;
 mod activities;
 mod children;
 mod content;
+mod dues;
 mod settings;
 mod sqlite;
 
@@ -19,6 +20,7 @@ pub use children::{
     StoredAffiliation, StoredChild, StoredLinkRequest,
 };
 pub use content::{ContentStore, NewDocument, StoredAudience, StoredDocument, StoredNews};
+pub use dues::DueSummary;
 pub use settings::SettingsStore;
 pub use sqlite::SqliteStore;
 

@@ -212,7 +212,9 @@ async fn past_capacity_children_wait_in_order_and_move_up_when_a_place_frees() {
     assert_eq!(billy[0]["registration"]["status"], "registered");
     let mails = camp.app.mails_to("papa@patro.be");
     assert!(
-        mails.iter().any(|mail| mail.contains("Une place s'est libérée")),
+        mails
+            .iter()
+            .any(|mail| mail.contains("Une place s'est libérée")),
         "the family of the child that moved up is told: {mails:#?}"
     );
     let list = camp

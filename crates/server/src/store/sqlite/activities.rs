@@ -5,14 +5,13 @@ use time::{Date, OffsetDateTime};
 
 use tempatro_core::api::{AuditChange, MedicalReading};
 use tempatro_core::medical::{BloodGroup, EmergencyContact, MedicalSheet, Medication};
-use tempatro_core::{
-    AccountId, ActivityKind, Amount, PaymentMethod, PersonName, PhoneNumber, RegistrationStatus,
-};
+use tempatro_core::{AccountId, ActivityKind, Amount, PersonName, PhoneNumber, RegistrationStatus};
 
+use super::dues::{DUE_COLUMNS, DueKind, clear_payments, create_due, due_from_row, record_payment};
 use super::{SqliteStore, audit, from_unix, iso, parse_date, unix};
 use crate::store::{
-    ActivityStore, Actor, NewActivity, Payment, StoreError, StoreResult, StoredActivity,
-    StoredMedical, StoredRegistration,
+    ActivityStore, Actor, DueSummary, NewActivity, Payment, StoreError, StoreResult,
+    StoredActivity, StoredMedical, StoredRegistration,
 };
 
 fn corrupt(what: &str, detail: impl std::fmt::Display) -> StoreError {
@@ -31,34 +30,22 @@ fn optional_date(row: &SqliteRow, column: &str) -> StoreResult<Option<Date>> {
 
 fn registration_from_row(row: &SqliteRow) -> StoreResult<StoredRegistration> {
     let status: String = row.try_get("status")?;
-    let payment = match optional_date(row, "paid_on")? {
-        Some(paid_on) => {
-            let method: Option<String> = row.try_get("payment_method")?;
-            Some(Payment {
-                paid_on,
-                amount: Amount::from_cents(
-                    row.try_get::<Option<i64>, _>("paid_amount")?.unwrap_or(0),
-                ),
-                method: method
-                    .as_deref()
-                    .and_then(PaymentMethod::parse)
-                    .unwrap_or(PaymentMethod::Other),
-            })
-        }
-        None => None,
-    };
     Ok(StoredRegistration {
         activity_id: row.try_get("activity_id")?,
         child_id: row.try_get("child_id")?,
         status: RegistrationStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
-        fee: Amount::from_cents(row.try_get("fee")?),
-        payment,
+        due: due_from_row(row)?.ok_or_else(|| corrupt("registration", "without its due"))?,
         medical_confirmed_on: optional_date(row, "medical_confirmed_on")?,
         registered_at: from_unix(row.try_get("created_at")?)?,
     })
 }
 
-const REGISTRATION_COLUMNS: &str = "activity_id, child_id, status, fee, paid_on, paid_amount, payment_method, medical_confirmed_on, created_at";
+/// A registration's columns, for queries on `registrations r` joined to its `dues d`.
+fn registration_columns() -> String {
+    format!(
+        "r.activity_id, r.child_id, r.status, r.medical_confirmed_on, r.created_at, {DUE_COLUMNS}"
+    )
+}
 
 fn medical_from_row(row: &SqliteRow) -> StoreResult<StoredMedical> {
     let text = |column: &str| -> StoreResult<Option<String>> { Ok(row.try_get(column)?) };
@@ -146,7 +133,9 @@ impl SqliteStore {
         child: i64,
     ) -> StoreResult<StoredRegistration> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE activity_id = ? AND child_id = ?"
+            "SELECT {} FROM registrations r JOIN dues d ON d.id = r.due_id
+             WHERE r.activity_id = ? AND r.child_id = ?",
+            registration_columns()
         )))
         .bind(activity)
         .bind(child)
@@ -293,8 +282,17 @@ impl ActivityStore for SqliteStore {
     ) -> StoreResult<StoredRegistration> {
         let mut tx = self.write().await?;
         let now = OffsetDateTime::now_utc();
+        let Some(name) =
+            sqlx::query_scalar::<_, String>("SELECT name FROM activities WHERE id = ?")
+                .bind(activity)
+                .fetch_optional(&mut *tx)
+                .await?
+        else {
+            return Err(StoreError::Missing("activity"));
+        };
+        let due = create_due(&mut tx, DueKind::Activity, child, &name, fee).await?;
         let written = sqlx::query(
-            "INSERT INTO registrations (activity_id, child_id, status, fee, queued_at, created_at)
+            "INSERT INTO registrations (activity_id, child_id, status, due_id, queued_at, created_at)
              SELECT a.id, ?2,
                  CASE WHEN a.capacity IS NULL OR (SELECT COUNT(*) FROM registrations r
                      WHERE r.activity_id = a.id AND r.status = 'registered') < a.capacity
@@ -302,33 +300,22 @@ impl ActivityStore for SqliteStore {
                  ?3, ?4, ?5
              FROM activities a WHERE a.id = ?1
              ON CONFLICT (activity_id, child_id) DO UPDATE SET status = excluded.status,
-                 fee = excluded.fee, queued_at = excluded.queued_at, created_at = excluded.created_at,
-                 paid_on = NULL, paid_amount = NULL, payment_method = NULL, medical_confirmed_on = NULL
+                 due_id = excluded.due_id, queued_at = excluded.queued_at,
+                 created_at = excluded.created_at, medical_confirmed_on = NULL
              WHERE registrations.status = 'cancelled'",
         )
         .bind(activity)
         .bind(child)
-        .bind(fee.cents())
+        .bind(due)
         .bind(queue_stamp(now))
         .bind(unix(now))
         .execute(&mut *tx)
         .await?;
         if written.rows_affected() == 0 {
-            let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM activities WHERE id = ?")
-                .bind(activity)
-                .fetch_optional(&mut *tx)
-                .await?;
-            return Err(if exists.is_some() {
-                StoreError::Duplicate
-            } else {
-                StoreError::Missing("activity")
-            });
+            // Already registered or waiting; dropping the transaction drops the new due too.
+            return Err(StoreError::Duplicate);
         }
         let registration = Self::registration_in(&mut tx, activity, child).await?;
-        let name: String = sqlx::query_scalar("SELECT name FROM activities WHERE id = ?")
-            .bind(activity)
-            .fetch_one(&mut *tx)
-            .await?;
         audit(
             &mut tx,
             actor,
@@ -413,8 +400,10 @@ impl ActivityStore for SqliteStore {
         activity: i64,
     ) -> StoreResult<Vec<StoredRegistration>> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE activity_id = ? AND status <> 'cancelled'
-             ORDER BY status = 'waitlisted', queued_at, rowid"
+            "SELECT {} FROM registrations r JOIN dues d ON d.id = r.due_id
+             WHERE r.activity_id = ? AND r.status <> 'cancelled'
+             ORDER BY r.status = 'waitlisted', r.queued_at, r.rowid",
+            registration_columns()
         )))
         .bind(activity)
         .fetch_all(&self.pool)
@@ -424,7 +413,9 @@ impl ActivityStore for SqliteStore {
 
     async fn registrations_of_child(&self, child: i64) -> StoreResult<Vec<StoredRegistration>> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE child_id = ? ORDER BY queued_at"
+            "SELECT {} FROM registrations r JOIN dues d ON d.id = r.due_id
+             WHERE r.child_id = ? ORDER BY r.queued_at",
+            registration_columns()
         )))
         .bind(child)
         .fetch_all(&self.pool)
@@ -441,20 +432,12 @@ impl ActivityStore for SqliteStore {
     ) -> StoreResult<StoredRegistration> {
         let mut tx = self.write().await?;
         let before = Self::registration_in(&mut tx, activity, child).await?;
-        sqlx::query(
-            "UPDATE registrations SET paid_on = ?, paid_amount = ?, payment_method = ? WHERE activity_id = ? AND child_id = ?",
-        )
-        .bind(payment.map(|p| iso(p.paid_on)))
-        .bind(payment.map(|p| p.amount.cents()))
-        .bind(payment.map(|p| p.method.as_str()))
-        .bind(activity)
-        .bind(child)
-        .execute(&mut *tx)
-        .await?;
-        let describe = |p: &Option<Payment>| {
-            p.as_ref()
-                .map(|p| format!("{} · {}", tempatro_core::date::short(p.paid_on), p.amount))
-        };
+        match payment {
+            Some(payment) => record_payment(&mut tx, before.due.id, payment, &actor.label).await?,
+            None => clear_payments(&mut tx, before.due.id).await?,
+        }
+        let after = Self::registration_in(&mut tx, activity, child).await?;
+        let describe = |due: &DueSummary| Some(format!("{} / {}", due.paid, due.amount));
         audit(
             &mut tx,
             actor,
@@ -466,8 +449,8 @@ impl ActivityStore for SqliteStore {
             },
             &[AuditChange {
                 field: format!("payment activity {activity}"),
-                old: describe(&before.payment),
-                new: describe(&payment.cloned()),
+                old: describe(&before.due),
+                new: describe(&after.due),
             }],
         )
         .await?;

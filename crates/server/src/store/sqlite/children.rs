@@ -6,9 +6,10 @@ use time::{Date, OffsetDateTime};
 use tempatro_core::api::{AuditChange, AuditEntry, LinkRequestStatus};
 use tempatro_core::{
     AccountId, Address, Amount, BirthDate, ChildRecord, Contact, ContactSlot, Cycle, Doctor,
-    FieldChange, Gender, PaymentMethod, PersonName,
+    FieldChange, Gender, PersonName,
 };
 
+use super::dues::{DUE_COLUMNS, DueKind, clear_payments, create_due, due_from_row, record_payment};
 use super::{SqliteStore, audit, from_unix, is_unique_violation, iso, parse_date, unix};
 use crate::store::{
     AccountStore, Actor, ChildQuery, ChildRow, ChildStore, LinkDecision, NewAffiliation,
@@ -21,9 +22,14 @@ const CHILD_COLUMNS: &str = "c.id, c.first_name, c.last_name, c.birth_date, c.ge
     c.primary_contact_phone, c.primary_contact_email, c.secondary_contact_name, c.secondary_contact_phone, \
     c.secondary_contact_email, c.doctor_name, c.doctor_phone, c.created_at, c.version";
 
-const AFFILIATION_COLUMNS: &str = "a.child_id AS a_child_id, a.cycle AS a_cycle, a.section_id AS a_section_id, \
-    a.fee AS a_fee, a.solidarity AS a_solidarity, a.paid_on AS a_paid_on, a.paid_amount AS a_paid_amount, \
-    a.payment_method AS a_payment_method";
+/// An affiliation's columns, prefixed `a_`, for queries that join `affiliations a` and its
+/// `dues d`; the due's come after.
+fn affiliation_columns() -> String {
+    format!(
+        "a.child_id AS a_child_id, a.cycle AS a_cycle, a.section_id AS a_section_id, \
+         a.solidarity AS a_solidarity, {DUE_COLUMNS}"
+    )
+}
 
 fn corrupt(what: &str, detail: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {detail}"))
@@ -99,30 +105,12 @@ fn affiliation_from_row(row: &SqliteRow) -> StoreResult<Option<StoredAffiliation
     let Some(child_id) = row.try_get::<Option<i64>, _>("a_child_id")? else {
         return Ok(None);
     };
-    let paid_on: Option<String> = row.try_get("a_paid_on")?;
-    let payment = match paid_on {
-        Some(paid_on) => {
-            let method: Option<String> = row.try_get("a_payment_method")?;
-            Some(Payment {
-                paid_on: parse_date(&paid_on)?,
-                amount: Amount::from_cents(
-                    row.try_get::<Option<i64>, _>("a_paid_amount")?.unwrap_or(0),
-                ),
-                method: method
-                    .as_deref()
-                    .and_then(PaymentMethod::parse)
-                    .unwrap_or(PaymentMethod::Other),
-            })
-        }
-        None => None,
-    };
     Ok(Some(StoredAffiliation {
         child_id,
         cycle: cycle_from(row.try_get("a_cycle")?)?,
         section_id: row.try_get("a_section_id")?,
-        fee: Amount::from_cents(row.try_get("a_fee")?),
         solidarity: row.try_get("a_solidarity")?,
-        payment,
+        due: due_from_row(row)?.ok_or_else(|| corrupt("affiliation", "without its due"))?,
     }))
 }
 
@@ -179,7 +167,7 @@ macro_rules! bind_record {
 
 /// The fees of a child's family for a cycle: brothers and sisters (children sharing a parent)
 /// affiliated that cycle are ranked eldest first, and every unpaid affiliation among them gets
-/// the fee of its rank. Paid affiliations keep what was paid for.
+/// the fee of its rank. Affiliations with a payment keep what they were paid for.
 pub(super) async fn refresh_family_fees(
     tx: &mut Transaction<'static, Sqlite>,
     child: i64,
@@ -201,8 +189,9 @@ pub(super) async fn refresh_family_fees(
         sibling_discount: Amount::from_cents(fees.try_get("sibling_discount")?),
     };
     let family = sqlx::query(
-        "SELECT a.child_id, a.solidarity, a.paid_on IS NOT NULL AS paid, a.fee
+        "SELECT a.child_id, a.solidarity, a.due_id, b.paid > 0 AS paid, b.amount AS fee
          FROM affiliations a JOIN children c ON c.id = a.child_id
+         JOIN due_balances b ON b.due_id = a.due_id
          WHERE a.cycle = ?1 AND a.child_id IN (
              SELECT ?2 UNION
              SELECT p2.child_id FROM child_parents p1
@@ -217,10 +206,9 @@ pub(super) async fn refresh_family_fees(
         let paid: bool = member.try_get("paid")?;
         let fee = schedule.fee(rank, member.try_get("solidarity")?);
         if !paid && fee.cents() != member.try_get::<i64, _>("fee")? {
-            sqlx::query("UPDATE affiliations SET fee = ? WHERE child_id = ? AND cycle = ?")
+            sqlx::query("UPDATE dues SET amount = ? WHERE id = ?")
                 .bind(fee.cents())
-                .bind(member.try_get::<i64, _>("child_id")?)
-                .bind(year)
+                .bind(member.try_get::<i64, _>("due_id")?)
                 .execute(&mut **tx)
                 .await?;
         }
@@ -230,11 +218,13 @@ pub(super) async fn refresh_family_fees(
 
 /// Every cycle in which a child has an unpaid affiliation: where a change of family moves fees.
 async fn refresh_all_fees_of(tx: &mut Transaction<'static, Sqlite>, child: i64) -> StoreResult<()> {
-    let cycles: Vec<i64> =
-        sqlx::query_scalar("SELECT cycle FROM affiliations WHERE child_id = ? AND paid_on IS NULL")
-            .bind(child)
-            .fetch_all(&mut **tx)
-            .await?;
+    let cycles: Vec<i64> = sqlx::query_scalar(
+        "SELECT a.cycle FROM affiliations a JOIN due_balances b ON b.due_id = a.due_id
+             WHERE a.child_id = ? AND b.paid = 0",
+    )
+    .bind(child)
+    .fetch_all(&mut **tx)
+    .await?;
     for cycle in cycles {
         refresh_family_fees(tx, child, cycle_from(cycle)?).await?;
     }
@@ -245,7 +235,7 @@ fn affiliation_summary(affiliation: &StoredAffiliation) -> String {
     format!(
         "{} · {}{}",
         affiliation.cycle,
-        affiliation.fee,
+        affiliation.due.amount,
         if affiliation.solidarity {
             " · solidaire"
         } else {
@@ -261,7 +251,9 @@ impl SqliteStore {
         cycle: Cycle,
     ) -> StoreResult<StoredAffiliation> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {AFFILIATION_COLUMNS} FROM affiliations a WHERE a.child_id = ? AND a.cycle = ?"
+            "SELECT {} FROM affiliations a JOIN dues d ON d.id = a.due_id
+             WHERE a.child_id = ? AND a.cycle = ?",
+            affiliation_columns()
         )))
         .bind(child)
         .bind(i64::from(cycle.start_year()))
@@ -397,15 +389,17 @@ impl ChildStore for SqliteStore {
 
     async fn children(&self, query: &ChildQuery) -> StoreResult<Vec<ChildRow>> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {CHILD_COLUMNS}, {AFFILIATION_COLUMNS},
+            "SELECT {CHILD_COLUMNS}, {},
                 (SELECT COUNT(*) FROM child_parents p WHERE p.child_id = c.id) AS parents
              FROM children c LEFT JOIN affiliations a ON a.child_id = c.id AND a.cycle = ?1
+             LEFT JOIN dues d ON d.id = a.due_id LEFT JOIN due_balances b ON b.due_id = a.due_id
              WHERE (?2 IS NULL OR c.id IN (SELECT child_id FROM child_parents WHERE account_id = ?2))
                AND (?3 IS NULL OR a.section_id = ?3)
-               AND (?4 = 0 OR (a.child_id IS NOT NULL AND a.paid_on IS NULL))
+               AND (?4 = 0 OR (a.child_id IS NOT NULL AND b.cancelled = 0 AND b.paid < b.amount))
                AND (?5 = 0 OR a.solidarity = 1)
                AND (?6 = 0 OR NOT EXISTS (SELECT 1 FROM child_parents p WHERE p.child_id = c.id))
-             ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id"
+             ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id",
+            affiliation_columns()
         )))
         .bind(i64::from(query.cycle.start_year()))
         .bind(query.parent.map(|p| p.0))
@@ -524,7 +518,9 @@ impl ChildStore for SqliteStore {
 
     async fn affiliations_of(&self, child: i64) -> StoreResult<Vec<StoredAffiliation>> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {AFFILIATION_COLUMNS} FROM affiliations a WHERE a.child_id = ? ORDER BY a.cycle"
+            "SELECT {} FROM affiliations a JOIN dues d ON d.id = a.due_id
+             WHERE a.child_id = ? ORDER BY a.cycle",
+            affiliation_columns()
         )))
         .bind(child)
         .fetch_all(&self.pool)
@@ -556,35 +552,19 @@ impl ChildStore for SqliteStore {
     ) -> StoreResult<StoredAffiliation> {
         let mut tx = self.write().await?;
         let before = Self::affiliation_in(&mut tx, child, cycle).await?;
-        sqlx::query(
-            "UPDATE affiliations SET paid_on = ?, paid_amount = ?, payment_method = ? WHERE child_id = ? AND cycle = ?",
-        )
-        .bind(payment.map(|p| iso(p.paid_on)))
-        .bind(payment.map(|p| p.amount.cents()))
-        .bind(payment.map(|p| p.method.as_str()))
-        .bind(child)
-        .bind(i64::from(cycle.start_year()))
-        .execute(&mut *tx)
-        .await?;
-        if payment.is_none() {
-            // Unpaid again: its fee follows the family's again.
-            refresh_family_fees(&mut tx, child, cycle).await?;
+        match payment {
+            Some(payment) => record_payment(&mut tx, before.due.id, payment, &actor.label).await?,
+            None => {
+                clear_payments(&mut tx, before.due.id).await?;
+                // Unpaid again: its fee follows the family's again.
+                refresh_family_fees(&mut tx, child, cycle).await?;
+            }
         }
         let after = Self::affiliation_in(&mut tx, child, cycle).await?;
-        let describe = |p: &Option<Payment>| {
-            p.as_ref().map(|p| {
-                format!(
-                    "{} · {} · {}",
-                    tempatro_core::date::short(p.paid_on),
-                    p.amount,
-                    p.method.label(tempatro_core::Lang::Fr)
-                )
-            })
-        };
         let change = AuditChange {
             field: format!("payment {cycle}"),
-            old: describe(&before.payment),
-            new: describe(&after.payment),
+            old: Some(format!("{} / {}", before.due.paid, before.due.amount)),
+            new: Some(format!("{} / {}", after.due.paid, after.due.amount)),
         };
         let action = if payment.is_some() {
             "affiliation_paid"
@@ -672,10 +652,12 @@ impl ChildStore for SqliteStore {
         unpaid_only: bool,
     ) -> StoreResult<Vec<(StoredAffiliation, String)>> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {AFFILIATION_COLUMNS}, c.first_name, c.last_name
+            "SELECT {}, c.first_name, c.last_name
              FROM affiliations a JOIN children c ON c.id = a.child_id
-             WHERE (?1 IS NULL OR a.cycle = ?1) AND (?2 = 0 OR a.paid_on IS NULL)
-             ORDER BY a.cycle, c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE"
+             JOIN dues d ON d.id = a.due_id JOIN due_balances b ON b.due_id = a.due_id
+             WHERE (?1 IS NULL OR a.cycle = ?1) AND (?2 = 0 OR (b.cancelled = 0 AND b.paid < b.amount))
+             ORDER BY a.cycle, c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE",
+            affiliation_columns()
         )))
         .bind(cycle.map(|c| i64::from(c.start_year())))
         .bind(unpaid_only)
@@ -865,13 +847,22 @@ async fn insert_affiliation(
     if open.is_none() {
         return Err(StoreError::Missing("cycle"));
     }
+    let due = create_due(
+        tx,
+        DueKind::Affiliation,
+        child,
+        &format!("Affiliation {}", affiliation.cycle),
+        Amount::from_cents(0),
+    )
+    .await?;
     sqlx::query(
-        "INSERT INTO affiliations (child_id, cycle, section_id, fee, solidarity, created_at) VALUES (?, ?, ?, 0, ?, ?)",
+        "INSERT INTO affiliations (child_id, cycle, section_id, solidarity, due_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
     )
     .bind(child)
     .bind(year)
     .bind(affiliation.section_id)
     .bind(affiliation.solidarity)
+    .bind(due)
     .bind(unix(OffsetDateTime::now_utc()))
     .execute(&mut **tx)
     .await

@@ -6,6 +6,7 @@ mod accounts;
 mod activities;
 mod children;
 mod content;
+mod dues;
 mod settings;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

@@ -149,7 +149,8 @@ impl SettingsStore for SqliteStore {
         .execute(&mut *tx)
         .await?;
         let children: Vec<i64> = sqlx::query_scalar(
-            "SELECT child_id FROM affiliations WHERE cycle = ? AND paid_on IS NULL",
+            "SELECT a.child_id FROM affiliations a JOIN due_balances b ON b.due_id = a.due_id
+             WHERE a.cycle = ? AND b.paid = 0",
         )
         .bind(i64::from(cycle.start_year()))
         .fetch_all(&mut *tx)

@@ -1,4 +1,4 @@
--- Camps and hikes, registrations and their fees, the medical sheet, its confirmations and who read
+-- Camps and hikes, registrations, the medical sheet, its confirmations and who read
 -- it; documents, news and the help page.
 
 CREATE TABLE activities (
@@ -38,10 +38,8 @@ CREATE TABLE registrations (
     activity_id          INTEGER NOT NULL REFERENCES activities (id) ON DELETE CASCADE,
     child_id             INTEGER NOT NULL REFERENCES children (id) ON DELETE CASCADE,
     status               TEXT    NOT NULL CHECK (status IN ('registered', 'waitlisted', 'cancelled')),
-    fee                  INTEGER NOT NULL CHECK (fee >= 0),
-    paid_on              TEXT,
-    paid_amount          INTEGER,
-    payment_method       TEXT    CHECK (payment_method IN ('transfer', 'cash', 'other')),
+    -- The fee: a new due at each (re)registration; cancelled with the registration.
+    due_id               INTEGER NOT NULL REFERENCES dues (id),
     medical_confirmed_on TEXT,
     -- The waiting list's order.
     queued_at            INTEGER NOT NULL,

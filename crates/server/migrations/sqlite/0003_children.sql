@@ -66,11 +66,9 @@ CREATE TABLE affiliations (
     child_id       INTEGER NOT NULL REFERENCES children (id) ON DELETE CASCADE,
     cycle          INTEGER NOT NULL REFERENCES cycles (start_year),
     section_id     INTEGER REFERENCES sections (id),
-    fee            INTEGER NOT NULL CHECK (fee >= 0),
     solidarity     INTEGER NOT NULL DEFAULT 0,
-    paid_on        TEXT,
-    paid_amount    INTEGER,
-    payment_method TEXT    CHECK (payment_method IN ('transfer', 'cash', 'other')),
+    -- What it costs and what was paid for it.
+    due_id         INTEGER NOT NULL UNIQUE REFERENCES dues (id),
     created_at     INTEGER NOT NULL,
     PRIMARY KEY (child_id, cycle)
 );
