@@ -5,9 +5,11 @@ mod activities;
 mod children;
 mod content;
 mod error;
+mod payments;
 mod settings;
 
 pub use children::ChildrenFilter;
+pub use payments::DuesFilter;
 
 use reqwest::{Method, RequestBuilder, StatusCode, Url};
 use serde::de::DeserializeOwned;

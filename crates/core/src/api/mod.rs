@@ -174,11 +174,13 @@ pub struct Rejection {
 mod activities;
 mod children;
 mod content;
+mod payments;
 mod settings;
 
 pub use activities::*;
 pub use children::*;
 pub use content::*;
+pub use payments::*;
 pub use settings::*;
 
 /// Reads a field that may be absent (leave alone), `null` (clear) or a value (set), as
