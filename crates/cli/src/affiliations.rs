@@ -192,7 +192,7 @@ pub fn payment(payment: Option<&PaymentView>, lang: Lang) -> String {
 }
 
 /// "par virement", "en liquide": how a payment was made, in a sentence.
-fn paid_by(method: PaymentMethod, lang: Lang) -> &'static str {
+pub fn paid_by(method: PaymentMethod, lang: Lang) -> &'static str {
     match method {
         PaymentMethod::Transfer => lang.pick("par virement", "by bank transfer"),
         PaymentMethod::Cash => lang.pick("en liquide", "in cash"),

@@ -7,11 +7,16 @@ use clap::{Arg, ArgAction, Args, Command, CommandFactory, FromArgMatches, Parser
 use tempatro_core::Lang;
 
 use crate::accounts::AccountsCommand;
+use crate::activities::ActivitiesCommand;
 use crate::affiliations::AffiliationsCommand;
 use crate::children::ChildrenCommand;
 use crate::completions::CompletionsArgs;
 use crate::cycles::CyclesCommand;
+use crate::documents::DocumentsCommand;
+use crate::help::HelpCommand;
 use crate::links::LinksCommand;
+use crate::medical::MedicalCommand;
+use crate::news::NewsCommand;
 use crate::sections::SectionsCommand;
 use crate::session::LoginArgs;
 use crate::staff::StaffCommand;
@@ -31,7 +36,8 @@ facultativement, config.toml avec la ligne `server = \"https://…\"`.
 
 Codes de sortie : 0 succès, 1 refusé ou invalide, 2 mauvaise utilisation, 3 serveur injoignable.";
 
-/// Tempatro pour l'équipe du Patro : comptes des parents, enfants, affiliations, cycles et sections.
+/// Tempatro pour l'équipe du Patro : comptes des parents, enfants, affiliations, cycles, sections,
+/// camps et hikes, fiches santé, documents, news et page d'aide.
 #[derive(Debug, Parser)]
 #[command(name = "tempatro-admin", after_help = ENVIRONMENT)]
 pub struct Cli {
@@ -123,6 +129,22 @@ pub enum ServerCommand {
     /// Équipe : rôle de chacun et sections animées
     #[command(subcommand)]
     Staff(StaffCommand),
+    /// Camps et hikes : créer, modifier, participants, liste d'attente, paiements
+    #[command(subcommand)]
+    Activities(ActivitiesCommand),
+    /// Fiches santé : lire celle d'un enfant pendant un camp, journal des lectures
+    #[command(subcommand)]
+    Medical(MedicalCommand),
+    /// Documents pour les parents : publier, lister, supprimer
+    #[command(subcommand)]
+    Documents(DocumentsCommand),
+    /// News du Patro : publier, lister, modifier, retirer
+    #[command(subcommand)]
+    News(NewsCommand),
+    /// Page d'aide des parents (« Utiliser Tempatro ») : afficher, remplacer (l'aide de cette
+    /// commande-ci : --help)
+    #[command(subcommand)]
+    Help(HelpCommand),
 }
 
 /// The full command, French headings included: used to parse and to generate completions.

@@ -73,6 +73,15 @@ pub enum Error {
         child: i64,
         cycle: tempatro_core::Cycle,
     },
+    #[error(
+        "{flag} : « {input} » n'est pas un public connu : all, section:NOM, activity:N° ou child:N°"
+    )]
+    InvalidAudience { flag: &'static str, input: String },
+    #[error(
+        "Type de fichier refusé : {} (acceptés : .pdf, .png, .jpg, .jpeg, .txt, .md)",
+        path.display()
+    )]
+    UnsupportedFile { path: PathBuf },
 }
 
 impl Error {
@@ -155,6 +164,13 @@ impl Error {
             Error::NoAffiliation { child, cycle } => {
                 format!("Child no. {child} has no affiliation for {cycle}")
             }
+            Error::InvalidAudience { flag, input } => format!(
+                "{flag}: “{input}” is not a known audience: all, section:NAME, activity:NO or child:NO"
+            ),
+            Error::UnsupportedFile { path } => format!(
+                "File type refused: {} (accepted: .pdf, .png, .jpg, .jpeg, .txt, .md)",
+                path.display()
+            ),
         }
     }
 }

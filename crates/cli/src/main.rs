@@ -3,14 +3,19 @@
 //! flags missing without a terminal to ask on), 3 server unreachable.
 
 mod accounts;
+mod activities;
 mod affiliations;
 mod children;
 mod cli;
 mod completions;
 mod config;
 mod cycles;
+mod documents;
 mod error;
+mod help;
 mod links;
+mod medical;
+mod news;
 mod output;
 mod prompt;
 mod sections;
@@ -57,6 +62,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ServerCommand::Cycles(command) => cycles::run(&settings, command).await,
             ServerCommand::Sections(command) => sections::run(&settings, command).await,
             ServerCommand::Staff(command) => staff::run(&settings, command).await,
+            ServerCommand::Activities(command) => activities::run(&settings, command).await,
+            ServerCommand::Medical(command) => medical::run(&settings, command).await,
+            ServerCommand::Documents(command) => documents::run(&settings, command).await,
+            ServerCommand::News(command) => news::run(&settings, command).await,
+            ServerCommand::Help(command) => help::run(&settings, command).await,
         }
     })
 }

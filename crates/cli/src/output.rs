@@ -99,6 +99,12 @@ pub fn date_time(at: OffsetDateTime) -> String {
     )
 }
 
+/// `01/05/2026`, the day in Brussels of a moment the server wrote in UTC: a news item published
+/// on Saturday evening is Saturday's, not Sunday's.
+pub fn day(at: OffsetDateTime) -> String {
+    date::short(in_brussels(at).date())
+}
+
 /// Central European Time, summer time included: UTC+2 from 01:00 UTC on the last Sunday of March
 /// to 01:00 UTC on the last Sunday of October, UTC+1 otherwise (EU directive 2000/84/EC). Written
 /// out rather than read from the machine, whose zone may be anything (a server, a CI runner).

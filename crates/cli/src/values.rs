@@ -2,6 +2,9 @@
 //! clap enums, so that completions offer them; cycles, amounts and dates are read here with core's
 //! parsers, so that a mistake is told in the staff member's language and names its flag.
 
+use std::io::Read;
+use std::path::Path;
+
 use tempatro_core::{Amount, Cycle, Gender, PaymentMethod};
 use time::Date;
 
@@ -19,6 +22,33 @@ pub fn amount(flag: &'static str, input: &str) -> Result<Amount, Error> {
 
 pub fn date(flag: &'static str, input: &str) -> Result<Date, Error> {
     tempatro_core::date::parse_date(input).map_err(|error| Error::InvalidValue { flag, error })
+}
+
+/// The items of a comma-separated flag (`--sections Benjamins,Chevaliers`), without the spaces a
+/// copy-paste brings nor the empty ones a trailing comma leaves.
+pub fn items(values: &[String]) -> Vec<String> {
+    values
+        .iter()
+        .map(|value| value.trim().to_owned())
+        .filter(|value| !value.is_empty())
+        .collect()
+}
+
+/// A text given as a file, or as `-` for the standard input, so that a script can pipe a news
+/// body or the help page in without a temporary file.
+pub fn text_file(path: &Path) -> Result<String, Error> {
+    if path == Path::new("-") {
+        let mut text = String::new();
+        std::io::stdin()
+            .lock()
+            .read_to_string(&mut text)
+            .map_err(Error::Stdin)?;
+        return Ok(text);
+    }
+    std::fs::read_to_string(path).map_err(|error| Error::ReadFile {
+        path: path.to_owned(),
+        detail: error.to_string(),
+    })
 }
 
 /// An optional cycle flag, read only when given.
@@ -77,6 +107,22 @@ impl From<MethodArg> for PaymentMethod {
             MethodArg::Cash => PaymentMethod::Cash,
             MethodArg::Other => PaymentMethod::Other,
         }
+    }
+}
+
+/// `true` or `false`, for a flag that turns a setting on or off (`--needs-medical false`); the
+/// French and English words are understood too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Switch {
+    #[value(name = "true", alias = "oui", alias = "yes")]
+    On,
+    #[value(name = "false", alias = "non", alias = "no")]
+    Off,
+}
+
+impl From<Switch> for bool {
+    fn from(switch: Switch) -> bool {
+        switch == Switch::On
     }
 }
 

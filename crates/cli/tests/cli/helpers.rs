@@ -4,7 +4,7 @@ use assert_cmd::Command;
 use assert_cmd::assert::{Assert, OutputAssertExt};
 use serde::de::DeserializeOwned;
 use tempatro_client::Client;
-use tempatro_core::api::{AccountView, ChildSheet, SignUp};
+use tempatro_core::api::{AccountView, ActivityView, ChildSheet, SignUp};
 use tempatro_core::{Cycle, CycleCalendar, Lang, Portal, Role};
 use tempfile::TempDir;
 
@@ -14,6 +14,13 @@ pub const PARENT_EMAIL: &str = "papa.billy@example.be";
 pub const PARENT_PASSWORD: &str = "Billy aime le Patro 2018";
 pub const BILLY_BIRTH_DATE: &str = "01/05/2018";
 pub const ANIMATEUR_EMAIL: &str = "animateur@patro-valdhaine.be";
+
+/// `days` from today (negative: before), as a staff member types a date: the server reads the
+/// real clock, so activities are placed around the day the tests run.
+pub fn day(days: i64) -> String {
+    let today = time::OffsetDateTime::now_utc().date();
+    tempatro_core::date::short(today + time::Duration::days(days))
+}
 
 /// The cycle the server calls current: the tests run on the real date.
 pub fn current_cycle() -> Cycle {
@@ -151,6 +158,50 @@ impl TestApp {
             BILLY_BIRTH_DATE,
             "--address",
             "Rue du Roeulx 23, 7110 Maurage",
+        ])
+        .await
+    }
+
+    /// A child added with the binary, affiliated for the current cycle in the section of its age.
+    pub async fn add_child(&self, first_name: &str, birth_date: &str) -> ChildSheet {
+        self.admin_json(&[
+            "children",
+            "add",
+            "--first-name",
+            first_name,
+            "--last-name",
+            "LE PIVERT",
+            "--birth-date",
+            birth_date,
+        ])
+        .await
+    }
+
+    /// A camp for the Benjamins created with the binary, from `start` to `end` days from today,
+    /// registrations closing the day before it starts.
+    pub async fn benjamins_camp(&self, start: i64, end: i64, capacity: u32) -> ActivityView {
+        self.admin_json(&[
+            "activities",
+            "create",
+            "--kind",
+            "camp",
+            "--name",
+            "Camp d'été 2027",
+            "--place",
+            "Opont",
+            "--start",
+            &day(start),
+            "--end",
+            &day(end),
+            "--sections",
+            "Benjamins",
+            "--price",
+            "120",
+            "--capacity",
+            &capacity.to_string(),
+            "--deadline",
+            &day(start - 1),
+            "--needs-medical",
         ])
         .await
     }

@@ -2,9 +2,12 @@
 //! member types, what a script reads.
 
 mod accounts;
+mod activities;
 mod affiliations;
 mod children;
+mod content;
 mod end_to_end;
 mod helpers;
+mod medical;
 mod session;
 mod settings;
