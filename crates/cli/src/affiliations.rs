@@ -207,7 +207,15 @@ pub fn summary(affiliation: &AffiliationView, lang: Lang) -> String {
         parts.push(section.label.clone());
     }
     parts.push(fee(affiliation, lang));
-    parts.push(payment(affiliation.payment.as_ref(), lang));
+    match &affiliation.due {
+        Some(due) if affiliation.payment.is_none() && due.paid.cents() > 0 => {
+            parts.push(match lang {
+                Lang::Fr => format!("partiellement payée (reste {})", due.left),
+                Lang::En => format!("partly paid ({} left)", due.left),
+            });
+        }
+        _ => parts.push(payment(affiliation.payment.as_ref(), lang)),
+    }
     parts.join(", ")
 }
 
@@ -312,6 +320,21 @@ async fn pay(settings: &Settings, args: PayArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let (name, child) = (&affiliation.child_name, affiliation.child_id);
+    if affiliation.payment.is_none()
+        && let Some(due) = &affiliation.due
+    {
+        // Less than the fee came in: say what is left rather than call it paid.
+        let (paid, left) = (due.paid, due.left);
+        output::line(&match lang {
+            Lang::Fr => format!(
+                "Paiement enregistré : l'affiliation {cycle} de {name} (n°{child}) a reçu {paid}, il reste {left} à payer."
+            ),
+            Lang::En => format!(
+                "Payment recorded: the affiliation {cycle} of {name} (no. {child}) has received {paid}, {left} is left to pay."
+            ),
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let paid = affiliation
         .payment
         .as_ref()
@@ -504,6 +527,7 @@ mod tests {
             fee: Amount::from_cents(if solidarity { 1500 } else { 4500 }),
             solidarity,
             payment,
+            due: None,
         }
     }
 

@@ -65,13 +65,17 @@ impl Client {
         .await
     }
 
-    /// Staff: registered and waiting children, with the kitchen's extract and, inside the
-    /// medical window, the full sheets.
-    pub async fn participants(&self, activity: i64) -> Result<ParticipantList> {
-        self.send(self.request(
-            Method::GET,
-            &format!("api/v1/activities/{activity}/participants"),
-        ))
+    /// Staff: registered and waiting children, with the kitchen's extract and, when asked for
+    /// (`medical`) inside the medical window, the full sheets, each reading then logged.
+    pub async fn participants(&self, activity: i64, medical: bool) -> Result<ParticipantList> {
+        let query: &[(&str, &str)] = if medical { &[("medical", "true")] } else { &[] };
+        self.send(
+            self.request(
+                Method::GET,
+                &format!("api/v1/activities/{activity}/participants"),
+            )
+            .query(query),
+        )
         .await
     }
 

@@ -112,6 +112,33 @@ pub fn stay_alerts(stays: &[StayStanding<'_>], lang: Lang) -> Vec<Alert> {
     alerts
 }
 
+/// Something else a family owes (not an affiliation, not a camp), still unpaid.
+pub struct DueStanding<'a> {
+    pub child_id: i64,
+    pub child_name: &'a str,
+    pub label: &'a str,
+    pub left: Amount,
+}
+
+pub fn due_alerts(dues: &[DueStanding<'_>], lang: Lang) -> Vec<Alert> {
+    dues.iter()
+        .map(|due| Alert {
+            code: "due_unpaid".to_owned(),
+            message: match lang {
+                Lang::Fr => format!(
+                    "Un paiement est attendu : {} ({}, {})",
+                    due.label, due.child_name, due.left
+                ),
+                Lang::En => format!(
+                    "A payment is expected: {} ({}, {})",
+                    due.label, due.child_name, due.left
+                ),
+            },
+            child_id: Some(due.child_id),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,6 +163,20 @@ mod tests {
         assert_eq!(
             alerts[1].message,
             "La fiche santé de Billy LE PIVERT est à confirmer avant Camp d'été 2027 (le 10/07/2027)."
+        );
+    }
+
+    #[test]
+    fn another_due_says_what_and_how_much() {
+        let dues = [DueStanding {
+            child_id: 3,
+            child_name: "Zoë DUBOIS",
+            label: "T-shirt du Patro",
+            left: Amount::from_cents(1200),
+        }];
+        assert_eq!(
+            due_alerts(&dues, Lang::Fr)[0].message,
+            "Un paiement est attendu : T-shirt du Patro (Zoë DUBOIS, 12,00 €)"
         );
     }
 

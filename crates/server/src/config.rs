@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use time::Duration;
 
+use tempatro_core::payment::{Beneficiary, CsvMapping, Iban, ReferenceLine};
 use tempatro_core::{CycleCalendar, MedicalWindow, RenewalWindow};
 
 #[derive(Debug, Clone)]
@@ -24,11 +25,21 @@ pub struct Config {
     pub renewal_window: RenewalWindow,
     /// When leaders may read the participants' medical sheets around an activity.
     pub medical_window: MedicalWindow,
+    /// The Patro's account, for transfers and their QR codes; none until the Patro sets it.
+    pub bank_account: Option<Beneficiary>,
+    /// Which remittance field of the EPC QR code carries the structured communication.
+    pub reference_line: ReferenceLine,
+    /// Dues unpaid for this many days get a reminder (at most one a week per due).
+    pub reminder_days: u16,
+    /// The columns of the bank's CSV export, when the Patro's bank gives CSV.
+    pub csv_mapping: Option<CsvMapping>,
 }
 
 impl Config {
     pub const DEFAULT_PATRO_NAME: &'static str = "Patro du Val d'Haine";
     pub const DEFAULT_MAIL_FROM: &'static str = "Tempatro <tempatro@localhost>";
+    /// The IBAN of the European Committee for Banking Standards' examples: valid, and nobody's.
+    pub const EXAMPLE_IBAN: &'static str = "BE68 5390 0754 7034";
 
     /// A server in `dir` (a temporary folder): its own SQLite file and outbox, on a free loopback
     /// port. For tests and the demo.
@@ -44,6 +55,14 @@ impl Config {
             cycle_calendar: CycleCalendar::default(),
             renewal_window: RenewalWindow::default(),
             medical_window: MedicalWindow::default(),
+            bank_account: Some(Beneficiary {
+                name: Config::DEFAULT_PATRO_NAME.to_owned(),
+                iban: Iban::parse(Config::EXAMPLE_IBAN).expect("the example IBAN is valid"),
+                bic: None,
+            }),
+            reference_line: ReferenceLine::default(),
+            reminder_days: 14,
+            csv_mapping: None,
         }
     }
 }

@@ -31,6 +31,11 @@ pub enum Mail<'a> {
         child_name: &'a str,
         activity: &'a str,
     },
+    /// Dues left unpaid: one line each, and how to pay.
+    Reminder {
+        lines: &'a [String],
+        how_to_pay: &'a str,
+    },
 }
 
 enum Transport {
@@ -75,10 +80,18 @@ impl Mailer {
     /// Sends `mail` to the account's owner. A mail that cannot go out is logged, not returned: the
     /// action it reports (an approval, a sign-up) has happened and must not be undone by it.
     pub async fn send(&self, to: &StoredAccount, mail: Mail<'_>) {
+        self.send_to(std::slice::from_ref(to), mail).await;
+    }
+
+    /// One message to several accounts at once: a family's parents.
+    pub async fn send_to(&self, to: &[StoredAccount], mail: Mail<'_>) {
+        let Some(first) = to.first() else {
+            return;
+        };
         let message = match self.compose(to, &mail) {
             Ok(message) => message,
             Err(error) => {
-                tracing::error!(error = %error, account = %to.id, "composing an e-mail");
+                tracing::error!(error = %error, account = %first.id, "composing an e-mail");
                 return;
             }
         };
@@ -95,30 +108,34 @@ impl Mailer {
                 .map_err(anyhow::Error::from),
         };
         if let Err(error) = sent {
-            tracing::error!(error = %error, account = %to.id, "sending an e-mail");
+            tracing::error!(error = %error, account = %first.id, "sending an e-mail");
         }
     }
 
-    fn compose(&self, to: &StoredAccount, mail: &Mail<'_>) -> anyhow::Result<Message> {
+    fn compose(&self, to: &[StoredAccount], mail: &Mail<'_>) -> anyhow::Result<Message> {
         let (subject, text) = self.render(to, mail);
-        let recipient = Mailbox::new(
-            Some(format!("{} {}", to.first_name, to.last_name)),
-            to.email.as_ref().parse()?,
-        );
         // 8bit keeps accents readable in the .eml files (all our lines are short).
         let body = Body::new_with_encoding(text, ContentTransferEncoding::EightBit)
             .map_err(|_| anyhow::anyhow!("e-mail body not encodable as 8bit"))?;
-        Ok(Message::builder()
-            .from(self.from.clone())
-            .to(recipient)
+        let mut builder = Message::builder().from(self.from.clone());
+        for account in to {
+            builder = builder.to(Mailbox::new(
+                Some(format!("{} {}", account.first_name, account.last_name)),
+                account.email.as_ref().parse()?,
+            ));
+        }
+        Ok(builder
             .subject(subject)
             .header(ContentType::TEXT_PLAIN)
             .body(body)?)
     }
 
-    fn render(&self, to: &StoredAccount, mail: &Mail<'_>) -> (String, String) {
+    fn render(&self, to: &[StoredAccount], mail: &Mail<'_>) -> (String, String) {
         let patro = &self.patro_name;
-        let hello = format!("Bonjour {},\n\n", to.first_name);
+        let hello = match to {
+            [one] => format!("Bonjour {},\n\n", one.first_name),
+            _ => "Bonjour,\n\n".to_owned(),
+        };
         let bye = format!("\n\nÀ bientôt,\nLe {patro}\n");
         let (subject, middle) = match mail {
             Mail::SignUpReceived => (
@@ -137,7 +154,7 @@ impl Mailer {
                      Vous pouvez maintenant vous connecter avec votre adresse e-mail ({}) et le mot de \
                      passe choisi lors de votre inscription. Si vous l'avez oublié, vous pouvez le \
                      réinitialiser depuis la page de connexion.",
-                    to.email
+                    to.first().map(|a| a.email.to_string()).unwrap_or_default()
                 ),
             ),
             Mail::AccountRejected { reason } => (
@@ -185,6 +202,15 @@ impl Mailer {
                      d'attente, y est maintenant inscrit.\n\n\
                      Retrouvez les détails et les frais dans « Camps & hikes » de votre Espace Parents. \
                      Si votre enfant ne peut plus y participer, annulez l'inscription pour libérer la place."
+                ),
+            ),
+            Mail::Reminder { lines, how_to_pay } => (
+                "Rappel de paiement".to_owned(),
+                format!(
+                    "Sauf erreur de notre part, ces montants restent à payer :\n\n{}\n\n{how_to_pay}\n\n\
+                     Vous les retrouvez aussi, avec leur code QR, dans « Mes paiements » de votre \
+                     Espace Parents. Si vous avez déjà payé, merci de ne pas tenir compte de ce message.",
+                    lines.join("\n")
                 ),
             ),
         };

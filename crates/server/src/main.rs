@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use time::Month;
 use tracing_subscriber::EnvFilter;
 
+use tempatro_core::payment::{Beneficiary, Bic, CsvMapping, Iban, ReferenceLine};
 use tempatro_core::{CycleCalendar, MedicalWindow, RenewalWindow, Role};
 use tempatro_server::{Config, create_staff, data_dir, start};
 
@@ -82,6 +83,28 @@ enum Command {
         /// Combien de jours avant un camp ou un hike les animateurs peuvent lire les fiches santé
         #[arg(long, env = "TEMPATRO_MEDICAL_DAYS_BEFORE", default_value_t = 3, value_parser = clap::value_parser!(u16).range(0..=60))]
         medical_days_before: u16,
+        /// IBAN du compte du Patro, pour les virements et leurs codes QR
+        #[arg(long, env = "TEMPATRO_IBAN")]
+        iban: Option<String>,
+        /// BIC de la banque du Patro (facultatif)
+        #[arg(long, env = "TEMPATRO_BIC")]
+        bic: Option<String>,
+        /// Titulaire du compte, tel que la banque le connaît [défaut : le nom du Patro]
+        #[arg(long, env = "TEMPATRO_BENEFICIARY")]
+        beneficiary: Option<String>,
+        /// Où le code QR place la communication structurée : structured ou unstructured
+        #[arg(
+            long,
+            env = "TEMPATRO_EPC_REFERENCE_LINE",
+            default_value = "structured"
+        )]
+        epc_reference_line: String,
+        /// Rappel pour les paiements attendus depuis ce nombre de jours
+        #[arg(long, env = "TEMPATRO_REMINDER_DAYS", default_value_t = 14, value_parser = clap::value_parser!(u16).range(1..=365))]
+        reminder_days: u16,
+        /// Colonnes de l'export CSV de la banque : date, montant, communication[, contrepartie[, identifiant]]
+        #[arg(long, env = "TEMPATRO_CSV_COLUMNS", value_delimiter = ',')]
+        csv_columns: Vec<String>,
     },
     /// Gère les comptes du staff
     Staff {
@@ -145,7 +168,46 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             renewal_opens,
             renewal_closes,
             medical_days_before,
+            iban,
+            bic,
+            beneficiary,
+            epc_reference_line,
+            reminder_days,
+            csv_columns,
         } => {
+            let bank_account = match iban {
+                Some(iban) => Some(Beneficiary {
+                    name: beneficiary.unwrap_or_else(|| patro_name.clone()),
+                    iban: Iban::parse(&iban).map_err(|e| anyhow::anyhow!("--iban : {e}"))?,
+                    bic: bic
+                        .as_deref()
+                        .map(Bic::parse)
+                        .transpose()
+                        .map_err(|e| anyhow::anyhow!("--bic : {e}"))?,
+                }),
+                None => None,
+            };
+            let reference_line = match epc_reference_line.as_str() {
+                "structured" => ReferenceLine::Structured,
+                "unstructured" => ReferenceLine::Unstructured,
+                other => {
+                    anyhow::bail!("--epc-reference-line : « {other} » (structured ou unstructured)")
+                }
+            };
+            let csv_mapping = match csv_columns.as_slice() {
+                [] => None,
+                [date, amount, communication, rest @ ..] if rest.len() <= 2 => Some(CsvMapping {
+                    date: date.clone(),
+                    amount: amount.clone(),
+                    communication: communication.clone(),
+                    counterparty: rest.first().cloned(),
+                    id: rest.get(1).cloned(),
+                    separator: None,
+                }),
+                _ => anyhow::bail!(
+                    "--csv-columns : date,montant,communication[,contrepartie[,identifiant]]"
+                ),
+            };
             let outbox = match outbox {
                 Some(outbox) => outbox,
                 None => data_dir()
@@ -166,6 +228,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 medical_window: MedicalWindow {
                     days_before: medical_days_before,
                 },
+                bank_account,
+                reference_line,
+                reminder_days,
+                csv_mapping,
                 renewal_window: RenewalWindow {
                     opens: Month::try_from(renewal_opens)
                         .context("mois d'ouverture du renouvellement")?,

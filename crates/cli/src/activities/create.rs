@@ -377,7 +377,8 @@ fn patch(args: &EditArgs) -> Result<ActivityPatch, Error> {
         deadline: day("--deadline", &args.deadline)?,
         sections: args.sections.as_deref().map(values::items),
         price: text(&args.price),
-        capacity: args.capacity,
+        capacity: args.capacity.map(Some),
+        solidarity_price: None,
         needs_medical: args.needs_medical.map(bool::from),
         leaders: args.leaders.as_deref().map(values::items),
     })
@@ -462,7 +463,7 @@ mod tests {
             ..EditArgs::default()
         };
         let patch = patch(&args).unwrap();
-        assert_eq!(patch.capacity, Some(14));
+        assert_eq!(patch.capacity, Some(Some(14)));
         assert_eq!(patch.needs_medical, Some(false));
         assert_eq!(patch.leaders, Some(Vec::new()));
         assert_eq!(patch.name, None);

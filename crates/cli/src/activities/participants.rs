@@ -28,6 +28,10 @@ pub struct ParticipantsArgs {
     /// Écrit la liste en JSON sur la sortie standard (comme --export json)
     #[arg(long)]
     json: bool,
+    /// Joint les fiches santé complètes : seulement pendant la fenêtre du séjour, et chaque
+    /// lecture est enregistrée
+    #[arg(long)]
+    medical: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -41,7 +45,7 @@ pub enum ExportFormat {
 pub async fn show(settings: &Settings, args: ParticipantsArgs) -> anyhow::Result<ExitCode> {
     let lang = settings.lang;
     let list = staff_client(settings)?
-        .participants(args.id)
+        .participants(args.id, args.medical)
         .await
         .map_err(with_session)?;
     let export = if args.json {
@@ -245,7 +249,7 @@ fn cell(value: &str) -> String {
 pub async fn waitlist(settings: &Settings, id: i64, json: bool) -> anyhow::Result<ExitCode> {
     let lang = settings.lang;
     let list = staff_client(settings)?
-        .participants(id)
+        .participants(id, false)
         .await
         .map_err(with_session)?;
     let waiting: Vec<&Participant> = in_order(&list)

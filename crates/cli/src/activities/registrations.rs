@@ -239,6 +239,7 @@ mod tests {
             position,
             fee: Amount::from_cents(12000),
             payment: None,
+            due: None,
             medical_confirmed_on: None,
             registered_at: datetime!(2027-05-01 10:00 UTC),
         }

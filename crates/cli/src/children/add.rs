@@ -259,6 +259,7 @@ mod tests {
             fee: Amount::from_cents(4500),
             solidarity: false,
             payment: None,
+            due: None,
         };
         assert_eq!(
             created(&billy(vec![affiliation]), Lang::Fr),

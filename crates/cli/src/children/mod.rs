@@ -235,6 +235,7 @@ mod tests {
                 fee: Amount::from_cents(1500),
                 solidarity: true,
                 payment: None,
+                due: None,
             }),
             parents: 1,
         };

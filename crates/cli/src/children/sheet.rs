@@ -227,6 +227,7 @@ mod tests {
             fee: Amount::from_cents(4500),
             solidarity: false,
             payment,
+            due: None,
         };
         ChildSheet {
             id: 12,

@@ -75,8 +75,30 @@ async fn pay_records_the_amount_date_and_method_given() {
         ])
         .await;
 
-    let payment = paid.payment.expect("a payment");
-    assert_eq!(payment.amount, Amount::from_cents(4050));
+    // 40,50 € of a 45,00 € fee: received, but not paid in full.
+    assert!(paid.payment.is_none());
+    let due = paid.due.expect("the affiliation's due");
+    assert_eq!(due.status, tempatro_core::payment::DueStatus::PartiallyPaid);
+    assert_eq!(
+        (due.paid, due.left),
+        (Amount::from_cents(4050), Amount::from_cents(450))
+    );
+
+    let rest: AffiliationView = app
+        .admin_json(&[
+            "affiliations",
+            "pay",
+            &billy.id.to_string(),
+            "--cycle",
+            &cycle.to_string(),
+            "--date",
+            &first_day,
+            "--method",
+            "liquide",
+        ])
+        .await;
+    let payment = rest.payment.expect("paid in full");
+    assert_eq!(payment.amount, Amount::from_cents(4500));
     assert_eq!(
         tempatro_core::date::short(payment.paid_on),
         format!("01/09/{}", cycle.start_year())

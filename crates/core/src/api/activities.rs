@@ -95,8 +95,14 @@ pub struct ActivityPatch {
     pub sections: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub capacity: Option<u32>,
+    /// `null` removes the limit.
+    #[serde(default, deserialize_with = "super::double_option::deserialize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u32>))]
+    pub capacity: Option<Option<u32>>,
+    /// `null` removes the solidarity price.
+    #[serde(default, deserialize_with = "super::double_option::deserialize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub solidarity_price: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub needs_medical: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -124,6 +130,9 @@ pub struct RegistrationView {
     pub fee: Amount,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment: Option<PaymentView>,
+    /// Where its due stands, partial payments included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<super::DueBrief>,
     /// When the parent confirmed the medical sheet for this activity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub medical_confirmed_on: Option<Date>,

@@ -82,6 +82,23 @@ pub struct AffiliationView {
     pub solidarity: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment: Option<PaymentView>,
+    /// Where its due stands, partial payments included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<DueBrief>,
+}
+
+/// A due in brief, for the records that carry one (affiliations, registrations).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct DueBrief {
+    pub id: i64,
+    pub status: crate::payment::DueStatus,
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
+    pub paid: Amount,
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
+    pub left: Amount,
+    /// `+++100/0000/00196+++`.
+    pub reference: String,
 }
 
 impl AffiliationView {

@@ -20,7 +20,7 @@ use tempatro_core::{
 
 use super::AppState;
 use super::children::resolve_section;
-use super::extractor::{ApiJson, ApiPath, CurrentAccount, Responsable, child_for};
+use super::extractor::{ApiJson, ApiPath, ApiQuery, CurrentAccount, Responsable, child_for};
 use super::medical::{medical_view, stays_of};
 use super::scope::Scope;
 use super::views::section_view;
@@ -118,6 +118,7 @@ pub async fn registration_view(
         status: registration.status,
         position,
         fee: registration.due.amount,
+        due: Some(super::views::due_brief(&registration.due)),
         payment: registration.due.settlement().as_ref().map(|p| PaymentView {
             paid_on: p.paid_on,
             amount: p.amount,
@@ -312,7 +313,13 @@ pub async fn update(
         activity.price = amount_in(raw, Field::Price)?;
     }
     if let Some(capacity) = body.capacity {
-        activity.capacity = Some(capacity);
+        activity.capacity = capacity;
+    }
+    if let Some(price) = &body.solidarity_price {
+        activity.solidarity_price = price
+            .as_deref()
+            .map(|raw| amount_in(raw, Field::SolidarityPrice))
+            .transpose()?;
     }
     if let Some(needs) = body.needs_medical {
         activity.needs_medical = needs;
@@ -525,11 +532,18 @@ async fn may_lead(
     })
 }
 
-/// Leaders: the participants with the extract the kitchen and leaders need; the full medical
-/// sheets only inside the window, each reading logged.
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+pub struct ParticipantsQuery {
+    /// Include the full medical sheets (inside the window only); each one is then logged as read.
+    #[serde(default)]
+    medical: bool,
+}
+
+/// Leaders: the participants with the extract the kitchen and leaders need; with `medical=true`
+/// and inside the window, the full medical sheets too, each reading logged.
 #[utoipa::path(
     get, path = "/api/v1/activities/{id}/participants", tag = "activities",
-    params(("id" = i64, Path, description = "Activity id")),
+    params(("id" = i64, Path, description = "Activity id"), ParticipantsQuery),
     security(("bearer" = [])),
     responses((status = 200, body = ParticipantList), (status = 403, body = ApiError), (status = 404, body = ApiError))
 )]
@@ -537,6 +551,7 @@ pub async fn participants(
     State(state): State<AppState>,
     CurrentAccount { account, .. }: CurrentAccount,
     ApiPath(id): ApiPath<i64>,
+    ApiQuery(query): ApiQuery<ParticipantsQuery>,
 ) -> Result<Json<ParticipantList>> {
     let activity = state.store.activity(id).await?.ok_or(Error::NotFound)?;
     if !may_lead(&state, &account, &activity).await? {
@@ -588,7 +603,8 @@ pub async fn participants(
                 email: None,
             });
         }
-        let full = window_open && registration.status == RegistrationStatus::Registered;
+        let full =
+            query.medical && window_open && registration.status == RegistrationStatus::Registered;
         if full {
             state
                 .store
@@ -625,7 +641,7 @@ pub async fn participants(
             },
         });
     }
-    if window_open {
+    if query.medical && window_open {
         tracing::info!(staff = %account.id, activity = id, "participants' medical sheets read");
     }
     Ok(Json(ParticipantList {

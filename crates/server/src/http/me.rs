@@ -5,8 +5,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 
 use tempatro_core::RegistrationStatus;
-use tempatro_core::alerts::{Standing, StayStanding, affiliation_alerts, stay_alerts};
+use tempatro_core::alerts::{
+    DueStanding, Standing, StayStanding, affiliation_alerts, due_alerts, stay_alerts,
+};
 use tempatro_core::api::{AccountView, Alert, ApiError, Dashboard, PasswordChange, ProfilePatch};
+use tempatro_core::payment::reconcile::amount_left;
 use tempatro_core::{Email, Field, Password, PersonName, PhoneNumber};
 
 use super::AppState;
@@ -15,7 +18,7 @@ use super::extractor::{ApiJson, CurrentAccount};
 use super::news::visible_news;
 use crate::error::{Error, Result, request_lang};
 use crate::secrets::{hash_password, verify_password};
-use crate::store::{ChildQuery, ChildRow, ProfileUpdate, StoreError};
+use crate::store::{ChildQuery, ChildRow, DueFilter, DueKind, ProfileUpdate, StoreError};
 
 #[utoipa::path(
     get, path = "/api/v1/me", tag = "me", security(("bearer" = [])),
@@ -60,6 +63,7 @@ pub async fn dashboard(
     let lang = request_lang();
     let mut alerts = affiliation_alerts(&standings, cycle, lang);
     alerts.extend(stay_alerts_of(&state, &children, &names).await?);
+    alerts.extend(other_due_alerts(&state, &children).await?);
     Ok(Json(Dashboard {
         first_name: account.first_name.to_string(),
         last_name: account.last_name.to_string(),
@@ -69,6 +73,32 @@ pub async fn dashboard(
         alerts,
         news: visible_news(&state, account, Some(DASHBOARD_NEWS)).await?,
     }))
+}
+
+/// Unpaid dues that are neither affiliations nor camps (those have their own alerts).
+async fn other_due_alerts(state: &AppState, children: &[ChildRow]) -> Result<Vec<Alert>> {
+    if children.is_empty() {
+        return Ok(Vec::new());
+    }
+    let dues = state
+        .store
+        .dues(&DueFilter {
+            children: Some(children.iter().map(|row| row.child.id).collect()),
+            unpaid: true,
+            ..DueFilter::default()
+        })
+        .await?;
+    let standings: Vec<DueStanding<'_>> = dues
+        .iter()
+        .filter(|due| due.kind == DueKind::Other)
+        .map(|due| DueStanding {
+            child_id: due.child_id,
+            child_name: &due.child_name,
+            label: &due.label,
+            left: amount_left(due.summary.amount, due.summary.paid),
+        })
+        .collect();
+    Ok(due_alerts(&standings, request_lang()))
 }
 
 /// How many news items the dashboard shows; the rest are in the news list.

@@ -5,6 +5,7 @@ mod activities;
 mod affiliations;
 mod children;
 mod documents;
+mod dues;
 mod extractor;
 mod health;
 mod help;
@@ -156,6 +157,17 @@ pub fn router(state: AppState) -> Router {
         .route("/news/{id}", get(news::show).put(news::update))
         .route("/news/{id}/unpublish", post(news::unpublish))
         .route("/help", get(help::show).put(help::replace))
+        .route("/dues", get(dues::list).post(dues::create))
+        .route("/dues/{id}", get(dues::show))
+        .route("/dues/{id}/payments", post(dues::record))
+        .route("/dues/{id}/cancel", post(dues::cancel))
+        .route(
+            "/bank-statements",
+            post(dues::import).layer(DefaultBodyLimit::max(dues::MAX_STATEMENT_BYTES + 1024)),
+        )
+        .route("/bank-lines", get(dues::lines))
+        .route("/bank-lines/match", post(dues::match_line))
+        .route("/reminders", post(dues::remind))
         .route("/password-resets", post(password_resets::request))
         .route("/password-resets/confirm", post(password_resets::confirm))
         .route("/openapi.json", get(openapi::document));

@@ -2,15 +2,16 @@
 
 use tempatro_core::access::ChildAccess;
 use tempatro_core::api::{
-    AddressView, AffiliationView, ChildSheet, ChildSummary, ContactView, CycleView, DoctorView,
+    AddressView, AffiliationView, ChildSheet, DueBrief, ChildSummary, ContactView, CycleView, DoctorView,
     ImageRightsView, ParentLink, PaymentView, RenewalOffer, SectionView,
 };
+use tempatro_core::payment::reconcile::amount_left;
 use tempatro_core::section::suggest_section;
 use tempatro_core::{Contact, Cycle, FeeSchedule, Lang, Section, age::age_at};
 
 use super::AppState;
 use crate::error::Result;
-use crate::store::{ChildRow, StoredAccount, StoredAffiliation, StoredChild};
+use crate::store::{ChildRow, DueSummary, StoredAccount, StoredAffiliation, StoredChild};
 
 pub fn section_view(section: &Section, lang: Lang) -> SectionView {
     SectionView {
@@ -45,6 +46,7 @@ pub fn affiliation_view(
         section: section_by_id(sections, affiliation.section_id, lang),
         fee: affiliation.due.amount,
         solidarity: affiliation.solidarity,
+        due: Some(due_brief(&affiliation.due)),
         payment: affiliation
             .due
             .settlement()
@@ -54,6 +56,20 @@ pub fn affiliation_view(
                 amount: payment.amount,
                 method: payment.method,
             }),
+    }
+}
+
+pub fn due_brief(due: &DueSummary) -> DueBrief {
+    DueBrief {
+        id: due.id,
+        status: due.status(),
+        paid: due.paid,
+        left: if due.cancelled {
+            tempatro_core::Amount::from_cents(0)
+        } else {
+            amount_left(due.amount, due.paid)
+        },
+        reference: due.reference.to_string(),
     }
 }
 

@@ -20,7 +20,10 @@ pub use children::{
     StoredAffiliation, StoredChild, StoredLinkRequest,
 };
 pub use content::{ContentStore, NewDocument, StoredAudience, StoredDocument, StoredNews};
-pub use dues::DueSummary;
+pub use dues::{
+    DueFilter, DueKind, DueStore, DueSummary, ImportedLine, StoredBankLine, StoredDue,
+    StoredPayment,
+};
 pub use settings::SettingsStore;
 pub use sqlite::SqliteStore;
 
@@ -51,7 +54,15 @@ pub type StoreResult<T> = Result<T, StoreError>;
 
 /// All of it: what the server is given.
 pub trait Store:
-    AccountStore + ActivityStore + ChildStore + ContentStore + SettingsStore + Send + Sync + 'static
+    AccountStore
+    + ActivityStore
+    + ChildStore
+    + ContentStore
+    + DueStore
+    + SettingsStore
+    + Send
+    + Sync
+    + 'static
 {
 }
 
@@ -60,6 +71,7 @@ impl<T> Store for T where
         + ActivityStore
         + ChildStore
         + ContentStore
+        + DueStore
         + SettingsStore
         + Send
         + Sync

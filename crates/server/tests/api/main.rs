@@ -9,6 +9,7 @@ mod fees_and_renewal;
 mod helpers;
 mod medical;
 mod password_resets;
+mod payments;
 mod permissions;
 mod profile;
 mod sessions;

@@ -134,6 +134,7 @@ pub fn affiliation(
             amount: fee,
             method: PaymentMethod::Transfer,
         }),
+        due: None,
     }
 }
 

@@ -7,10 +7,10 @@ use tempatro_core::api::{AuditChange, MedicalReading};
 use tempatro_core::medical::{BloodGroup, EmergencyContact, MedicalSheet, Medication};
 use tempatro_core::{AccountId, ActivityKind, Amount, PersonName, PhoneNumber, RegistrationStatus};
 
-use super::dues::{DUE_COLUMNS, DueKind, clear_payments, create_due, due_from_row, record_payment};
+use super::dues::{DUE_COLUMNS, clear_payments, create_due, due_from_row, record_payment};
 use super::{SqliteStore, audit, from_unix, iso, parse_date, unix};
 use crate::store::{
-    ActivityStore, Actor, DueSummary, NewActivity, Payment, StoreError, StoreResult,
+    ActivityStore, Actor, DueKind, DueSummary, NewActivity, Payment, StoreError, StoreResult,
     StoredActivity, StoredMedical, StoredRegistration,
 };
 

@@ -9,10 +9,10 @@ use tempatro_core::{
     FieldChange, Gender, PersonName,
 };
 
-use super::dues::{DUE_COLUMNS, DueKind, clear_payments, create_due, due_from_row, record_payment};
+use super::dues::{DUE_COLUMNS, clear_payments, create_due, due_from_row, record_payment};
 use super::{SqliteStore, audit, from_unix, is_unique_violation, iso, parse_date, unix};
 use crate::store::{
-    AccountStore, Actor, ChildQuery, ChildRow, ChildStore, LinkDecision, NewAffiliation,
+    AccountStore, Actor, ChildQuery, ChildRow, ChildStore, DueKind, LinkDecision, NewAffiliation,
     NewLinkRequest, Payment, StoreError, StoreResult, StoredAccount, StoredAffiliation,
     StoredChild, StoredLinkRequest,
 };

@@ -1,12 +1,19 @@
+use std::collections::HashMap;
+
+use async_trait::async_trait;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
 use time::OffsetDateTime;
 
-use tempatro_core::payment::StructuredReference;
-use tempatro_core::{Amount, PaymentMethod};
+use tempatro_core::api::{AuditChange, BankLineStatus, ImportOutcome};
+use tempatro_core::payment::{BankLine, DueStatus, StructuredReference, settle};
+use tempatro_core::{AccountId, Amount, PaymentMethod};
 
-use super::{parse_date, unix};
-use crate::store::{DueSummary, Payment, StoreError, StoreResult};
+use super::{SqliteStore, audit, parse_date, unix};
+use crate::store::{
+    Actor, DueFilter, DueKind, DueStore, DueSummary, ImportedLine, Payment, StoreError,
+    StoreResult, StoredBankLine, StoredDue, StoredPayment,
+};
 
 /// A due's columns, for queries that join `dues d`: each is prefixed `d_`.
 pub(super) const DUE_COLUMNS: &str = "d.id AS d_id, d.amount AS d_amount, d.reference AS d_reference, \
@@ -15,27 +22,30 @@ pub(super) const DUE_COLUMNS: &str = "d.id AS d_id, d.amount AS d_amount, d.refe
     (SELECT p.paid_on FROM payments p WHERE p.due_id = d.id ORDER BY p.paid_on DESC, p.id DESC LIMIT 1) AS d_last_paid_on, \
     (SELECT p.method FROM payments p WHERE p.due_id = d.id ORDER BY p.paid_on DESC, p.id DESC LIMIT 1) AS d_last_method";
 
-#[derive(Debug, Clone, Copy)]
-pub(super) enum DueKind {
-    Affiliation,
-    Activity,
+fn kind_str(kind: DueKind) -> &'static str {
+    match kind {
+        DueKind::Affiliation => "affiliation",
+        DueKind::Activity => "activity",
+        DueKind::Other => "other",
+    }
 }
 
-impl DueKind {
-    fn as_str(self) -> &'static str {
-        match self {
-            DueKind::Affiliation => "affiliation",
-            DueKind::Activity => "activity",
-        }
+fn kind_from(text: &str) -> StoreResult<DueKind> {
+    match text {
+        "affiliation" => Ok(DueKind::Affiliation),
+        "activity" => Ok(DueKind::Activity),
+        "other" => Ok(DueKind::Other),
+        other => Err(StoreError::Corrupt(format!("due kind {other:?}"))),
     }
+}
 
-    /// The first digit of the due's reference, so that a secretary reading a bank line can
-    /// tell an affiliation (1) from a camp (2) at a glance.
-    fn digit(self) -> u64 {
-        match self {
-            DueKind::Affiliation => 1,
-            DueKind::Activity => 2,
-        }
+/// The first digit of a due's reference, so that a secretary reading a bank line can tell an
+/// affiliation (1) from a camp (2) or anything else (3) at a glance.
+fn kind_digit(kind: DueKind) -> u64 {
+    match kind {
+        DueKind::Affiliation => 1,
+        DueKind::Activity => 2,
+        DueKind::Other => 3,
     }
 }
 
@@ -85,7 +95,7 @@ pub(super) async fn create_due(
     let id = sqlx::query(
         "INSERT INTO dues (kind, child_id, label, amount, created_at) VALUES (?, ?, ?, ?, ?)",
     )
-    .bind(kind.as_str())
+    .bind(kind_str(kind))
     .bind(child)
     .bind(label.to_owned())
     .bind(amount.cents())
@@ -93,7 +103,7 @@ pub(super) async fn create_due(
     .execute(&mut **tx)
     .await?
     .last_insert_rowid();
-    let number = kind.digit() * 1_000_000_000
+    let number = kind_digit(kind) * 1_000_000_000
         + u64::try_from(id).map_err(|_| StoreError::Corrupt(format!("due id {id}")))?;
     let reference = StructuredReference::from_number(number)
         .map_err(|e| StoreError::Corrupt(format!("reference for due {id}: {e}")))?;
@@ -143,5 +153,460 @@ pub(super) async fn clear_payments(
         .bind(due)
         .execute(&mut **tx)
         .await?;
+    Ok(())
+}
+
+fn stored_due(row: &SqliteRow, payments: Vec<StoredPayment>) -> StoreResult<StoredDue> {
+    let kind: String = row.try_get("kind")?;
+    let first: String = row.try_get("first_name")?;
+    let last: String = row.try_get("last_name")?;
+    Ok(StoredDue {
+        summary: due_from_row(row)?.ok_or_else(|| StoreError::Corrupt("due row".to_owned()))?,
+        kind: kind_from(&kind)?,
+        child_id: row.try_get("child_id")?,
+        child_name: format!("{first} {last}"),
+        label: row.try_get("label")?,
+        created_at: super::from_unix(row.try_get("created_at")?)?,
+        payments,
+    })
+}
+
+const DUE_QUERY: &str =
+    "SELECT d.kind, d.child_id, d.label, d.created_at, c.first_name, c.last_name";
+
+fn line_status(text: &str) -> StoreResult<BankLineStatus> {
+    match text {
+        "matched" => Ok(BankLineStatus::Matched),
+        "unmatched" => Ok(BankLineStatus::Unmatched),
+        "debit" => Ok(BankLineStatus::Debit),
+        other => Err(StoreError::Corrupt(format!("bank line status {other:?}"))),
+    }
+}
+
+fn bank_line_from_row(row: &SqliteRow) -> StoreResult<StoredBankLine> {
+    let reference: Option<String> = row.try_get("reference")?;
+    let status: String = row.try_get("status")?;
+    Ok(StoredBankLine {
+        line: BankLine {
+            id: row.try_get("id")?,
+            date: parse_date(&row.try_get::<String, _>("booked_on")?)?,
+            amount: Amount::from_cents(row.try_get("amount")?),
+            counterparty: row.try_get("counterparty")?,
+            reference: reference
+                .as_deref()
+                .map(StructuredReference::parse)
+                .transpose()
+                .map_err(|e| StoreError::Corrupt(format!("bank line reference: {e}")))?,
+            communication: row.try_get("communication")?,
+        },
+        status: line_status(&status)?,
+        due_id: row.try_get("due_id")?,
+    })
+}
+
+impl SqliteStore {
+    /// The payments of these dues, by due, in the order they came.
+    async fn payments_of(&self, dues: &[i64]) -> StoreResult<HashMap<i64, Vec<StoredPayment>>> {
+        let ids = serde_json::to_string(dues).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let rows = sqlx::query(
+            "SELECT due_id, amount, paid_on, method, bank_line FROM payments
+             WHERE due_id IN (SELECT value FROM json_each(?)) ORDER BY paid_on, id",
+        )
+        .bind(ids)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut by_due: HashMap<i64, Vec<StoredPayment>> = HashMap::new();
+        for row in &rows {
+            let method: String = row.try_get("method")?;
+            by_due
+                .entry(row.try_get("due_id")?)
+                .or_default()
+                .push(StoredPayment {
+                    payment: Payment {
+                        paid_on: parse_date(&row.try_get::<String, _>("paid_on")?)?,
+                        amount: Amount::from_cents(row.try_get("amount")?),
+                        method: PaymentMethod::parse(&method).unwrap_or(PaymentMethod::Other),
+                    },
+                    bank_line: row.try_get("bank_line")?,
+                });
+        }
+        Ok(by_due)
+    }
+
+    async fn dues_where(&self, condition: &str, binds: DueBinds) -> StoreResult<Vec<StoredDue>> {
+        let query = format!(
+            "{DUE_QUERY}, {DUE_COLUMNS}
+             FROM dues d JOIN children c ON c.id = d.child_id
+             JOIN due_balances b ON b.due_id = d.id
+             LEFT JOIN affiliations a ON a.due_id = d.id
+             LEFT JOIN registrations r ON r.due_id = d.id
+             WHERE {condition}
+             ORDER BY d.created_at, d.id"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(query))
+            .bind(binds.0)
+            .bind(binds.1)
+            .bind(binds.2)
+            .bind(binds.3)
+            .bind(binds.4)
+            .fetch_all(&self.pool)
+            .await?;
+        let ids: Vec<i64> = rows
+            .iter()
+            .map(|row| row.try_get("d_id"))
+            .collect::<Result<_, _>>()?;
+        let mut payments = self.payments_of(&ids).await?;
+        rows.iter()
+            .zip(ids)
+            .map(|(row, id)| stored_due(row, payments.remove(&id).unwrap_or_default()))
+            .collect()
+    }
+}
+
+/// The five parameters of [`SqliteStore::dues_where`]'s conditions, in order.
+type DueBinds = (
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+);
+
+#[async_trait]
+impl DueStore for SqliteStore {
+    async fn dues(&self, filter: &DueFilter) -> StoreResult<Vec<StoredDue>> {
+        let children = filter
+            .children
+            .as_ref()
+            .map(|ids| serde_json::to_string(ids).map_err(|e| StoreError::Corrupt(e.to_string())))
+            .transpose()?;
+        self.dues_where(
+            "(?1 IS NULL OR d.child_id IN (SELECT value FROM json_each(?1)))
+             AND (?2 = 0 OR (b.cancelled = 0 AND b.paid < b.amount))
+             AND (?3 IS NULL OR a.cycle = ?3)
+             AND (?4 IS NULL OR r.activity_id = ?4)
+             AND ?5 IS NULL",
+            (
+                children,
+                Some(i64::from(filter.unpaid)),
+                filter.cycle.map(|c| i64::from(c.start_year())),
+                filter.activity,
+                None,
+            ),
+        )
+        .await
+    }
+
+    async fn due(&self, id: i64) -> StoreResult<Option<StoredDue>> {
+        Ok(self
+            .dues_where(
+                "?1 IS NULL AND ?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL AND d.id = ?5",
+                (None, None, None, None, Some(id)),
+            )
+            .await?
+            .pop())
+    }
+
+    async fn create_other_due(
+        &self,
+        child: i64,
+        label: &str,
+        amount: Amount,
+        actor: &Actor,
+    ) -> StoreResult<i64> {
+        let mut tx = self.write().await?;
+        let id = create_due(&mut tx, DueKind::Other, child, label, amount).await?;
+        let change = AuditChange {
+            field: "due".to_owned(),
+            old: None,
+            new: Some(format!("{label} · {amount}")),
+        };
+        audit(&mut tx, actor, Some(child), "due_created", &[change]).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn record_due_payment(
+        &self,
+        id: i64,
+        payment: &Payment,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        let child: i64 = sqlx::query_scalar("SELECT child_id FROM dues WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::Missing("due"))?;
+        record_payment(&mut tx, id, payment, &actor.label).await?;
+        let change = AuditChange {
+            field: format!("due {id}"),
+            old: None,
+            new: Some(format!(
+                "{} · {} · {}",
+                tempatro_core::date::short(payment.paid_on),
+                payment.amount,
+                payment.method.label(tempatro_core::Lang::Fr)
+            )),
+        };
+        audit(&mut tx, actor, Some(child), "payment_recorded", &[change]).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn cancel_due(&self, id: i64, actor: &Actor) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        let child: Option<i64> = sqlx::query_scalar(
+            "UPDATE dues SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL RETURNING child_id",
+        )
+        .bind(unix(OffsetDateTime::now_utc()))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(child) = child else {
+            return Err(StoreError::Conflict);
+        };
+        audit(
+            &mut tx,
+            actor,
+            Some(child),
+            "due_cancelled",
+            &[AuditChange {
+                field: format!("due {id}"),
+                old: None,
+                new: Some("annulé".to_owned()),
+            }],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn import_bank_lines(
+        &self,
+        lines: &[BankLine],
+        dry_run: bool,
+        actor: &Actor,
+    ) -> StoreResult<Vec<ImportedLine>> {
+        let mut tx = self.write().await?;
+        let now = unix(OffsetDateTime::now_utc());
+        let mut imported = Vec::with_capacity(lines.len());
+        for line in lines {
+            let known: Option<Option<i64>> =
+                sqlx::query_scalar("SELECT due_id FROM bank_lines WHERE id = ?")
+                    .bind(line.id.clone())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if let Some(due_id) = known {
+                imported.push(ImportedLine {
+                    line: line.clone(),
+                    outcome: ImportOutcome::AlreadyImported,
+                    due_id,
+                });
+                continue;
+            }
+            let due = match (&line.reference, line.is_credit()) {
+                (Some(reference), true) => {
+                    sqlx::query(
+                        "SELECT b.due_id, b.amount, b.paid, d.child_id FROM due_balances b
+                     JOIN dues d ON d.id = b.due_id WHERE d.reference = ? AND b.cancelled = 0",
+                    )
+                    .bind(reference.digits())
+                    .fetch_optional(&mut *tx)
+                    .await?
+                }
+                _ => None,
+            };
+            let (status, outcome, due_id) = match (&due, line.is_credit()) {
+                (_, false) => ("debit", ImportOutcome::Debit, None),
+                (None, true) => ("unmatched", ImportOutcome::Unmatched, None),
+                (Some(due), true) => {
+                    let settled = settle(
+                        Amount::from_cents(due.try_get("amount")?),
+                        Amount::from_cents(due.try_get("paid")?),
+                        line.amount,
+                    );
+                    let outcome = match settled {
+                        DueStatus::Paid => ImportOutcome::Matched,
+                        DueStatus::Overpaid => ImportOutcome::Overpaid,
+                        _ => ImportOutcome::Partial,
+                    };
+                    ("matched", outcome, Some(due.try_get::<i64, _>("due_id")?))
+                }
+            };
+            insert_bank_line(&mut tx, line, status, due_id, now).await?;
+            if let (Some(due_id), Some(due)) = (due_id, &due) {
+                pay_from_bank(&mut tx, due_id, line, actor).await?;
+                let change = AuditChange {
+                    field: format!("due {due_id}"),
+                    old: None,
+                    new: Some(format!(
+                        "{} · {} · extrait bancaire",
+                        tempatro_core::date::short(line.date),
+                        line.amount
+                    )),
+                };
+                audit(
+                    &mut tx,
+                    actor,
+                    Some(due.try_get("child_id")?),
+                    "payment_imported",
+                    &[change],
+                )
+                .await?;
+            }
+            imported.push(ImportedLine {
+                line: line.clone(),
+                outcome,
+                due_id,
+            });
+        }
+        if dry_run {
+            tx.rollback().await?;
+        } else {
+            tx.commit().await?;
+        }
+        Ok(imported)
+    }
+
+    async fn bank_lines(&self, status: Option<BankLineStatus>) -> StoreResult<Vec<StoredBankLine>> {
+        let status = status.map(|s| match s {
+            BankLineStatus::Matched => "matched",
+            BankLineStatus::Unmatched => "unmatched",
+            BankLineStatus::Debit => "debit",
+        });
+        let rows = sqlx::query(
+            "SELECT * FROM bank_lines WHERE ?1 IS NULL OR status = ?1 ORDER BY booked_on, id",
+        )
+        .bind(status)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(bank_line_from_row).collect()
+    }
+
+    async fn match_bank_line(
+        &self,
+        line: &str,
+        due: i64,
+        actor: &Actor,
+    ) -> StoreResult<StoredBankLine> {
+        let mut tx = self.write().await?;
+        let child: i64 = sqlx::query_scalar("SELECT child_id FROM dues WHERE id = ?")
+            .bind(due)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::Missing("due"))?;
+        let row = sqlx::query(
+            "UPDATE bank_lines SET status = 'matched', due_id = ? WHERE id = ? AND status = 'unmatched' RETURNING *",
+        )
+        .bind(due)
+        .bind(line.to_owned())
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::Conflict)?;
+        let stored = bank_line_from_row(&row)?;
+        pay_from_bank(&mut tx, due, &stored.line, actor).await?;
+        audit(
+            &mut tx,
+            actor,
+            Some(child),
+            "payment_matched",
+            &[AuditChange {
+                field: format!("due {due}"),
+                old: None,
+                new: Some(format!(
+                    "{} · {} · extrait bancaire",
+                    tempatro_core::date::short(stored.line.date),
+                    stored.line.amount
+                )),
+            }],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    async fn dues_to_remind(
+        &self,
+        created_before: OffsetDateTime,
+        reminded_before: OffsetDateTime,
+    ) -> StoreResult<Vec<StoredDue>> {
+        self.dues_where(
+            "?1 IS NULL AND b.cancelled = 0 AND b.paid < b.amount AND d.created_at <= ?2
+             AND (d.last_reminded_at IS NULL OR d.last_reminded_at < ?3)
+             AND ?4 IS NULL AND ?5 IS NULL",
+            (
+                None,
+                Some(unix(created_before)),
+                Some(unix(reminded_before)),
+                None,
+                None,
+            ),
+        )
+        .await
+    }
+
+    async fn record_reminder(&self, due: i64, account: AccountId) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        let now = unix(OffsetDateTime::now_utc());
+        sqlx::query("INSERT INTO reminders (due_id, account_id, sent_at) VALUES (?, ?, ?)")
+            .bind(due)
+            .bind(account.0)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE dues SET last_reminded_at = ? WHERE id = ?")
+            .bind(now)
+            .bind(due)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+async fn insert_bank_line(
+    tx: &mut Transaction<'static, Sqlite>,
+    line: &BankLine,
+    status: &str,
+    due: Option<i64>,
+    now: i64,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO bank_lines (id, imported_at, booked_on, amount, counterparty, reference, communication, status, due_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(line.id.clone())
+    .bind(now)
+    .bind(super::iso(line.date))
+    .bind(line.amount.cents())
+    .bind(line.counterparty.clone())
+    .bind(line.reference.map(|r| r.digits()))
+    .bind(line.communication.clone())
+    .bind(status)
+    .bind(due)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn pay_from_bank(
+    tx: &mut Transaction<'static, Sqlite>,
+    due: i64,
+    line: &BankLine,
+    actor: &Actor,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO payments (due_id, amount, paid_on, method, bank_line, recorded_at, recorded_by)
+         VALUES (?, ?, ?, 'transfer', ?, ?, ?)",
+    )
+    .bind(due)
+    .bind(line.amount.cents())
+    .bind(super::iso(line.date))
+    .bind(line.id.clone())
+    .bind(unix(OffsetDateTime::now_utc()))
+    .bind(actor.label.clone())
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
