@@ -96,11 +96,19 @@ pub struct ActivityPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<String>,
     /// `null` removes the limit.
-    #[serde(default, deserialize_with = "super::double_option::deserialize", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::double_option::deserialize",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<u32>))]
     pub capacity: Option<Option<u32>>,
     /// `null` removes the solidarity price.
-    #[serde(default, deserialize_with = "super::double_option::deserialize", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::double_option::deserialize",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub solidarity_price: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

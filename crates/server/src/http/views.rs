@@ -2,8 +2,8 @@
 
 use tempatro_core::access::ChildAccess;
 use tempatro_core::api::{
-    AddressView, AffiliationView, ChildSheet, DueBrief, ChildSummary, ContactView, CycleView, DoctorView,
-    ImageRightsView, ParentLink, PaymentView, RenewalOffer, SectionView,
+    AddressView, AffiliationView, ChildSheet, ChildSummary, ContactView, CycleView, DoctorView,
+    DueBrief, ImageRightsView, ParentLink, PaymentView, RenewalOffer, SectionView,
 };
 use tempatro_core::payment::reconcile::amount_left;
 use tempatro_core::section::suggest_section;
