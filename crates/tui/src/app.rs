@@ -4,20 +4,25 @@
 
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use tempatro_client::Error;
-use tempatro_core::Lang;
+use tempatro_core::{Lang, RegistrationStatus};
 
 use crate::command::{Command, Outcome};
 use crate::form::Banner;
 use crate::keys::{self, Action, Binding};
 use crate::screens::Step;
+use crate::screens::camps::CampsView;
 use crate::screens::child_form::ChildForm;
 use crate::screens::child_sheet::SheetView;
 use crate::screens::children::ChildrenList;
 use crate::screens::dashboard::DashboardView;
+use crate::screens::documents::DocumentsView;
 use crate::screens::done::{AccountCreated, PasswordChanged};
 use crate::screens::forgot_password::ForgotPassword;
 use crate::screens::link_request::LinkRequestForm;
 use crate::screens::login::LoginForm;
+use crate::screens::medical::MedicalView;
+use crate::screens::medical_form::MedicalForm;
+use crate::screens::news::NewsReader;
 use crate::screens::profile::ProfileForm;
 use crate::screens::renewal::RenewalView;
 use crate::screens::sign_up::SignUpForm;
@@ -47,6 +52,15 @@ pub enum Screen {
     LinkRequest(LinkRequestForm),
     /// "Gérer mes infos".
     Profile(Box<ProfileForm>),
+    /// A news item, read in full.
+    NewsReader(NewsReader),
+    /// "Camps & hikes".
+    Camps(CampsView),
+    /// The child's "fiche santé".
+    Medical(MedicalView),
+    MedicalForm(Box<MedicalForm>),
+    /// "Documents".
+    Documents(DocumentsView),
     Unreachable(Unreachable),
 }
 
@@ -62,6 +76,11 @@ impl Screen {
             Screen::Renewal(renewal) => renewal.back.home(),
             Screen::LinkRequest(form) => form.back.home(),
             Screen::Profile(form) => Some(&form.home),
+            Screen::NewsReader(reader) => reader.back.home(),
+            Screen::Camps(view) => view.back.home(),
+            Screen::Medical(view) => view.back.home(),
+            Screen::MedicalForm(form) => form.view.back.home(),
+            Screen::Documents(view) => Some(&view.home),
             Screen::Unreachable(unreachable) => unreachable.previous.home(),
             Screen::Starting
             | Screen::Login(_)
@@ -142,6 +161,7 @@ impl App {
             Screen::ChildForm(form) => form.typing(),
             Screen::LinkRequest(form) => form.typing(),
             Screen::Profile(form) => form.typing(),
+            Screen::MedicalForm(form) => form.typing(),
             _ => false,
         }
     }
@@ -176,6 +196,11 @@ impl App {
             Screen::Renewal(renewal) => renewal.bindings(),
             Screen::LinkRequest(form) => form.bindings(),
             Screen::Profile(form) => form.bindings(),
+            Screen::NewsReader(reader) => reader.bindings(),
+            Screen::Camps(view) => view.bindings(),
+            Screen::Medical(view) => view.bindings(),
+            Screen::MedicalForm(form) => form.bindings(),
+            Screen::Documents(view) => view.bindings(),
             Screen::Unreachable(_) => crate::screens::unreachable::bindings(),
         };
         if typing {
@@ -232,13 +257,18 @@ impl App {
             Screen::AccountCreated(done) => done.perform(action),
             Screen::ForgotPassword(form) => form.perform(action, lang),
             Screen::PasswordChanged(done) => done.perform(action),
-            Screen::Dashboard(view) => view.perform(action, lang),
+            Screen::Dashboard(view) => view.perform(action),
             Screen::Children(list) => list.perform(action),
             Screen::ChildSheet(view) => view.perform(action),
             Screen::ChildForm(form) => form.perform(action, lang),
             Screen::Renewal(renewal) => renewal.perform(action),
             Screen::LinkRequest(form) => form.perform(action, lang),
             Screen::Profile(form) => form.perform(action, lang),
+            Screen::NewsReader(reader) => reader.perform(action),
+            Screen::Camps(view) => view.perform(action),
+            Screen::Medical(view) => view.perform(action),
+            Screen::MedicalForm(form) => form.perform(action, lang),
+            Screen::Documents(view) => view.perform(action),
             Screen::Unreachable(unreachable) => unreachable.perform(action),
         }
     }
@@ -251,6 +281,7 @@ impl App {
             Screen::ChildForm(form) => form.type_key(key),
             Screen::LinkRequest(form) => form.type_key(key),
             Screen::Profile(form) => form.type_key(key),
+            Screen::MedicalForm(form) => form.type_key(key),
             _ => {}
         }
     }
@@ -279,15 +310,31 @@ impl App {
 
     /// Takes the answer to the request in flight; may ask for the next one.
     pub fn on_result(&mut self, outcome: Outcome) -> Option<Command> {
+        // A download's progress comes while its request runs: it is not the answer.
+        if let Outcome::DownloadProgress {
+            id,
+            received,
+            total,
+        } = outcome
+        {
+            if let Screen::Documents(view) = &mut self.screen {
+                view.progress(id, received, total);
+            }
+            return None;
+        }
         // An answer nobody waits for (there is none in the normal flow) changes nothing.
         let command = self.in_flight.take()?;
         let lang = self.lang;
         let logging_out = matches!(outcome, Outcome::LoggedOut(_));
         if !logging_out && let Some(Error::Unreachable { url, .. }) = outcome.error() {
-            let previous = match std::mem::replace(&mut self.screen, Screen::Starting) {
+            let mut previous = match std::mem::replace(&mut self.screen, Screen::Starting) {
                 Screen::Unreachable(unreachable) => unreachable.previous,
                 other => Box::new(other),
             };
+            // The download stopped with the connection: its progress line goes.
+            if let Screen::Documents(view) = &mut *previous {
+                view.download = None;
+            }
             self.screen = Screen::Unreachable(Unreachable {
                 url: url.clone(),
                 retry: command,
@@ -353,7 +400,10 @@ impl App {
                     Screen::Dashboard(view) => view.refreshed(dashboard),
                     _ => self.screen = Screen::Dashboard(DashboardView::new(dashboard)),
                 }
-                None
+                // The help tab shown without its text: it is read now.
+                let needs_help =
+                    matches!(&self.screen, Screen::Dashboard(view) if view.needs_help());
+                needs_help.then(|| self.run(Command::LoadHelp))
             }
             Outcome::Dashboard(Err(error)) => {
                 let banner = Banner::Error(error.message(lang));
@@ -365,11 +415,21 @@ impl App {
                 None
             }
             Outcome::Children(result) => {
-                if let Screen::Children(list) = &mut self.screen {
-                    match result {
-                        Ok(page) => list.loaded(page),
-                        Err(error) => list.banner = Some(Banner::Error(error.message(lang))),
+                match (&mut self.screen, result) {
+                    (Screen::Children(list), Ok(page)) => list.loaded(page),
+                    (Screen::Children(list), Err(error)) => {
+                        list.banner = Some(Banner::Error(error.message(lang)));
                     }
+                    // "Camps & hikes" starts from the children: the only one, or the one asked
+                    // for, is opened straight away.
+                    (Screen::Camps(view), Ok(page)) => {
+                        let next = view.children_loaded(page);
+                        return next.map(|command| self.run(command));
+                    }
+                    (Screen::Camps(view), Err(error)) => {
+                        view.banner = Some(Banner::Error(error.message(lang)));
+                    }
+                    _ => {}
                 }
                 None
             }
@@ -451,6 +511,101 @@ impl App {
                 }
                 None
             }
+            Outcome::Help(result) => {
+                if let Screen::Dashboard(view) = &mut self.screen {
+                    view.help_loaded(result.map_err(|error| error.message(lang)));
+                }
+                None
+            }
+            Outcome::NewsItem(result) => {
+                if let Screen::NewsReader(reader) = &mut self.screen {
+                    match result {
+                        Ok(item) => reader.loaded(item),
+                        Err(error) => reader.banner = Some(Banner::Error(error.message(lang))),
+                    }
+                }
+                None
+            }
+            Outcome::ChildActivities(result) => {
+                if let Screen::Camps(view) = &mut self.screen {
+                    match result {
+                        Ok(activities) => view.activities_loaded(activities),
+                        Err(error) => view.banner = Some(Banner::Error(error.message(lang))),
+                    }
+                }
+                None
+            }
+            Outcome::Registered(result) | Outcome::RegistrationCancelled(result) => {
+                let Screen::Camps(view) = &mut self.screen else {
+                    return None;
+                };
+                let next = match result {
+                    Ok(registration) if registration.status == RegistrationStatus::Cancelled => {
+                        view.cancelled(&registration, lang)
+                    }
+                    Ok(registration) => view.registered(&registration, lang),
+                    Err(error) => {
+                        view.refused(error.message(lang));
+                        None
+                    }
+                };
+                next.map(|command| self.run(command))
+            }
+            Outcome::Medical(result) => {
+                match (&mut self.screen, result) {
+                    (Screen::Medical(view), Ok(sheet)) => view.loaded(sheet),
+                    (Screen::Medical(view), Err(error)) => {
+                        view.banner = Some(Banner::Error(error.message(lang)));
+                    }
+                    (Screen::MedicalForm(form), Ok(sheet)) => form.reloaded(sheet),
+                    (Screen::MedicalForm(form), Err(error)) => {
+                        form.banner = Some(Banner::Error(error.message(lang)));
+                    }
+                    _ => {}
+                }
+                None
+            }
+            Outcome::MedicalSaved(result) => {
+                match (&mut self.screen, result) {
+                    (Screen::MedicalForm(form), Ok(sheet)) => {
+                        self.screen = Screen::Medical(form.saved(sheet, lang));
+                    }
+                    (Screen::MedicalForm(form), Err(error)) => form.show_error(&error, lang),
+                    // The form was left while its save was on its way: the sheet shows what
+                    // was saved all the same.
+                    (Screen::Medical(view), Ok(sheet)) if view.child_id == sheet.child_id => {
+                        view.loaded(sheet);
+                    }
+                    _ => {}
+                }
+                None
+            }
+            Outcome::MedicalConfirmed(result) => {
+                if let Screen::Medical(view) = &mut self.screen {
+                    match result {
+                        Ok(sheet) => view.confirmed(sheet, lang),
+                        Err(error) => view.refused(error.message(lang)),
+                    }
+                }
+                None
+            }
+            Outcome::Documents(result) => {
+                if let Screen::Documents(view) = &mut self.screen {
+                    match result {
+                        Ok(documents) => view.loaded(documents),
+                        Err(error) => view.banner = Some(Banner::Error(error.message(lang))),
+                    }
+                }
+                None
+            }
+            Outcome::Downloaded(result) => {
+                if let Screen::Documents(view) = &mut self.screen {
+                    view.downloaded(result, lang);
+                }
+                None
+            }
+            // Handled before anything else, above.
+            Outcome::DownloadProgress { .. } => None,
             Outcome::LoggedOut(_) => {
                 // The token is forgotten on this machine whatever the server said: the person
                 // asked to leave, and nothing is left here to resume the session with.

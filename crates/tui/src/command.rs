@@ -1,11 +1,16 @@
 //! What the app asks the outside world to do, and what comes back. The app never waits: it returns
 //! a [`Command`], the main loop runs it with the HTTP client, and hands the [`Outcome`] back.
 
+use std::path::PathBuf;
+
 use tempatro_client::Error;
 use tempatro_core::api::{
-    AccountView, AffiliationView, ChildPatch, ChildSheet, ChildSummary, Dashboard, LinkRequestView,
-    Notice, SessionCreated,
+    AccountView, AffiliationView, ChildActivity, ChildPatch, ChildSheet, ChildSummary, Dashboard,
+    DocumentView, HelpPage, LinkRequestView, MedicalSheetView, NewsView, Notice, RegistrationView,
+    SessionCreated,
 };
+
+use crate::screens::medical_form::Draft;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
@@ -56,6 +61,37 @@ pub enum Command {
         current: String,
         new: String,
     },
+    /// "Utiliser Tempatro", in the app's language.
+    LoadHelp,
+    /// Opens a news item, which the server then counts as read.
+    ReadNews(i64),
+    /// "Camps & hikes" of a child: its section's coming activities and where it stands.
+    LoadChildActivities(i64),
+    Register {
+        activity: i64,
+        child: i64,
+    },
+    CancelRegistration {
+        activity: i64,
+        child: i64,
+    },
+    /// The child's "fiche santé".
+    LoadMedical(i64),
+    SaveMedical {
+        child: i64,
+        draft: Box<Draft>,
+    },
+    /// "Les informations sont à jour" for one activity.
+    ConfirmMedical {
+        child: i64,
+        activity: i64,
+    },
+    LoadDocuments,
+    /// Downloads a document into the downloads folder, under its own name.
+    Download {
+        id: i64,
+        filename: String,
+    },
     LogOut,
     Quit,
 }
@@ -83,7 +119,35 @@ pub enum Outcome {
     Profile(Result<AccountView, Error>),
     ProfileSaved(Result<AccountView, Error>),
     PasswordChanged(Result<(), Error>),
+    Help(Result<HelpPage, Error>),
+    NewsItem(Result<NewsView, Error>),
+    ChildActivities(Result<Vec<ChildActivity>, Error>),
+    Registered(Result<RegistrationView, Error>),
+    RegistrationCancelled(Result<RegistrationView, Error>),
+    Medical(Result<MedicalSheetView, Error>),
+    MedicalSaved(Result<MedicalSheetView, Error>),
+    MedicalConfirmed(Result<MedicalSheetView, Error>),
+    Documents(Result<Vec<DocumentView>, Error>),
+    /// Bytes of a download received so far: news while the request runs, not its answer.
+    DownloadProgress {
+        id: i64,
+        received: u64,
+        total: Option<u64>,
+    },
+    /// Where the document was saved.
+    Downloaded(Result<PathBuf, DownloadError>),
     LoggedOut(Result<(), Error>),
+}
+
+/// Why a download ended without a file: the server's answer, or the disk.
+#[derive(Debug)]
+pub enum DownloadError {
+    Server(Error),
+    /// The file could not be written (folder read-only, disk full…).
+    Disk {
+        dir: PathBuf,
+        detail: String,
+    },
 }
 
 impl Outcome {
@@ -108,6 +172,18 @@ impl Outcome {
             Outcome::Profile(result) => result.as_ref().err(),
             Outcome::ProfileSaved(result) => result.as_ref().err(),
             Outcome::PasswordChanged(result) => result.as_ref().err(),
+            Outcome::Help(result) => result.as_ref().err(),
+            Outcome::NewsItem(result) => result.as_ref().err(),
+            Outcome::ChildActivities(result) => result.as_ref().err(),
+            Outcome::Registered(result) => result.as_ref().err(),
+            Outcome::RegistrationCancelled(result) => result.as_ref().err(),
+            Outcome::Medical(result) => result.as_ref().err(),
+            Outcome::MedicalSaved(result) => result.as_ref().err(),
+            Outcome::MedicalConfirmed(result) => result.as_ref().err(),
+            Outcome::Documents(result) => result.as_ref().err(),
+            Outcome::DownloadProgress { .. } => None,
+            Outcome::Downloaded(Err(DownloadError::Server(error))) => Some(error),
+            Outcome::Downloaded(_) => None,
             Outcome::LoggedOut(result) => result.as_ref().err(),
         }
     }

@@ -32,6 +32,7 @@ async fn drive(
     mut runner: Runner,
 ) -> anyhow::Result<()> {
     let (answers, mut answered) = mpsc::unbounded_channel::<Outcome>();
+    runner.report_progress_to(answers.clone());
     let mut events = EventStream::new();
     let mut next = first;
     loop {

@@ -133,6 +133,23 @@ impl TextInput {
         }
     }
 
+    /// The text as shown in `width` columns without the cursor: from its start, so that a field
+    /// left with a long value shows how it begins, not how it ends.
+    pub fn preview(&self, width: u16) -> String {
+        let mut text = String::new();
+        let mut used = 0;
+        for c in self.value.chars() {
+            let shown = if self.masked { MASK } else { c };
+            let w = shown.width().unwrap_or(0);
+            if used + w > usize::from(width) {
+                break;
+            }
+            text.push(shown);
+            used += w;
+        }
+        text
+    }
+
     fn move_to(&mut self, cursor: usize) -> Edit {
         self.cursor = cursor;
         Edit::Moved
@@ -214,6 +231,13 @@ mod tests {
         let view = input.view(10);
         assert_eq!(view.text, "dhaine.be");
         assert_eq!(view.cursor_column, 9);
+    }
+
+    #[test]
+    fn a_field_without_the_cursor_shows_how_its_value_begins() {
+        let input = TextInput::new().with_value("papa.billy@patrovaldhaine.be");
+        assert_eq!(input.preview(10), "papa.billy");
+        assert_eq!(TextInput::masked().with_value("secret").preview(3), "•••");
     }
 
     #[test]

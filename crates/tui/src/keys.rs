@@ -34,6 +34,16 @@ pub enum Action {
     No,
     /// Reads a sheet again after someone else changed it.
     Reload,
+    /// Registers the child for the chosen camp or hike.
+    Register,
+    /// Cancels the child's registration.
+    Unregister,
+    /// Opens the child's "fiche santé".
+    MedicalSheet,
+    /// Opens the child's "Camps & hikes".
+    Camps,
+    /// "Les informations sont à jour".
+    ConfirmMedical,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -228,6 +238,35 @@ pub const RELOAD_WHILE_TYPING: Keys = Keys {
     short: "Ctrl-R",
     long: "Ctrl-R",
 };
+/// i for "inscrire".
+pub const REGISTER: Keys = Keys {
+    keys: &[(Key::Char('i'), Action::Register)],
+    short: "i",
+    long: "i",
+};
+/// a for "annuler l'inscription".
+pub const UNREGISTER: Keys = Keys {
+    keys: &[(Key::Char('a'), Action::Unregister)],
+    short: "a",
+    long: "a",
+};
+/// s for "fiche santé", as in the sketches.
+pub const MEDICAL_SHEET: Keys = Keys {
+    keys: &[(Key::Char('s'), Action::MedicalSheet)],
+    short: "s",
+    long: "s",
+};
+pub const CAMPS: Keys = Keys {
+    keys: &[(Key::Char('c'), Action::Camps)],
+    short: "c",
+    long: "c",
+};
+pub const CONFIRM_MEDICAL: Keys = Keys {
+    keys: &[(Key::Char('c'), Action::ConfirmMedical)],
+    short: "c",
+    long: "c",
+};
+
 /// Scrolls a page taller than the terminal, by line or by page.
 pub const SCROLL_PAGE: Keys = Keys {
     keys: &[

@@ -2,29 +2,54 @@
 //! the server said: saved after a log-in, deleted after a log-out or a refused token.
 
 use std::future::Future;
+use std::path::PathBuf;
 
 use tempatro_client::{ChildrenFilter, Client};
 use tempatro_core::Portal;
 use tempatro_core::api::{LinkRequestInput, LinkRequestStatus, ProfilePatch};
+use tokio::sync::mpsc::UnboundedSender;
 
-use crate::command::{ChildrenPage, Command, Outcome};
+use crate::command::{ChildrenPage, Command, DownloadError, Outcome};
+use crate::downloads;
 use crate::session::TokenStore;
 
 pub struct Runner {
     client: Client,
     /// Where the token is kept between runs; none in the demo, whose server dies with the app.
     tokens: Option<TokenStore>,
+    /// Where documents are saved; the person's downloads folder unless told otherwise.
+    download_dir: Option<PathBuf>,
+    /// Where a download's progress is reported while it runs: the main loop's own channel.
+    progress: Option<UnboundedSender<Outcome>>,
 }
 
 impl Runner {
     pub fn new(client: Client, tokens: Option<TokenStore>) -> Runner {
-        Runner { client, tokens }
+        Runner {
+            client,
+            tokens,
+            download_dir: None,
+            progress: None,
+        }
+    }
+
+    /// Saves downloads into `dir` rather than the downloads folder (tests use a temporary one).
+    pub fn with_download_dir(mut self, dir: PathBuf) -> Runner {
+        self.download_dir = Some(dir);
+        self
+    }
+
+    /// Sends [`Outcome::DownloadProgress`] to `sender` while a download runs.
+    pub fn report_progress_to(&mut self, sender: UnboundedSender<Outcome>) {
+        self.progress = Some(sender);
     }
 
     /// The request for `command`, ready to be spawned: it owns a copy of the client, so that
     /// keys keep being handled while it runs. `Quit` asks nothing of the server.
     pub fn execute(&self, command: Command) -> impl Future<Output = Option<Outcome>> + 'static {
         let mut client = self.client.clone();
+        let download_dir = self.download_dir.clone();
+        let progress = self.progress.clone();
         async move {
             let outcome = match command {
                 Command::LogIn { email, password } => {
@@ -100,6 +125,29 @@ impl Runner {
                 Command::ChangePassword { current, new } => {
                     Outcome::PasswordChanged(client.change_password(&current, &new).await)
                 }
+                Command::LoadHelp => Outcome::Help(client.help().await),
+                Command::ReadNews(id) => Outcome::NewsItem(client.news_item(id).await),
+                Command::LoadChildActivities(child) => {
+                    Outcome::ChildActivities(client.child_activities(child).await)
+                }
+                Command::Register { activity, child } => {
+                    Outcome::Registered(client.register(activity, child).await)
+                }
+                Command::CancelRegistration { activity, child } => Outcome::RegistrationCancelled(
+                    client.cancel_registration(activity, child).await,
+                ),
+                Command::LoadMedical(child) => Outcome::Medical(client.medical(child).await),
+                Command::SaveMedical { child, draft } => {
+                    Outcome::MedicalSaved(client.save_medical(child, &draft.input()).await)
+                }
+                Command::ConfirmMedical { child, activity } => {
+                    Outcome::MedicalConfirmed(client.confirm_medical(child, activity).await)
+                }
+                Command::LoadDocuments => Outcome::Documents(client.documents().await),
+                Command::Download { id, filename } => {
+                    let dir = download_dir.unwrap_or_else(downloads::default_dir);
+                    Outcome::Downloaded(download(&client, id, &filename, dir, progress).await)
+                }
                 Command::LogOut => Outcome::LoggedOut(client.log_out().await),
                 Command::Quit => return None,
             };
@@ -147,4 +195,42 @@ async fn children_page(client: &Client) -> Result<ChildrenPage, tempatro_client:
         children,
         pending_requests,
     })
+}
+
+/// Downloads a document and saves it; the progress goes out as the bytes come, once per
+/// percent (or per 256 kB when the size is unknown), not for every network chunk.
+async fn download(
+    client: &Client,
+    id: i64,
+    filename: &str,
+    dir: PathBuf,
+    progress: Option<UnboundedSender<Outcome>>,
+) -> Result<PathBuf, DownloadError> {
+    let mut reported = None;
+    let bytes = client
+        .download_document(id, |received, total| {
+            let step = match total {
+                Some(total) if total > 0 => received.saturating_mul(100) / total,
+                _ => received / (256 * 1024),
+            };
+            if reported != Some(step)
+                && let Some(progress) = &progress
+            {
+                reported = Some(step);
+                // Nobody listens once the app has quit; the download ends with it.
+                let _ = progress.send(Outcome::DownloadProgress {
+                    id,
+                    received,
+                    total,
+                });
+            }
+        })
+        .await
+        .map_err(DownloadError::Server)?;
+    downloads::save(&dir, filename, &bytes)
+        .await
+        .map_err(|error| DownloadError::Disk {
+            dir,
+            detail: error.to_string(),
+        })
 }

@@ -52,6 +52,8 @@ pub enum T {
     // Dashboard
     MenuHome,
     MenuChildren,
+    MenuCamps,
+    MenuDocuments,
     MenuInfos,
     MenuLogOut,
     YourChildren,
@@ -61,6 +63,7 @@ pub enum T {
     NewsTab,
     HelpTab,
     NoNewsYet,
+    HelpRetry,
 
     // Gérer mes enfants
     ChildrenTitle,
@@ -150,6 +153,55 @@ pub enum T {
     ChangePassword,
     PasswordSaved,
 
+    // Camps & hikes
+    WhichChild,
+    NoChildForCamps,
+    StatusRegistered,
+    Price,
+    WaitingListOnly,
+    Fee,
+    Paid,
+    ToPay,
+    MedicalToConfirm,
+    MedicalReminder,
+    YesNo,
+
+    // La fiche santé
+    MedicalSheet,
+    MedicalConfirmations,
+    MedHealth,
+    MedInsurer,
+    MedBloodGroup,
+    MedAllergies,
+    MedAllergyActions,
+    MedDiet,
+    MedConditions,
+    MedMedication,
+    NoMedication,
+    MedicationHeading,
+    MedicineName,
+    MedicineDose,
+    MedicineGivenBy,
+    MedTetanusAndActivities,
+    MedTetanus,
+    MedCanSwim,
+    MedSports,
+    MedParacetamol,
+    MedEmergency,
+    MedRemarks,
+    MedConsent,
+    ConsentText,
+    ConsentNotGiven,
+    BloodGroupHint,
+    MedicalPrivacy,
+    SaveMedical,
+    MedicalSaved,
+
+    // Documents
+    DocumentsIntro,
+    NoDocuments,
+    ForEveryone,
+
     // Server unreachable
     UnreachableTitle,
     UnreachableAddress,
@@ -177,9 +229,18 @@ pub enum T {
     KeyRefresh,
     KeyView,
     KeyRenew,
-    KeyRenewShort,
     KeyReportMissing,
-    KeyEditInfos,
+    KeyEdit,
+    KeyMedicalSheet,
+    KeyCamps,
+    KeyRead,
+    KeyRegister,
+    KeyUnregister,
+    KeyConfirmMedical,
+    KeyYes,
+    KeyNo,
+    KeyYesNoUnknown,
+    KeyDownload,
     KeyScrollPage,
     KeySave,
     KeyCancel,
@@ -275,6 +336,8 @@ impl T {
 
             T::MenuHome => ("Tableau de bord", "Dashboard"),
             T::MenuChildren => ("Gérer mes enfants", "My children"),
+            T::MenuCamps => ("Camps & hikes", "Camps & hikes"),
+            T::MenuDocuments => ("Documents", "Documents"),
             T::MenuInfos => ("Gérer mes infos", "My details"),
             T::MenuLogOut => ("Se déconnecter", "Log out"),
             T::YourChildren => ("Vos enfants", "Your children"),
@@ -290,6 +353,7 @@ impl T {
                 "Pas encore de news. Les news du Patro apparaîtront ici dès que les animateurs en publieront.",
                 "No news yet. The Patro's news will appear here as soon as the leaders publish some.",
             ),
+            T::HelpRetry => ("Appuyez sur r pour réessayer.", "Press r to try again."),
 
             T::ChildrenTitle => ("Gérer la fiche de mon enfant", "Manage my child's sheet"),
             T::Loading => ("Chargement…", "Loading…"),
@@ -442,6 +506,85 @@ impl T {
                 "Your password has been changed.",
             ),
 
+            T::WhichChild => (
+                "Pour quel enfant ? Choisissez-le avec ↑↓ puis Entrée.",
+                "For which child? Choose with ↑↓ then Enter.",
+            ),
+            T::NoChildForCamps => (
+                "Aucun enfant n'est encore lié à votre compte : signalez-le depuis « Gérer mes enfants ».",
+                "No child is linked to your account yet: tell us from “My children”.",
+            ),
+            T::StatusRegistered => ("Inscrit", "Registered"),
+            T::Price => ("Prix", "Price"),
+            T::WaitingListOnly => ("liste d'attente", "waiting list"),
+            T::Fee => ("Frais", "Fee"),
+            T::Paid => ("payé", "paid"),
+            T::ToPay => ("à payer", "to pay"),
+            T::MedicalToConfirm => (
+                "fiche santé à confirmer (touche s)",
+                "medical sheet to confirm (key s)",
+            ),
+            T::MedicalReminder => (
+                "Pensez à compléter et confirmer sa fiche santé (touche s).",
+                "Remember to fill in and confirm the medical sheet (key s).",
+            ),
+            T::YesNo => ("o/n", "y/n"),
+
+            T::MedicalSheet => ("Fiche santé", "Medical sheet"),
+            T::MedicalConfirmations => (
+                "Confirmations avant les séjours",
+                "Confirmations before the stays",
+            ),
+            T::MedHealth => ("Santé", "Health"),
+            T::MedInsurer => ("Mutualité", "Health insurance"),
+            T::MedBloodGroup => ("Groupe sanguin", "Blood group"),
+            T::MedAllergies => ("Allergies", "Allergies"),
+            T::MedAllergyActions => (
+                "Que faire en cas d'allergie",
+                "What to do in case of allergy",
+            ),
+            T::MedDiet => ("Régime alimentaire", "Diet"),
+            T::MedConditions => ("Maladies", "Conditions"),
+            T::MedMedication => ("Médicaments", "Medication"),
+            T::NoMedication => ("aucun", "none"),
+            T::MedicationHeading => (
+                "Médicaments : nom, dose, qui les donne",
+                "Medication: name, dose, who gives it",
+            ),
+            T::MedicineName => ("Médicament", "Medicine"),
+            T::MedicineDose => ("Dose", "Dose"),
+            T::MedicineGivenBy => ("Qui le donne", "Given by"),
+            T::MedTetanusAndActivities => ("Tétanos et activités", "Tetanus and activities"),
+            T::MedTetanus => ("Vaccin tétanos", "Tetanus vaccination"),
+            T::MedCanSwim => ("Sait nager", "Can swim"),
+            T::MedSports => ("Peut faire du sport", "May do sports"),
+            T::MedParacetamol => ("Paracétamol autorisé", "Paracetamol allowed"),
+            T::MedEmergency => ("Contact d'urgence", "Emergency contact"),
+            T::MedRemarks => ("Remarques", "Remarks"),
+            T::MedConsent => ("Consentement", "Consent"),
+            T::ConsentText => (
+                "J'accepte que le Patro conserve ces informations pour la sécurité de mon enfant",
+                "I agree that the Patro keeps this information for my child's safety",
+            ),
+            T::ConsentNotGiven => ("pas encore donné", "not given yet"),
+            T::BloodGroupHint => (
+                "A+, A-, B+, B-, AB+, AB-, O+ ou O-",
+                "A+, A-, B+, B-, AB+, AB-, O+ or O-",
+            ),
+            T::MedicalPrivacy => (
+                "Ces données ne sont visibles par le staff que s'il a réellement besoin d'en avoir connaissance, notamment durant un séjour de plusieurs jours ; chaque consultation est enregistrée.",
+                "The staff can see these data only when they really need to, in particular during a stay of several days; every reading is recorded.",
+            ),
+            T::SaveMedical => ("Sauver la fiche santé", "Save the medical sheet"),
+            T::MedicalSaved => ("Fiche santé enregistrée", "Medical sheet saved"),
+
+            T::DocumentsIntro => (
+                "Les documents du Patro pour vous et vos enfants : lettres de camp, règlements, formulaires…",
+                "The Patro's documents for you and your children: camp letters, rules, forms…",
+            ),
+            T::NoDocuments => ("Aucun document pour le moment.", "No documents for now."),
+            T::ForEveryone => ("pour tous", "for everyone"),
+
             T::UnreachableTitle => (
                 "Le serveur du Patro ne répond pas (maintenance ?)",
                 "The Patro's server does not answer (maintenance?)",
@@ -476,9 +619,18 @@ impl T {
             T::KeyRefresh => ("actualiser", "refresh"),
             T::KeyView => ("visualiser", "view"),
             T::KeyRenew => ("renouveler l'affiliation", "renew the membership"),
-            T::KeyRenewShort => ("renouveler", "renew"),
             T::KeyReportMissing => ("signaler", "report"),
-            T::KeyEditInfos => ("modifier les infos", "edit the details"),
+            T::KeyEdit => ("modifier", "edit"),
+            T::KeyMedicalSheet => ("fiche santé", "medical sheet"),
+            T::KeyCamps => ("camps", "camps"),
+            T::KeyRead => ("lire", "read"),
+            T::KeyRegister => ("inscrire", "register"),
+            T::KeyUnregister => ("désinscrire", "unregister"),
+            T::KeyConfirmMedical => ("confirmer", "confirm"),
+            T::KeyYes => ("oui", "yes"),
+            T::KeyNo => ("non", "no"),
+            T::KeyYesNoUnknown => ("oui/non/non précisé", "yes/no/not given"),
+            T::KeyDownload => ("télécharger", "download"),
             T::KeyScrollPage => ("faire défiler", "scroll"),
             T::KeySave => ("sauver", "save"),
             T::KeyCancel => ("annuler", "cancel"),
@@ -625,6 +777,16 @@ pub fn pending_request(lang: Lang, child: &str, sent_on: &str) -> String {
     }
 }
 
+/// A sentence from the server ends with its full stop, added when it has none.
+pub fn full_stop(sentence: &str) -> String {
+    let sentence = sentence.trim_end();
+    if sentence.ends_with(['.', '!', '?', '…']) {
+        sentence.to_owned()
+    } else {
+        format!("{sentence}.")
+    }
+}
+
 /// The first letter in capitals: core's messages are written to follow a field's name
 /// ("Téléphone : numéro incomplet…"), but stand alone under a field.
 pub fn sentence(message: &str) -> String {
@@ -635,66 +797,321 @@ pub fn sentence(message: &str) -> String {
     }
 }
 
-/// The "Utiliser Tempatro" tab: the guide's help, told for keys instead of clicks. Each entry is a
-/// heading and its paragraphs.
-pub fn using_tempatro(lang: Lang) -> &'static [(&'static str, &'static [&'static str])] {
+/// "publiée le 12 novembre 2026 · pour les Benjamins".
+pub fn published_on(lang: Lang, date: &str, section: Option<&str>) -> String {
+    let published = match lang {
+        Lang::Fr => format!("Publiée le {date}"),
+        Lang::En => format!("Published on {date}"),
+    };
+    match section {
+        Some(section) => format!("{published} · {}", for_section(lang, section)),
+        None => published,
+    }
+}
+
+/// "1er", "2e", "3e" in French; "1st", "2nd", "3rd", "4th", "11th" in English.
+pub fn ordinal(lang: Lang, n: u32) -> String {
     match lang {
-        Lang::Fr => &[
-            (
-                "Accéder à la fiche de votre enfant",
-                &[
-                    "Choisissez « Gérer mes enfants » dans le menu (↑↓ puis Entrée), puis la fiche que vous souhaitez consulter.",
-                    "Si vous ne voyez pas votre enfant dans la liste, merci de nous le signaler (touche n de « Gérer mes enfants ») afin que nous puissions associer sa fiche à votre profil :)",
-                ],
-            ),
-            (
-                "Le tableau de bord",
-                &[
-                    "Le menu de navigation, à gauche, vous mène partout dans votre espace.",
-                    "« Vous avez X enfants liés à votre compte » : les enfants que le Patro a associés à votre compte.",
-                    "« Cycle d'affiliation en cours » : l'année Patro en cours.",
-                    "« Actions spéciales » : ce qu'il reste à régler, par exemple une affiliation ou un camp non payé.",
-                    "« News du Patro » : les informations des animateurs (dates, événements…). « Utiliser Tempatro » : cette aide.",
-                ],
-            ),
-            (
-                "Quoi faire en cas de problème ?",
-                &[
-                    "Écrivez au Patro sur son adresse générale : patrovaldhaine@patro.be. Nous ne répondrons peut-être pas immédiatement, mais nous tenterons de résoudre votre problème le plus rapidement possible ;)",
-                    "Vous ne voyez pas la fiche de votre enfant ? Contactez le Patro afin que nous puissions lier votre enfant à votre compte.",
-                    "« Le serveur du Patro ne répond pas » ? Il est peut-être en maintenance, notamment la nuit : appuyez sur r pour réessayer un peu plus tard.",
-                    "Vous n'arrivez pas à vous connecter ? Lisez le message sous le champ concerné. Si votre mot de passe est incorrect, vous pouvez le réinitialiser depuis l'écran de connexion. Si votre adresse e-mail est inconnue, contactez le Patro.",
-                ],
-            ),
-        ],
-        Lang::En => &[
-            (
-                "Opening your child's sheet",
-                &[
-                    "Choose “My children” in the menu (↑↓ then Enter), then the sheet you want to see.",
-                    "If your child is not in the list, please tell us (key n in “My children”) so that we can link their sheet to your profile :)",
-                ],
-            ),
-            (
-                "The dashboard",
-                &[
-                    "The navigation menu, on the left, takes you everywhere in your space.",
-                    "“You have X children linked to your account”: the children the Patro has linked to your account.",
-                    "“Current membership cycle”: the current Patro year.",
-                    "“Special actions”: what is left to settle, such as an unpaid membership or camp.",
-                    "“Patro news”: news from the leaders (dates, events…). “Using Tempatro”: this help.",
-                ],
-            ),
-            (
-                "What to do if something goes wrong?",
-                &[
-                    "Write to the Patro's general address: patrovaldhaine@patro.be. We may not answer at once, but we will try to solve your problem as quickly as possible ;)",
-                    "You don't see your child's sheet? Contact the Patro so that we can link your child to your account.",
-                    "“The Patro's server does not answer”? It may be under maintenance, especially at night: press r to try again a little later.",
-                    "You cannot log in? Read the message under the field concerned. If your password is wrong, you can reset it from the log-in screen. If your e-mail address is unknown, contact the Patro.",
-                ],
-            ),
-        ],
+        Lang::Fr if n == 1 => "1er".to_owned(),
+        Lang::Fr => format!("{n}e"),
+        Lang::En => {
+            let suffix = match (n % 10, n % 100) {
+                (_, 11..=13) => "th",
+                (1, _) => "st",
+                (2, _) => "nd",
+                (3, _) => "rd",
+                _ => "th",
+            };
+            format!("{n}{suffix}")
+        }
+    }
+}
+
+/// "Liste d'attente (2e)".
+pub fn waiting_list_position(lang: Lang, position: u32) -> String {
+    match lang {
+        Lang::Fr => format!("Liste d'attente ({})", ordinal(lang, position)),
+        Lang::En => format!("Waiting list ({})", ordinal(lang, position)),
+    }
+}
+
+/// "Camps & hikes de Billy LE PIVERT".
+pub fn camps_title(lang: Lang, child: &str) -> String {
+    match lang {
+        Lang::Fr => format!("Camps & hikes de {child}"),
+        Lang::En => format!("{child}'s camps & hikes"),
+    }
+}
+
+/// "Aucun camp ni hike à venir pour Billy pour le moment."
+pub fn no_activities(lang: Lang, first_name: &str) -> String {
+    match lang {
+        Lang::Fr => format!(
+            "Aucun camp ni hike à venir pour {first_name} pour le moment. Les animateurs les annonceront aussi dans les news."
+        ),
+        Lang::En => format!(
+            "No camp or hike coming for {first_name} for now. The leaders will also announce them in the news."
+        ),
+    }
+}
+
+/// "du 10/07/2027 au 20/07/2027", or "le 17/04/2027" for a single day.
+pub fn from_to(lang: Lang, start: &str, end: &str) -> String {
+    match lang {
+        Lang::Fr if start == end => format!("le {start}"),
+        Lang::Fr => format!("du {start} au {end}"),
+        Lang::En if start == end => format!("on {start}"),
+        Lang::En => format!("from {start} to {end}"),
+    }
+}
+
+/// "inscriptions jusqu'au 15/06/2027".
+pub fn deadline(lang: Lang, date: &str) -> String {
+    match lang {
+        Lang::Fr => format!("inscriptions jusqu'au {date}"),
+        Lang::En => format!("registration until {date}"),
+    }
+}
+
+/// "Prix : 120,00 € (60,00 € en affiliation solidaire)".
+pub fn price_with_solidarity(lang: Lang, price: &str, reduced: &str) -> String {
+    match lang {
+        Lang::Fr => format!("Prix : {price} ({reduced} en affiliation solidaire)"),
+        Lang::En => format!("Price: {price} ({reduced} with a solidarity membership)"),
+    }
+}
+
+/// "3 places restantes", "1 place restante".
+pub fn places_left(lang: Lang, left: u32) -> String {
+    match (lang, left) {
+        (Lang::Fr, 1) => "1 place restante".to_owned(),
+        (Lang::Fr, n) => format!("{n} places restantes"),
+        (Lang::En, 1) => "1 place left".to_owned(),
+        (Lang::En, n) => format!("{n} places left"),
+    }
+}
+
+/// "reste 40,00 € à payer", after a partial payment.
+pub fn left_to_pay(lang: Lang, left: &str) -> String {
+    match lang {
+        Lang::Fr => format!("reste {left} à payer"),
+        Lang::En => format!("{left} left to pay"),
+    }
+}
+
+/// "fiche santé confirmée le 12/11/2026".
+pub fn medical_confirmed_on(lang: Lang, date: &str) -> String {
+    match lang {
+        Lang::Fr => format!("fiche santé confirmée le {date}"),
+        Lang::En => format!("medical sheet confirmed on {date}"),
+    }
+}
+
+/// "Inscrire Billy au Camp d'été 2027 (120,00 €) ?"
+pub fn register_question(lang: Lang, first_name: &str, activity: &str, fee: &str) -> String {
+    match lang {
+        Lang::Fr => format!("Inscrire {first_name} au {activity} ({fee}) ?"),
+        Lang::En => format!("Register {first_name} for {activity} ({fee})?"),
+    }
+}
+
+/// Said in the question when the activity is full.
+pub fn goes_on_waiting_list(lang: Lang, first_name: &str) -> String {
+    match lang {
+        Lang::Fr => format!("C'est complet : {first_name} sera sur la liste d'attente."),
+        Lang::En => format!("It is full: {first_name} will be on the waiting list."),
+    }
+}
+
+/// "Annuler l'inscription de Billy au Camp d'été 2027 ?"
+pub fn cancel_question(lang: Lang, first_name: &str, activity: &str) -> String {
+    match lang {
+        Lang::Fr => format!("Annuler l'inscription de {first_name} au {activity} ?"),
+        Lang::En => format!("Cancel {first_name}'s registration for {activity}?"),
+    }
+}
+
+/// The answer to a registration that got a place.
+pub fn registered(lang: Lang, first_name: &str, activity: &str, fee: &str) -> String {
+    match lang {
+        Lang::Fr => format!("{first_name} est inscrit au {activity}. Frais à régler : {fee}."),
+        Lang::En => format!("{first_name} is registered for {activity}. Fee to pay: {fee}."),
+    }
+}
+
+/// The answer to a registration past capacity.
+pub fn waitlisted(lang: Lang, first_name: &str, activity: &str, position: u32) -> String {
+    match lang {
+        Lang::Fr => format!(
+            "{first_name} est sur la liste d'attente du {activity} ({}). Vous serez prévenu par e-mail dès qu'une place se libère.",
+            ordinal(lang, position)
+        ),
+        Lang::En => format!(
+            "{first_name} is on the waiting list for {activity} ({}). You will be told by e-mail as soon as a place frees up.",
+            ordinal(lang, position)
+        ),
+    }
+}
+
+pub fn registration_cancelled(lang: Lang, first_name: &str, activity: &str) -> String {
+    match lang {
+        Lang::Fr => format!("L'inscription de {first_name} au {activity} est annulée."),
+        Lang::En => format!("{first_name}'s registration for {activity} is cancelled."),
+    }
+}
+
+/// "Fiche santé de Billy LE PIVERT".
+pub fn medical_title(lang: Lang, child: &str) -> String {
+    match lang {
+        Lang::Fr => format!("Fiche santé de {child}"),
+        Lang::En => format!("{child}'s medical sheet"),
+    }
+}
+
+/// "Modifier la fiche santé de Billy LE PIVERT".
+pub fn editing_medical(lang: Lang, child: &str) -> String {
+    match lang {
+        Lang::Fr => format!("Modifier la fiche santé de {child}"),
+        Lang::En => format!("Edit {child}'s medical sheet"),
+    }
+}
+
+/// "Camp d'été 2027 (du 10/07/2027) : à confirmer".
+pub fn to_confirm_for(lang: Lang, activity: &str, starts_on: &str) -> String {
+    match lang {
+        Lang::Fr => format!("{activity} (dès le {starts_on}) : à confirmer, touche c"),
+        Lang::En => format!("{activity} (from {starts_on}): to confirm, key c"),
+    }
+}
+
+/// "Camp d'été 2027 (dès le 10/07/2027) : confirmée le 12/11/2026".
+pub fn confirmed_for(lang: Lang, activity: &str, starts_on: &str, on: &str) -> String {
+    match lang {
+        Lang::Fr => format!("{activity} (dès le {starts_on}) : confirmée le {on}"),
+        Lang::En => format!("{activity} (from {starts_on}): confirmed on {on}"),
+    }
+}
+
+/// "Confirmer que les informations sont à jour pour Camp d'été 2027 ?"
+pub fn confirm_medical_question(lang: Lang, activity: &str) -> String {
+    match lang {
+        Lang::Fr => format!("Confirmer que les informations sont à jour pour {activity} ?"),
+        Lang::En => format!("Confirm that the information is up to date for {activity}?"),
+    }
+}
+
+/// Said once the server recorded the confirmation.
+pub fn medical_confirmed(lang: Lang, activity: &str) -> String {
+    match lang {
+        Lang::Fr => format!("Vous avez confirmé que les informations sont à jour pour {activity}."),
+        Lang::En => format!("You confirmed that the information is up to date for {activity}."),
+    }
+}
+
+/// "donné le 12 novembre 2026".
+pub fn consent_given_on(lang: Lang, date: &str) -> String {
+    match lang {
+        Lang::Fr => format!("donné le {date}"),
+        Lang::En => format!("given on {date}"),
+    }
+}
+
+/// "Ventolin, 2 bouffées, donné par : les animateurs".
+pub fn medicine(lang: Lang, name: &str, dose: &str, given_by: &str) -> String {
+    match lang {
+        Lang::Fr => format!("{name}, {dose}, donné par : {given_by}"),
+        Lang::En => format!("{name}, {dose}, given by: {given_by}"),
+    }
+}
+
+/// "Médicament 1".
+pub fn medicine_row(lang: Lang, n: usize) -> String {
+    format!("{} {n}", T::MedicineName.get(lang))
+}
+
+/// The doctor belongs to the child's sheet: the medical form shows it and says where it changes.
+pub fn doctor_elsewhere(lang: Lang, doctor: &str) -> String {
+    match lang {
+        Lang::Fr => format!(
+            "Médecin traitant : {doctor} — il se modifie avec « Modifier les infos » de la fiche de l'enfant."
+        ),
+        Lang::En => format!(
+            "Family doctor: {doctor} — change it with “Edit the details” on the child's sheet."
+        ),
+    }
+}
+
+/// "48 Ko", "1,2 Mo"; "512 octets" below a kilobyte.
+pub fn file_size(lang: Lang, bytes: u64) -> String {
+    const KB: u64 = 1024;
+    const MB: u64 = 1024 * 1024;
+    let (unit_bytes, unit_kb, unit_mb, comma) = match lang {
+        Lang::Fr => ("octets", "Ko", "Mo", ','),
+        Lang::En => ("bytes", "KB", "MB", '.'),
+    };
+    if bytes < KB {
+        format!("{bytes} {unit_bytes}")
+    } else if bytes < MB {
+        format!("{} {unit_kb}", bytes.div_ceil(KB))
+    } else {
+        // One decimal, rounded: 1 258 291 bytes are "1,2 Mo".
+        let tenths = (bytes * 10 + MB / 2) / MB;
+        format!("{}{comma}{} {unit_mb}", tenths / 10, tenths % 10)
+    }
+}
+
+/// "Téléchargement de lettre-camp-2027.pdf : 45 % (22 Ko sur 48 Ko)".
+pub fn downloading(lang: Lang, file: &str, percent: u8, received: &str, total: &str) -> String {
+    match lang {
+        Lang::Fr => format!("Téléchargement de {file} : {percent} % ({received} sur {total})"),
+        Lang::En => format!("Downloading {file}: {percent}% ({received} of {total})"),
+    }
+}
+
+pub fn downloading_unknown(lang: Lang, file: &str, received: &str) -> String {
+    match lang {
+        Lang::Fr => format!("Téléchargement de {file} : {received} reçus"),
+        Lang::En => format!("Downloading {file}: {received} received"),
+    }
+}
+
+/// "Enregistré dans /home/…/Téléchargements/lettre-camp-2027.pdf".
+pub fn saved_in(lang: Lang, path: &str) -> String {
+    match lang {
+        Lang::Fr => format!("Enregistré dans {path}"),
+        Lang::En => format!("Saved in {path}"),
+    }
+}
+
+/// The file could not be written: where, and what the system said.
+pub fn not_saved(lang: Lang, dir: &str, detail: &str) -> String {
+    match lang {
+        Lang::Fr => format!("Le document n'a pas pu être enregistré dans {dir} : {detail}"),
+        Lang::En => format!("The document could not be saved in {dir}: {detail}"),
+    }
+}
+
+/// "pour les Benjamins".
+pub fn for_section(lang: Lang, section: &str) -> String {
+    match lang {
+        Lang::Fr => format!("pour les {section}"),
+        Lang::En => format!("for the {section}"),
+    }
+}
+
+/// "pour les participants au Camp d'été 2027".
+pub fn for_participants(lang: Lang, activity: &str) -> String {
+    match lang {
+        Lang::Fr => format!("pour les participants au {activity}"),
+        Lang::En => format!("for the participants in {activity}"),
+    }
+}
+
+/// "pour Billy LE PIVERT".
+pub fn for_child(lang: Lang, child: &str) -> String {
+    match lang {
+        Lang::Fr => format!("pour {child}"),
+        Lang::En => format!("for {child}"),
     }
 }
 
@@ -769,6 +1186,37 @@ mod tests {
         assert_eq!(
             welcome(Lang::Fr, "Papa de Billy"),
             "Bienvenue sur votre tableau de bord Papa de Billy, ravi de vous revoir !"
+        );
+    }
+    #[test]
+    fn positions_on_the_waiting_list_read_as_ordinals() {
+        assert_eq!(waiting_list_position(Lang::Fr, 1), "Liste d'attente (1er)");
+        assert_eq!(waiting_list_position(Lang::Fr, 2), "Liste d'attente (2e)");
+        assert_eq!(ordinal(Lang::En, 1), "1st");
+        assert_eq!(ordinal(Lang::En, 2), "2nd");
+        assert_eq!(ordinal(Lang::En, 3), "3rd");
+        assert_eq!(ordinal(Lang::En, 11), "11th");
+        assert_eq!(ordinal(Lang::En, 22), "22nd");
+    }
+
+    #[test]
+    fn sizes_read_as_people_say_them() {
+        assert_eq!(file_size(Lang::Fr, 512), "512 octets");
+        assert_eq!(file_size(Lang::Fr, 48 * 1024), "48 Ko");
+        assert_eq!(file_size(Lang::Fr, 48 * 1024 - 100), "48 Ko");
+        assert_eq!(file_size(Lang::Fr, 1_258_291), "1,2 Mo");
+        assert_eq!(file_size(Lang::En, 1_258_291), "1.2 MB");
+    }
+
+    #[test]
+    fn the_register_question_is_the_briefs() {
+        assert_eq!(
+            register_question(Lang::Fr, "Billy", "Camp d'été 2027", "120,00 €"),
+            "Inscrire Billy au Camp d'été 2027 (120,00 €) ?"
+        );
+        assert_eq!(
+            from_to(Lang::Fr, "10/07/2027", "20/07/2027"),
+            "du 10/07/2027 au 20/07/2027"
         );
     }
 }

@@ -153,7 +153,14 @@ pub fn field(
         .saturating_sub(input_x)
         .saturating_sub(2)
         .min(46);
-    let view = field.input.view(input_width);
+    let view = if focused {
+        field.input.view(input_width)
+    } else {
+        crate::input::View {
+            text: field.input.preview(input_width),
+            cursor_column: 0,
+        }
+    };
     let label_style = if focused { focus_style() } else { Style::new() };
     let bracket_style = if focused {
         focus_style()
@@ -198,28 +205,6 @@ pub fn field(
         x: input_x + 1 + view.cursor_column,
         y: row.y,
     })
-}
-
-/// A checkbox on one row: `▸ Label  [x] text`.
-pub fn checkbox(
-    frame: &mut Frame,
-    area: Rect,
-    label: &str,
-    text: &str,
-    checked: bool,
-    focused: bool,
-    label_width: u16,
-) {
-    let style = if focused { focus_style() } else { Style::new() };
-    let padding = usize::from(label_width).saturating_sub(label.width());
-    let line = Line::from(vec![
-        Span::styled(if focused { MARKER } else { NO_MARKER }, style),
-        Span::styled(label.to_owned(), style),
-        Span::raw(" ".repeat(padding + 1)),
-        Span::styled(if checked { "[x]" } else { "[ ]" }, style),
-        Span::raw(format!(" {text}")),
-    ]);
-    frame.render_widget(Paragraph::new(line), area);
 }
 
 /// Draws content `height` rows tall in `area`, from row `scroll` on when it does not fit; "▲" and
@@ -297,6 +282,26 @@ pub fn banner(banner: Option<&Banner>, width: u16) -> Vec<Line<'static>> {
         None => Vec::new(),
         Some(Banner::Error(message)) => wrapped(&format!("⚠ {message}"), width, error_style()),
         Some(Banner::Info(message)) => wrapped(message, width, Style::new().fg(Color::Green)),
+    }
+}
+
+/// A screen's title on the left and the way back on the right ("Esc Retourner en arrière"),
+/// as on the guide's pages; the title alone when both do not fit.
+pub fn title_with_back(title: &str, back: &str, width: u16) -> Line<'static> {
+    let room = usize::from(width).saturating_sub(back.width() + 1);
+    if title.width() <= room {
+        Line::from(vec![
+            Span::styled(title.to_owned(), title_style()),
+            Span::raw(" ".repeat(room - title.width() + 1)),
+            Span::styled(
+                back.to_owned(),
+                Style::new()
+                    .fg(Color::Cyan)
+                    .add_modifier(Modifier::UNDERLINED),
+            ),
+        ])
+    } else {
+        Line::styled(title.to_owned(), title_style())
     }
 }
 

@@ -9,22 +9,11 @@ use tempatro_core::{CycleCalendar, Lang};
 use tempatro_tui::app::{App, Screen};
 use tempatro_tui::command::Command;
 use tempatro_tui::runner::Runner;
+use tempatro_tui::screens::dashboard::{Focus, MenuItem};
 use tempatro_tui::session::TokenStore;
 
+use support::server::{logged_in, press_and_settle, settle};
 use support::*;
-
-/// Runs `command` and every command the answers lead to, as the main loop does.
-async fn settle(app: &mut App, runner: &mut Runner, command: Command) {
-    let mut next = Some(command);
-    while let Some(command) = next {
-        let outcome = runner
-            .execute(command)
-            .await
-            .expect("only Quit has no answer");
-        runner.record(&outcome);
-        next = app.on_result(outcome);
-    }
-}
 
 fn current_cycle() -> tempatro_core::Cycle {
     CycleCalendar::default().cycle_of(time::OffsetDateTime::now_utc().date())
@@ -72,9 +61,7 @@ async fn the_demo_parent_logs_in_and_sees_one_child_and_the_current_cycle() {
     );
 
     // "Se déconnecter": the last menu entry.
-    for _ in 0..3 {
-        press(&mut app, KeyCode::Char('j'));
-    }
+    focus_on(&mut app, Focus::Menu(MenuItem::LogOut));
     let command = press(&mut app, KeyCode::Enter).unwrap();
     assert_eq!(command, Command::LogOut);
     settle(&mut app, &mut runner, command).await;
@@ -146,28 +133,6 @@ async fn a_server_that_does_not_answer_shows_the_maintenance_screen() {
         panic!("{:?}", app.screen());
     };
     assert_eq!(unreachable.retry, Command::LoadDashboard);
-}
-
-/// Logs in as the demo's account `index` and settles on the dashboard.
-async fn logged_in(demo: &tempatro_server::demo::Demo, index: usize) -> (App, Runner) {
-    let account = demo.accounts()[index].clone();
-    let client = Client::new(&demo.url(), Lang::Fr).unwrap();
-    let mut runner = Runner::new(client, None);
-    let (mut app, command) = App::logging_in(Lang::Fr, &account.email, &account.password);
-    settle(&mut app, &mut runner, command).await;
-    assert!(
-        matches!(app.screen(), Screen::Dashboard(_)),
-        "{:?}",
-        app.screen()
-    );
-    (app, runner)
-}
-
-/// Presses `code` and runs what it asks, as the main loop would.
-async fn press_and_settle(app: &mut App, runner: &mut Runner, code: KeyCode) {
-    if let Some(command) = press(app, code) {
-        settle(app, runner, command).await;
-    }
 }
 
 /// From the dashboard to "Gérer mes enfants", then the first child's sheet.
@@ -328,9 +293,7 @@ async fn the_alert_leads_to_billys_sheet_and_renewal_says_what_is_possible() {
         "{:?}",
         view.data.alerts
     );
-    for _ in 0..5 {
-        press(&mut app, KeyCode::Down);
-    }
+    focus_on(&mut app, Focus::Alert(0));
     press_and_settle(&mut app, &mut runner, KeyCode::Enter).await;
     let Screen::ChildSheet(view) = app.screen() else {
         panic!("{:?}", app.screen());
@@ -402,8 +365,7 @@ async fn the_second_family_sees_both_children_and_reports_a_third() {
 async fn papa_changes_his_phone_in_gerer_mes_infos() {
     let demo = tempatro_server::demo::start().await.unwrap();
     let (mut app, mut runner) = logged_in(&demo, 0).await;
-    press(&mut app, KeyCode::Down);
-    press(&mut app, KeyCode::Down);
+    focus_on(&mut app, Focus::Menu(MenuItem::Infos));
     press_and_settle(&mut app, &mut runner, KeyCode::Enter).await;
     assert!(screen_text(&app).contains("papa.billy@patrovaldhaine.be"));
     press(&mut app, KeyCode::Tab);

@@ -43,9 +43,7 @@ fn to_primary_phone(app: &mut App) {
 #[test]
 fn the_children_box_and_the_menu_lead_to_the_list_and_esc_comes_back() {
     let mut app = on_dashboard(Lang::Fr, dashboard(1, &[]));
-    for _ in 0..4 {
-        press(&mut app, KeyCode::Down);
-    }
+    focus_on(&mut app, Focus::ChildrenBox);
     assert_eq!(press(&mut app, KeyCode::Enter), Some(Command::LoadChildren));
     assert!(matches!(app.screen(), Screen::Children(_)));
     assert_eq!(
@@ -64,9 +62,7 @@ fn the_children_box_and_the_menu_lead_to_the_list_and_esc_comes_back() {
 #[test]
 fn enter_on_an_alert_opens_that_childs_sheet_and_esc_goes_back_to_the_dashboard() {
     let mut app = on_dashboard(Lang::Fr, dashboard_with_billys_alert());
-    for _ in 0..5 {
-        press(&mut app, KeyCode::Down);
-    }
+    focus_on(&mut app, Focus::Alert(0));
     assert_eq!(
         press(&mut app, KeyCode::Enter),
         Some(Command::LoadChild(BILLY))
@@ -402,8 +398,7 @@ fn a_missing_child_is_reported_with_what_was_typed() {
 #[test]
 fn the_profile_sends_only_what_changed_and_a_new_email_needs_the_password() {
     let mut app = on_dashboard(Lang::Fr, dashboard(1, &[]));
-    press(&mut app, KeyCode::Down);
-    press(&mut app, KeyCode::Down);
+    focus_on(&mut app, Focus::Menu(MenuItem::Infos));
     assert_eq!(press(&mut app, KeyCode::Enter), Some(Command::LoadProfile));
     app.on_result(Outcome::Profile(Ok(papa_account())));
     press(&mut app, KeyCode::Tab);
@@ -445,8 +440,7 @@ fn the_profile_sends_only_what_changed_and_a_new_email_needs_the_password() {
 #[test]
 fn a_password_change_is_checked_here_then_sent() {
     let mut app = on_dashboard(Lang::Fr, dashboard(1, &[]));
-    press(&mut app, KeyCode::Down);
-    press(&mut app, KeyCode::Down);
+    focus_on(&mut app, Focus::Menu(MenuItem::Infos));
     press(&mut app, KeyCode::Enter);
     app.on_result(Outcome::Profile(Ok(papa_account())));
     for _ in 0..6 {
@@ -512,5 +506,7 @@ fn the_key_bar_of_the_sheet_and_the_list_name_the_guides_actions() {
     assert!(bar.contains(&("r", "renouveler l'affiliation")), "{bar:?}");
     let app = on_billys_sheet(Lang::Fr);
     let bar = tempatro_tui::keys::bar(&app.bindings(), Lang::Fr);
-    assert!(bar.contains(&("m", "modifier les infos")), "{bar:?}");
+    assert!(bar.contains(&("m", "modifier")), "{bar:?}");
+    assert!(bar.contains(&("s", "fiche santé")), "{bar:?}");
+    assert!(bar.contains(&("c", "camps")), "{bar:?}");
 }

@@ -8,6 +8,7 @@ use crossterm::event::KeyCode;
 use tempatro_core::Lang;
 use tempatro_tui::app::App;
 use tempatro_tui::command::{Command, Outcome};
+use tempatro_tui::screens::dashboard::{Focus, MenuItem};
 
 use support::*;
 
@@ -271,8 +272,7 @@ fn link_request_sent() {
 
 fn on_profile(lang: Lang) -> App {
     let mut app = on_dashboard(lang, dashboard(1, &[]));
-    press(&mut app, KeyCode::Down);
-    press(&mut app, KeyCode::Down);
+    focus_on(&mut app, Focus::Menu(MenuItem::Infos));
     assert_eq!(press(&mut app, KeyCode::Enter), Some(Command::LoadProfile));
     app.on_result(Outcome::Profile(Ok(papa_account())));
     app
@@ -327,9 +327,7 @@ fn profile_password_too_short_and_saved_details() {
 #[test]
 fn dashboard_with_the_alert_focused() {
     let mut app = on_dashboard(Lang::Fr, dashboard_with_billys_alert());
-    for _ in 0..5 {
-        press(&mut app, KeyCode::Down);
-    }
+    focus_on(&mut app, Focus::Alert(0));
     insta::assert_snapshot!(render(&app).backend());
 }
 

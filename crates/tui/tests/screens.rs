@@ -212,15 +212,15 @@ fn dashboard_with_no_child_yet() {
 #[test]
 fn dashboard_help_tab() {
     let mut app = dashboard_app(Lang::Fr, 2, &[]);
-    press(&mut app, KeyCode::Tab);
+    open_help_tab(&mut app, HELP_FR);
     insta::assert_snapshot!(render(&app).backend());
 }
 
 #[test]
 fn dashboard_help_tab_scrolled() {
     let mut app = dashboard_app(Lang::Fr, 2, &[]);
-    press(&mut app, KeyCode::Tab);
-    for _ in 0..8 {
+    open_help_tab(&mut app, HELP_FR);
+    for _ in 0..4 {
         press(&mut app, KeyCode::PageDown);
     }
     insta::assert_snapshot!(render(&app).backend());
@@ -307,7 +307,7 @@ fn every_screen_survives_a_tiny_terminal() {
         &["Une affiliation n'est pas payée"],
     ));
     let mut help_tab = dashboard_app(Lang::En, 2, &[]);
-    press(&mut help_tab, KeyCode::Tab);
+    open_help_tab(&mut help_tab, HELP_FR);
     apps.push(help_tab);
     let mut unreachable_app = App::new(Lang::Fr);
     type_text(&mut unreachable_app, "a@b.be");

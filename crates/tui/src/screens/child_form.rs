@@ -553,6 +553,7 @@ impl ChildForm {
                 text: T::FormImageRightsConsent.get(lang),
                 checked: self.image_rights,
                 focused: self.focus == Focus::ImageRights,
+                error: None,
             },
             Row::Heading(T::FormPrimaryContact.get(lang).to_owned()),
             field(&self.primary_name, Focus::PrimaryName),

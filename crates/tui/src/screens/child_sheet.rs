@@ -10,13 +10,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Widget};
 use tempatro_core::api::ChildSheet;
 use tempatro_core::{Cycle, Gender, Lang};
-use unicode_width::UnicodeWidthStr;
 
 use crate::app::Screen;
+use crate::command::Command;
 use crate::form::Banner;
 use crate::keys::{self, Action, Binding};
 use crate::screens::Step;
+use crate::screens::camps::CampsView;
 use crate::screens::child_form::ChildForm;
+use crate::screens::medical::MedicalView;
 use crate::screens::renewal::RenewalView;
 use crate::texts::{self, T, labelled};
 use crate::widgets;
@@ -62,8 +64,11 @@ impl SheetView {
     pub fn bindings(&self) -> Vec<Binding> {
         let mut bindings = Vec::new();
         if self.sheet.is_some() {
-            bindings.push(Binding::new(keys::EDIT, T::KeyEditInfos));
-            bindings.push(Binding::new(keys::RENEW, T::KeyRenewShort));
+            // The sketch's keys in the bar; renewing, also on the list of children, in the help.
+            bindings.push(Binding::new(keys::EDIT, T::KeyEdit));
+            bindings.push(Binding::new(keys::MEDICAL_SHEET, T::KeyMedicalSheet));
+            bindings.push(Binding::new(keys::CAMPS, T::KeyCamps));
+            bindings.push(Binding::help_only(keys::RENEW, T::KeyRenew));
             bindings.push(Binding::help_only(keys::SCROLL_PAGE, T::KeyScrollPage));
         }
         bindings.push(Binding::new(keys::BACK, T::KeyBack));
@@ -80,6 +85,24 @@ impl SheetView {
                         self.leaving(),
                     ))));
                 }
+            }
+            Action::MedicalSheet if self.sheet.is_some() => {
+                return Step::open(
+                    Screen::Medical(MedicalView::loading(
+                        self.id,
+                        Screen::ChildSheet(self.leaving()),
+                    )),
+                    Command::LoadMedical(self.id),
+                );
+            }
+            Action::Camps if self.sheet.is_some() => {
+                return Step::open(
+                    Screen::Camps(CampsView::new(
+                        Screen::ChildSheet(self.leaving()),
+                        Some(self.id),
+                    )),
+                    Command::LoadChildren,
+                );
             }
             Action::Renew => {
                 if let Some(sheet) = &self.sheet {
@@ -127,23 +150,11 @@ impl SheetView {
             return;
         };
         let title = texts::viewing_sheet(lang, &sheet.full_name());
-        let back = T::BackLink.get(lang);
-        let room = usize::from(area.width).saturating_sub(back.width() + 1);
-        let title_line = if title.width() <= room {
-            Line::from(vec![
-                Span::styled(title.clone(), widgets::title_style()),
-                Span::raw(" ".repeat(room - title.width() + 1)),
-                Span::styled(
-                    back,
-                    Style::new()
-                        .fg(Color::Cyan)
-                        .add_modifier(Modifier::UNDERLINED),
-                ),
-            ])
-        } else {
-            Line::styled(title, widgets::title_style())
-        };
-        let mut header = vec![title_line];
+        let mut header = vec![widgets::title_with_back(
+            &title,
+            T::BackLink.get(lang),
+            area.width,
+        )];
         header.extend(widgets::banner(self.banner.as_ref(), area.width));
         let header_height = u16::try_from(header.len()).unwrap_or(u16::MAX);
         let [header_area, body] =

@@ -1,5 +1,6 @@
 //! The guide's "Tableau de bord": the welcome line, the navigation menu, the boxes (children,
-//! current cycle, special actions) and the two tabs (news, help).
+//! current cycle, special actions) and the two tabs: the news, and the help page the Patro keeps
+//! on its server.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
@@ -7,15 +8,20 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph};
 use tempatro_core::Lang;
-use tempatro_core::api::Dashboard;
+use tempatro_core::api::{Dashboard, HelpPage};
 
 use crate::app::Screen;
 use crate::command::Command;
 use crate::form::{self, Banner};
 use crate::keys::{self, Action, Binding};
+use crate::markdown::Page;
 use crate::screens::Step;
+use crate::screens::camps::CampsView;
 use crate::screens::child_sheet::SheetView;
 use crate::screens::children::ChildrenList;
+use crate::screens::documents::DocumentsView;
+use crate::screens::medical::MedicalView;
+use crate::screens::news::NewsReader;
 use crate::screens::profile::ProfileForm;
 use crate::texts::{self, T};
 use crate::widgets;
@@ -24,13 +30,17 @@ use crate::widgets;
 pub enum MenuItem {
     Home,
     Children,
+    Camps,
+    Documents,
     Infos,
     LogOut,
 }
 
-const MENU: [MenuItem; 4] = [
+const MENU: [MenuItem; 6] = [
     MenuItem::Home,
     MenuItem::Children,
+    MenuItem::Camps,
+    MenuItem::Documents,
     MenuItem::Infos,
     MenuItem::LogOut,
 ];
@@ -40,6 +50,8 @@ impl MenuItem {
         match self {
             MenuItem::Home => T::MenuHome,
             MenuItem::Children => T::MenuChildren,
+            MenuItem::Camps => T::MenuCamps,
+            MenuItem::Documents => T::MenuDocuments,
             MenuItem::Infos => T::MenuInfos,
             MenuItem::LogOut => T::MenuLogOut,
         }
@@ -58,8 +70,21 @@ pub enum Focus {
     Menu(MenuItem),
     /// "Vous avez N enfants liés à votre compte", which leads to "Gérer mes enfants".
     ChildrenBox,
-    /// One line of "Actions spéciales", which leads to its child's sheet.
+    /// One line of "Actions spéciales", which leads to what it is about: the child's camps for
+    /// an unpaid stay, its medical sheet for a confirmation, its sheet otherwise.
     Alert(usize),
+    /// One news item of the "News du Patro" tab, which opens it.
+    News(usize),
+}
+
+/// "Utiliser Tempatro", as the server keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpText {
+    /// Not read yet, or on its way.
+    Loading,
+    Loaded(Page),
+    /// Why it could not be read; r tries again.
+    Failed(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,9 +92,11 @@ pub struct DashboardView {
     pub data: Dashboard,
     pub focus: Focus,
     pub tab: Tab,
-    /// The first paragraph shown in the "Utiliser Tempatro" tab: scrolling by paragraph keeps
-    /// the state independent of the terminal's width.
+    /// The first block shown in the "Utiliser Tempatro" tab: scrolling by block keeps the state
+    /// independent of the terminal's width.
     pub scroll: usize,
+    /// Read once, when the tab is first shown, and kept while the dashboard is.
+    pub help: HelpText,
     pub banner: Option<Banner>,
 }
 
@@ -80,8 +107,22 @@ impl DashboardView {
             focus: Focus::Menu(MenuItem::Home),
             tab: Tab::News,
             scroll: 0,
+            help: HelpText::Loading,
             banner: None,
         }
+    }
+
+    /// Whether the help tab is shown without its text: it is to be read from the server.
+    pub fn needs_help(&self) -> bool {
+        self.tab == Tab::Help && !matches!(self.help, HelpText::Loaded(_))
+    }
+
+    pub fn help_loaded(&mut self, help: Result<HelpPage, String>) {
+        self.help = match help {
+            Ok(page) => HelpText::Loaded(Page::parse(&page.markdown)),
+            Err(message) => HelpText::Failed(message),
+        };
+        self.scroll = 0;
     }
 
     /// Back on the dashboard from "Gérer mes enfants" or "Gérer mes infos", with the cursor
@@ -98,10 +139,23 @@ impl DashboardView {
         if let Focus::Alert(index) = self.focus
             && index >= self.data.alerts.len()
         {
-            self.focus = match self.data.alerts.len() {
-                0 => Focus::ChildrenBox,
-                n => Focus::Alert(n - 1),
+            self.focus = self.before_news();
+        }
+        if let Focus::News(index) = self.focus
+            && index >= self.data.news.len()
+        {
+            self.focus = match self.data.news.len() {
+                0 => self.before_news(),
+                n => Focus::News(n - 1),
             };
+        }
+    }
+
+    /// The last box before the news: the last alert, or the children's box.
+    fn before_news(&self) -> Focus {
+        match self.data.alerts.len() {
+            0 => Focus::ChildrenBox,
+            n => Focus::Alert(n - 1),
         }
     }
 
@@ -109,12 +163,16 @@ impl DashboardView {
         let mut order: Vec<Focus> = MENU.iter().map(|item| Focus::Menu(*item)).collect();
         order.push(Focus::ChildrenBox);
         order.extend((0..self.data.alerts.len()).map(Focus::Alert));
+        if self.tab == Tab::News {
+            order.extend((0..self.data.news.len()).map(Focus::News));
+        }
         order
     }
 
     pub fn bindings(&self) -> Vec<Binding> {
         let enter = match self.focus {
             Focus::Menu(MenuItem::LogOut) => T::KeyLogOut,
+            Focus::News(_) => T::KeyRead,
             _ => T::KeyOpen,
         };
         let mut bindings = vec![
@@ -129,7 +187,7 @@ impl DashboardView {
         bindings
     }
 
-    pub fn perform(&mut self, action: Action, lang: Lang) -> Step {
+    pub fn perform(&mut self, action: Action) -> Step {
         match action {
             Action::Next => self.focus = form::step(&self.order(), self.focus, true),
             Action::Previous => self.focus = form::step(&self.order(), self.focus, false),
@@ -140,13 +198,26 @@ impl DashboardView {
                     Tab::Help => Tab::News,
                 };
                 self.scroll = 0;
+                // The news leave the screen with their tab: the focus goes to the box above.
+                if matches!(self.focus, Focus::News(_)) {
+                    self.focus = self.before_news();
+                }
+                if self.needs_help() {
+                    self.help = HelpText::Loading;
+                    return Step::Run(Command::LoadHelp);
+                }
             }
-            Action::ScrollDown if self.scroll + 1 < help_paragraphs(lang).len() => {
+            Action::ScrollDown if matches!(&self.help, HelpText::Loaded(page) if self.scroll + 1 < page.len()) =>
+            {
                 self.scroll += 1;
             }
             Action::ScrollUp => self.scroll = self.scroll.saturating_sub(1),
             Action::Retry => {
                 self.banner = None;
+                // The help is read again after the dashboard, if it is shown without its text.
+                if let HelpText::Failed(_) = self.help {
+                    self.help = HelpText::Loading;
+                }
                 return Step::Run(Command::LoadDashboard);
             }
             _ => {}
@@ -172,14 +243,51 @@ impl DashboardView {
                 ))),
                 Command::LoadProfile,
             ),
+            Focus::Menu(MenuItem::Camps) => Step::open(
+                Screen::Camps(CampsView::new(
+                    Screen::Dashboard(self.clone().returning(MenuItem::Camps)),
+                    None,
+                )),
+                Command::LoadChildren,
+            ),
+            Focus::Menu(MenuItem::Documents) => Step::open(
+                Screen::Documents(DocumentsView::new(
+                    self.clone().returning(MenuItem::Documents),
+                )),
+                Command::LoadDocuments,
+            ),
             Focus::Menu(MenuItem::LogOut) => Step::Run(Command::LogOut),
-            Focus::Alert(index) => match self.data.alerts.get(index).and_then(|a| a.child_id) {
-                Some(id) => Step::open(
-                    Screen::ChildSheet(SheetView::loading(id, Screen::Dashboard(self.clone()))),
-                    Command::LoadChild(id),
+            Focus::Alert(index) => {
+                let Some(alert) = self.data.alerts.get(index) else {
+                    return Step::Stay;
+                };
+                let back = Screen::Dashboard(self.clone());
+                match (alert.code.as_str(), alert.child_id) {
+                    ("activity_unpaid", Some(id)) => Step::open(
+                        Screen::Camps(CampsView::new(back, Some(id))),
+                        Command::LoadChildren,
+                    ),
+                    ("medical_to_confirm", Some(id)) => Step::open(
+                        Screen::Medical(MedicalView::loading(id, back)),
+                        Command::LoadMedical(id),
+                    ),
+                    (_, Some(id)) => Step::open(
+                        Screen::ChildSheet(SheetView::loading(id, back)),
+                        Command::LoadChild(id),
+                    ),
+                    // An alert about no child in particular: the list shows them all.
+                    (_, None) => children(),
+                }
+            }
+            Focus::News(index) => match self.data.news.get(index) {
+                Some(item) => Step::open(
+                    Screen::NewsReader(NewsReader::new(
+                        item.clone(),
+                        Screen::Dashboard(self.clone()),
+                    )),
+                    Command::ReadNews(item.id),
                 ),
-                // An alert about no child in particular: the list shows them all.
-                None => children(),
+                None => Step::Stay,
             },
         }
     }
@@ -341,12 +449,8 @@ impl DashboardView {
             .padding(Padding::horizontal(1));
         let inner = block.inner(area);
         let lines = match self.tab {
-            Tab::News => widgets::wrapped(
-                T::NoNewsYet.get(lang),
-                inner.width,
-                Style::new().add_modifier(Modifier::ITALIC),
-            ),
-            Tab::Help => help_lines(lang, self.scroll, inner.width),
+            Tab::News => self.news_lines(inner.width, inner.height, lang),
+            Tab::Help => self.help_lines(inner.width, lang),
         };
         let overflows = lines.len() > usize::from(inner.height);
         if self.tab == Tab::Help && (overflows || self.scroll > 0) {
@@ -358,6 +462,83 @@ impl DashboardView {
             block = block.title_bottom(Line::from(more).right_aligned());
         }
         frame.render_widget(Paragraph::new(lines).block(block), area);
+    }
+
+    /// "● 12/11  Souper du Patro le 6 décembre": a dot for each news item not read yet. Scrolled
+    /// without state, as little as keeps the focused item in view.
+    fn news_lines(&self, width: u16, height: u16, lang: Lang) -> Vec<Line<'static>> {
+        if self.data.news.is_empty() {
+            return widgets::wrapped(
+                T::NoNewsYet.get(lang),
+                width,
+                Style::new().add_modifier(Modifier::ITALIC),
+            );
+        }
+        // Marker, dot, "12/11", two spaces.
+        let indent = 11;
+        let mut lines = Vec::new();
+        let mut focused_end = 0;
+        for (index, item) in self.data.news.iter().enumerate() {
+            let focused = self.focus == Focus::News(index);
+            let style = match (focused, item.unread) {
+                (true, _) => widgets::focus_style(),
+                (false, true) => Style::new().add_modifier(Modifier::BOLD),
+                (false, false) => Style::new(),
+            };
+            let date = item.published_at.date();
+            let rows = widgets::wrap(&item.title, width.saturating_sub(indent + 2));
+            let last = rows.len() - 1;
+            for (row, text) in rows.into_iter().enumerate() {
+                let mut spans = if row == 0 {
+                    vec![
+                        Span::styled(if focused { widgets::MARKER } else { "  " }, style),
+                        Span::styled(
+                            if item.unread { "● " } else { "  " },
+                            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+                        ),
+                        Span::styled(
+                            format!("{:02}/{:02}  ", date.day(), u8::from(date.month())),
+                            Style::new().fg(Color::DarkGray),
+                        ),
+                        Span::styled(text, style),
+                    ]
+                } else {
+                    vec![
+                        Span::raw(" ".repeat(usize::from(indent))),
+                        Span::styled(text, style),
+                    ]
+                };
+                if focused && row == last {
+                    spans.push(Span::styled(" ↵", style));
+                }
+                lines.push(Line::from(spans));
+            }
+            if focused {
+                focused_end = lines.len();
+            }
+        }
+        let skip = focused_end.saturating_sub(usize::from(height));
+        lines.into_iter().skip(skip).collect()
+    }
+
+    fn help_lines(&self, width: u16, lang: Lang) -> Vec<Line<'static>> {
+        match &self.help {
+            HelpText::Loading => vec![Line::styled(
+                T::Loading.get(lang),
+                Style::new().add_modifier(Modifier::ITALIC),
+            )],
+            HelpText::Failed(message) => {
+                let mut lines =
+                    widgets::wrapped(&format!("⚠ {message}"), width, widgets::error_style());
+                lines.extend(widgets::wrapped(
+                    T::HelpRetry.get(lang),
+                    width,
+                    Style::new().fg(Color::DarkGray),
+                ));
+                lines
+            }
+            HelpText::Loaded(page) => page.lines(self.scroll, width),
+        }
     }
 }
 
@@ -382,41 +563,6 @@ fn text_box(frame: &mut Frame, area: Rect, title: &str, text: &str, leads: Optio
         Paragraph::new(widgets::wrapped(text, inner.width, Style::new())).block(block),
         area,
     );
-}
-
-/// The help tab as a flat list of headings and paragraphs, the unit it scrolls by.
-fn help_paragraphs(lang: Lang) -> Vec<(bool, &'static str)> {
-    texts::using_tempatro(lang)
-        .iter()
-        .flat_map(|(heading, paragraphs)| {
-            std::iter::once((true, *heading)).chain(paragraphs.iter().map(|p| (false, *p)))
-        })
-        .collect()
-}
-
-fn help_lines(lang: Lang, scroll: usize, width: u16) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    for (index, (heading, text)) in help_paragraphs(lang).into_iter().enumerate().skip(scroll) {
-        if heading {
-            if index > scroll {
-                lines.push(Line::raw(""));
-            }
-            lines.extend(widgets::wrapped(
-                text,
-                width,
-                Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            ));
-        } else {
-            for (row, line) in widgets::wrap(text, width.saturating_sub(2))
-                .into_iter()
-                .enumerate()
-            {
-                let bullet = if row == 0 { "• " } else { "  " };
-                lines.push(Line::raw(format!("{bullet}{line}")));
-            }
-        }
-    }
-    lines
 }
 
 /// The line under the welcome, joined to the frame's sides and to the menu's border, as in the

@@ -1,14 +1,19 @@
 //! One module per screen, each holding the screen's state, its keys and its drawing; this module
 //! draws whichever screen is current inside the common frame.
 
+pub mod camps;
 pub mod child_form;
 pub mod child_sheet;
 pub mod children;
 pub mod dashboard;
+pub mod documents;
 pub mod done;
 pub mod forgot_password;
 pub mod link_request;
 pub mod login;
+pub mod medical;
+pub mod medical_form;
+pub mod news;
 pub mod profile;
 pub mod renewal;
 pub mod sign_up;
@@ -50,6 +55,12 @@ impl Step {
             Screen::Dashboard(_) => Some(Command::LoadDashboard),
             Screen::Children(_) => Some(Command::LoadChildren),
             Screen::ChildSheet(view) => Some(Command::LoadChild(view.id)),
+            Screen::Camps(view) => Some(match &view.child {
+                Some(child) => Command::LoadChildActivities(child.id),
+                None => Command::LoadChildren,
+            }),
+            Screen::Medical(view) => Some(Command::LoadMedical(view.child_id)),
+            Screen::Documents(_) => Some(Command::LoadDocuments),
             _ => None,
         };
         match reload {
@@ -109,6 +120,23 @@ pub fn draw(frame: &mut Frame, app: &App) {
         }
         Screen::LinkRequest(form) => form.draw(frame, area, lang),
         Screen::Profile(form) => form.draw(frame, area, lang),
+        Screen::NewsReader(reader) => {
+            reader.draw(frame, area, lang);
+            None
+        }
+        Screen::Camps(view) => {
+            view.draw(frame, area, lang);
+            None
+        }
+        Screen::Medical(view) => {
+            view.draw(frame, area, lang);
+            None
+        }
+        Screen::MedicalForm(form) => form.draw(frame, area, lang),
+        Screen::Documents(view) => {
+            view.draw(frame, area, lang);
+            None
+        }
         Screen::Unreachable(unreachable) => {
             unreachable.draw(frame, area, lang);
             None

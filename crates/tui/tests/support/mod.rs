@@ -2,16 +2,23 @@
 
 #![allow(dead_code)] // Each test file uses its own part of these helpers.
 
+pub mod server;
+
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use time::macros::{date, datetime};
 
 use tempatro_core::api::{
-    AccountView, AddressView, AffiliationView, Alert, ChildSheet, ChildSummary, ContactView,
-    Dashboard, DoctorView, ImageRightsView, PaymentView, RenewalOffer, SectionView,
+    AccountView, ActivityView, AddressView, AffiliationView, Alert, Audience, ChildActivity,
+    ChildSheet, ChildSummary, ContactView, Dashboard, DoctorView, DocumentView, ImageRightsView,
+    MedicalConfirmation, MedicalSheetView, NewsView, PaymentView, RegistrationView, RenewalOffer,
+    SectionView,
 };
-use tempatro_core::{AccountStatus, Amount, Cycle, Gender, PaymentMethod, Role};
+use tempatro_core::medical::Medication;
+use tempatro_core::{
+    AccountStatus, ActivityKind, Amount, Cycle, Gender, PaymentMethod, RegistrationStatus, Role,
+};
 use tempatro_tui::app::App;
 use tempatro_tui::command::{ChildrenPage, Command};
 
@@ -250,6 +257,20 @@ pub fn on_dashboard(lang: tempatro_core::Lang, data: Dashboard) -> App {
     app
 }
 
+/// Presses ↓ on the dashboard until `target` has the focus: the tests say where they go, not
+/// how many entries the menu has.
+pub fn focus_on(app: &mut App, target: tempatro_tui::screens::dashboard::Focus) {
+    for _ in 0..50 {
+        if let tempatro_tui::app::Screen::Dashboard(view) = app.screen()
+            && view.focus == target
+        {
+            return;
+        }
+        assert_eq!(press(app, crossterm::event::KeyCode::Down), None);
+    }
+    panic!("{target:?} never got the focus: {:?}", app.screen());
+}
+
 /// The app on "Gérer mes enfants", reached from the dashboard's menu, with these children.
 pub fn on_children(lang: tempatro_core::Lang, children: Vec<ChildSummary>) -> App {
     let mut app = on_dashboard(lang, dashboard(2, &[]));
@@ -282,7 +303,388 @@ pub fn on_billys_form(lang: tempatro_core::Lang) -> App {
     app
 }
 
+/// "Utiliser Tempatro" as the server ships it in French, the first sections.
+pub const HELP_FR: &str = "# Utiliser Tempatro
+
+Bienvenue sur l'Espace Parents du Patro ! Voici comment vous y retrouver.
+
+## Le tableau de bord
+
+- **Vous avez N enfant(s) lié(s) à votre compte** : appuyez sur Entrée pour voir la liste de vos enfants.
+- **Cycle d'affiliation en cours** : l'année Patro en cours, par exemple 2026-2027.
+- **Actions spéciales** : ce qui attend votre attention — une affiliation ou un camp à payer, une fiche santé à confirmer avant un camp.
+- **News du Patro** : les dernières nouvelles des animateurs. Celles que vous n'avez pas encore lues sont marquées d'un point.
+
+## Camps & hikes
+
+Inscrivez votre enfant aux camps et hikes de sa section avant la date limite. Quand il n'y a
+plus de place, votre enfant est mis sur la liste d'attente et vous êtes prévenu par e-mail dès
+qu'une place se libère. Avant un séjour, confirmez que sa fiche santé est à jour.
+
+## En cas de problème
+
+- **Vous ne voyez pas la fiche de votre enfant ?** Contactez le Patro afin qu'il lie votre enfant à votre compte.
+- **Le serveur ne répond pas ?** Il est peut-être en maintenance, souvent la nuit : réessayez plus tard.
+";
+
+pub fn help_page(markdown: &str) -> tempatro_core::api::HelpPage {
+    tempatro_core::api::HelpPage {
+        markdown: markdown.to_owned(),
+        updated_at: None,
+    }
+}
+
+/// Switches the dashboard to "Utiliser Tempatro", which asks the server for the page, and
+/// gives it `markdown`.
+pub fn open_help_tab(app: &mut App, markdown: &str) {
+    assert_eq!(
+        press(app, crossterm::event::KeyCode::Tab),
+        Some(Command::LoadHelp)
+    );
+    assert_eq!(
+        app.on_result(tempatro_tui::command::Outcome::Help(Ok(help_page(
+            markdown
+        )))),
+        None
+    );
+}
+
 /// The text of the screen, rows joined by new lines.
 pub fn screen_text(app: &App) -> String {
     format!("{}", render(app).backend())
+}
+
+/// A news item published on `day`/`month`/2026 at noon.
+pub fn news_item(
+    id: i64,
+    title: &str,
+    body: &str,
+    (day, month): (u8, u8),
+    unread: bool,
+) -> NewsView {
+    let month = time::Month::try_from(month).unwrap();
+    NewsView {
+        id,
+        title: title.to_owned(),
+        body: body.to_owned(),
+        section: None,
+        published_at: time::Date::from_calendar_date(2026, month, day)
+            .unwrap()
+            .with_hms(12, 0, 0)
+            .unwrap()
+            .assume_utc(),
+        published: true,
+        unread,
+    }
+}
+
+pub const SOUPER: i64 = 21;
+pub const INSCRIPTIONS: i64 = 22;
+
+/// The demo's two news items: the souper, not read yet, and the camp's opening for the
+/// Benjamins, read.
+pub fn two_news() -> Vec<NewsView> {
+    let mut inscriptions = news_item(
+        INSCRIPTIONS,
+        "Inscriptions au camp 2027 ouvertes",
+        "Les inscriptions au **camp d'été 2027** des Benjamins sont ouvertes dans « Camps & hikes ». Attention, les places sont limitées : inscrivez votre enfant avant le 15 juin.",
+        (2, 11),
+        false,
+    );
+    inscriptions.section = Some(benjamins());
+    vec![
+        news_item(
+            SOUPER,
+            "Souper du Patro le 6 décembre",
+            "Le traditionnel **souper du Patro** aura lieu le samedi 6 décembre à la salle communale.\n\n## Au menu\n\n- boulettes sauce lapin\n- frites\n- desserts des animateurs\n\nRéservez auprès du *secrétariat* !",
+            (12, 11),
+            true,
+        ),
+        inscriptions,
+    ]
+}
+
+pub fn dashboard_with_news() -> Dashboard {
+    Dashboard {
+        news: two_news(),
+        ..dashboard(1, &[])
+    }
+}
+
+pub const CAMP: i64 = 10;
+pub const HIKE: i64 = 11;
+
+/// The summer camp: 120 € (60 € solidarity), one place, taken.
+pub fn summer_camp() -> ActivityView {
+    ActivityView {
+        id: CAMP,
+        kind: ActivityKind::Camp,
+        name: "Camp d'été 2027".to_owned(),
+        place: "Hastière".to_owned(),
+        starts_on: date!(2027 - 07 - 10),
+        ends_on: date!(2027 - 07 - 20),
+        deadline: date!(2027 - 06 - 15),
+        sections: vec![benjamins()],
+        price: Amount::from_cents(12_000),
+        solidarity_price: Some(Amount::from_cents(6_000)),
+        capacity: Some(1),
+        registered: 1,
+        waitlisted: 0,
+        places_left: Some(0),
+        needs_medical: true,
+        leaders: Vec::new(),
+    }
+}
+
+/// The spring hike: 15 €, no limit, no medical sheet needed.
+pub fn spring_hike() -> ActivityView {
+    ActivityView {
+        id: HIKE,
+        kind: ActivityKind::Hike,
+        name: "Hike de printemps 2027".to_owned(),
+        place: "Vallée de la Molignée".to_owned(),
+        starts_on: date!(2027 - 04 - 17),
+        ends_on: date!(2027 - 04 - 18),
+        deadline: date!(2027 - 04 - 10),
+        sections: vec![benjamins()],
+        price: Amount::from_cents(1_500),
+        solidarity_price: None,
+        capacity: None,
+        registered: 4,
+        waitlisted: 0,
+        places_left: None,
+        needs_medical: false,
+        leaders: Vec::new(),
+    }
+}
+
+/// Billy's registration for `activity`.
+pub fn registration(
+    activity: &ActivityView,
+    status: RegistrationStatus,
+    position: Option<u32>,
+    fee_cents: i64,
+    paid: bool,
+) -> RegistrationView {
+    let fee = Amount::from_cents(fee_cents);
+    RegistrationView {
+        activity_id: activity.id,
+        activity_name: activity.name.clone(),
+        child_id: BILLY,
+        child_name: "Billy LE PIVERT".to_owned(),
+        status,
+        position,
+        fee,
+        payment: paid.then_some(PaymentView {
+            paid_on: date!(2026 - 11 - 20),
+            amount: fee,
+            method: PaymentMethod::Transfer,
+        }),
+        due: None,
+        medical_confirmed_on: None,
+        registered_at: datetime!(2026-11-15 20:00 UTC),
+    }
+}
+
+/// Billy's "Camps & hikes": the hike, registered and paid; the camp, second on the waiting list.
+pub fn billys_activities() -> Vec<ChildActivity> {
+    let hike = spring_hike();
+    let camp = summer_camp();
+    vec![
+        ChildActivity {
+            registration: Some(registration(
+                &hike,
+                RegistrationStatus::Registered,
+                None,
+                1_500,
+                true,
+            )),
+            activity: hike,
+        },
+        ChildActivity {
+            registration: Some(registration(
+                &camp,
+                RegistrationStatus::Waitlisted,
+                Some(2),
+                6_000,
+                false,
+            )),
+            activity: camp,
+        },
+    ]
+}
+
+/// Billy's "Camps & hikes" before any registration.
+pub fn open_activities() -> Vec<ChildActivity> {
+    vec![
+        ChildActivity {
+            activity: spring_hike(),
+            registration: None,
+        },
+        ChildActivity {
+            activity: summer_camp(),
+            registration: None,
+        },
+    ]
+}
+
+/// Billy's medical sheet as the parents see it: filled in once, editable while he waits for the
+/// camp, with its confirmation still to give.
+pub fn billys_medical() -> MedicalSheetView {
+    MedicalSheetView {
+        child_id: BILLY,
+        child_name: "Billy LE PIVERT".to_owned(),
+        version: 3,
+        doctor: Some(DoctorView {
+            name: "Docteur Pivert".to_owned(),
+            phone: "0412345678".to_owned(),
+        }),
+        insurer: Some("Solidaris".to_owned()),
+        blood_group: Some("O+".to_owned()),
+        allergies: Some("Pollen, piqûres de guêpe".to_owned()),
+        allergy_actions: Some("Antihistaminique, appeler les parents".to_owned()),
+        diet: None,
+        conditions: Some("Asthme léger".to_owned()),
+        medication: vec![Medication {
+            name: "Ventolin".to_owned(),
+            dose: "2 bouffées".to_owned(),
+            given_by: "l'enfant lui-même".to_owned(),
+        }],
+        tetanus_vaccination: Some(date!(2022 - 03 - 14)),
+        can_swim: Some(true),
+        may_do_sports: Some(true),
+        paracetamol_allowed: None,
+        emergency_contact: Some(ContactView {
+            name: "Maman de Billy".to_owned(),
+            phone: Some("0412/34.56.78".to_owned()),
+            email: None,
+        }),
+        remarks: None,
+        consent_given_at: Some(datetime!(2026-11-15 20:05 UTC)),
+        updated_at: Some(datetime!(2026-11-15 20:05 UTC)),
+        editable: true,
+        locked_reason: None,
+        confirmations: vec![MedicalConfirmation {
+            activity_id: CAMP,
+            activity_name: "Camp d'été 2027".to_owned(),
+            starts_on: date!(2027 - 07 - 10),
+            confirmed_on: None,
+        }],
+    }
+}
+
+/// The sheet never filled in, and locked: Billy is registered for nothing coming.
+pub fn locked_medical() -> MedicalSheetView {
+    MedicalSheetView {
+        version: 0,
+        insurer: None,
+        blood_group: None,
+        allergies: None,
+        allergy_actions: None,
+        conditions: None,
+        medication: Vec::new(),
+        tetanus_vaccination: None,
+        can_swim: None,
+        may_do_sports: None,
+        emergency_contact: None,
+        consent_given_at: None,
+        updated_at: None,
+        editable: false,
+        locked_reason: Some(
+            "La fiche santé ne peut être modifiée que lorsque votre enfant est inscrit à un camp ou à un hike"
+                .to_owned(),
+        ),
+        confirmations: Vec::new(),
+        ..billys_medical()
+    }
+}
+
+pub const LETTER: i64 = 31;
+pub const RULES: i64 = 32;
+
+pub fn documents() -> Vec<DocumentView> {
+    vec![
+        DocumentView {
+            id: LETTER,
+            title: "Lettre du camp d'été 2027".to_owned(),
+            filename: "lettre-camp-2027.pdf".to_owned(),
+            content_type: "application/pdf".to_owned(),
+            size: 48 * 1024,
+            audience: Audience::Activity {
+                id: CAMP,
+                name: "Camp d'été 2027".to_owned(),
+            },
+            published_at: datetime!(2026-11-12 09:00 UTC),
+        },
+        DocumentView {
+            id: RULES,
+            title: "Règlement d'ordre intérieur du Patro".to_owned(),
+            filename: "roi-patro.pdf".to_owned(),
+            content_type: "application/pdf".to_owned(),
+            size: 1_258_291,
+            audience: Audience::All,
+            published_at: datetime!(2026-09-01 09:00 UTC),
+        },
+    ]
+}
+
+/// Renders at any size: for the screens that must survive tiny terminals.
+pub fn render_at(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| tempatro_tui::screens::draw(frame, app))
+        .unwrap_or_else(|error| panic!("{width}×{height}: {error}"));
+    terminal
+}
+
+/// The app on "Camps & hikes" from the menu, Papa having only Billy, with these activities.
+pub fn on_camps(lang: tempatro_core::Lang, activities: Vec<ChildActivity>) -> App {
+    use tempatro_tui::command::Outcome;
+    use tempatro_tui::screens::dashboard::{Focus, MenuItem};
+    let mut app = on_dashboard(lang, dashboard(1, &[]));
+    focus_on(&mut app, Focus::Menu(MenuItem::Camps));
+    assert_eq!(press(&mut app, KeyCode::Enter), Some(Command::LoadChildren));
+    assert_eq!(
+        app.on_result(Outcome::Children(Ok(children_page(vec![billy_summary()])))),
+        Some(Command::LoadChildActivities(BILLY)),
+        "the only child is opened straight away"
+    );
+    assert_eq!(
+        app.on_result(Outcome::ChildActivities(Ok(activities))),
+        None
+    );
+    app
+}
+
+/// The app on Billy's medical sheet, opened with s from his sheet.
+pub fn on_medical(lang: tempatro_core::Lang, sheet: MedicalSheetView) -> App {
+    use tempatro_tui::command::Outcome;
+    let mut app = on_billys_sheet(lang);
+    assert_eq!(
+        press(&mut app, KeyCode::Char('s')),
+        Some(Command::LoadMedical(BILLY))
+    );
+    assert_eq!(app.on_result(Outcome::Medical(Ok(sheet))), None);
+    app
+}
+
+/// The app on the medical form of Billy's sheet.
+pub fn on_medical_form(lang: tempatro_core::Lang) -> App {
+    let mut app = on_medical(lang, billys_medical());
+    assert_eq!(press(&mut app, KeyCode::Char('m')), None);
+    app
+}
+
+/// The app on "Documents", from the menu.
+pub fn on_documents(lang: tempatro_core::Lang) -> App {
+    use tempatro_tui::command::Outcome;
+    use tempatro_tui::screens::dashboard::{Focus, MenuItem};
+    let mut app = on_dashboard(lang, dashboard(1, &[]));
+    focus_on(&mut app, Focus::Menu(MenuItem::Documents));
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        Some(Command::LoadDocuments)
+    );
+    assert_eq!(app.on_result(Outcome::Documents(Ok(documents()))), None);
+    app
 }
