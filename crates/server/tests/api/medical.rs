@@ -194,7 +194,7 @@ async fn leaders_get_the_kitchen_extract_always_and_full_sheets_inside_the_windo
     assert_eq!(billy["emergency_contacts"][0]["name"], "Mamy Pivert");
 
     let now = registered(&camp, -1, 3).await;
-    let list = camp
+    let extract = camp
         .app
         .ok(
             Method::GET,
@@ -203,7 +203,30 @@ async fn leaders_get_the_kitchen_extract_always_and_full_sheets_inside_the_windo
             None,
         )
         .await;
-    assert_eq!(list["medical_window_open"], true);
+    assert_eq!(extract["medical_window_open"], true);
+    assert!(
+        extract["participants"][0].get("medical").is_none(),
+        "sheets only when asked for"
+    );
+    let none = camp
+        .app
+        .ok(Method::GET, "/api/v1/medical-readings", &camp.staff, None)
+        .await;
+    assert_eq!(
+        none,
+        serde_json::json!([]),
+        "the extract alone is no reading"
+    );
+
+    let list = camp
+        .app
+        .ok(
+            Method::GET,
+            &format!("/api/v1/activities/{now}/participants?medical=true"),
+            &camp.staff,
+            None,
+        )
+        .await;
     assert_eq!(list["participants"][0]["medical"]["insurer"], "Solidaris");
     let readings = camp
         .app
