@@ -314,6 +314,8 @@ pub enum Error {
     #[error("{}", self.message(Lang::Fr))]
     FileType,
     #[error("{}", self.message(Lang::Fr))]
+    NothingOwedYet,
+    #[error("{}", self.message(Lang::Fr))]
     StatusChange {
         from: AccountStatus,
         change: StatusChange,
@@ -609,6 +611,11 @@ impl Error {
                 fr,
                 "remplissez d'abord la fiche santé de votre enfant",
                 "fill in your child's medical sheet first",
+            ),
+            Error::NothingOwedYet => pick(
+                fr,
+                "rien n'est dû tant que l'enfant est sur la liste d'attente",
+                "nothing is owed while the child is on the waiting list",
             ),
             Error::FileType => pick(
                 fr,

@@ -38,8 +38,11 @@ CREATE TABLE registrations (
     activity_id          INTEGER NOT NULL REFERENCES activities (id) ON DELETE CASCADE,
     child_id             INTEGER NOT NULL REFERENCES children (id) ON DELETE CASCADE,
     status               TEXT    NOT NULL CHECK (status IN ('registered', 'waitlisted', 'cancelled')),
-    -- The fee: a new due at each (re)registration; cancelled with the registration.
-    due_id               INTEGER NOT NULL REFERENCES dues (id),
+    -- What this child pays (the solidarity price applied).
+    fee                  INTEGER NOT NULL CHECK (fee >= 0),
+    -- Owed only once the child holds a place: the due is created when the registration becomes
+    -- 'registered' (at once, or when a place frees), and cancelled with it.
+    due_id               INTEGER REFERENCES dues (id),
     medical_confirmed_on TEXT,
     -- The waiting list's order.
     queued_at            INTEGER NOT NULL,

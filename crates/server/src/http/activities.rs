@@ -117,13 +117,18 @@ pub async fn registration_view(
         child_name,
         status: registration.status,
         position,
-        fee: registration.due.amount,
-        due: Some(super::views::due_brief(&registration.due)),
-        payment: registration.due.settlement().as_ref().map(|p| PaymentView {
-            paid_on: p.paid_on,
-            amount: p.amount,
-            method: p.method,
-        }),
+        fee: registration.fee,
+        due: registration.due.as_ref().map(super::views::due_brief),
+        payment: registration
+            .due
+            .as_ref()
+            .and_then(|d| d.settlement())
+            .as_ref()
+            .map(|p| PaymentView {
+                paid_on: p.paid_on,
+                amount: p.amount,
+                method: p.method,
+            }),
         medical_confirmed_on: registration.medical_confirmed_on,
         registered_at: registration.registered_at,
     })
@@ -679,7 +684,13 @@ pub async fn pay(
         },
         amount: match body.amount.as_deref() {
             Some(raw) => amount_in(raw, Field::Amount)?,
-            None => amount_left(registration.due.amount, registration.due.paid),
+            None => {
+                let due = registration
+                    .due
+                    .as_ref()
+                    .ok_or(Error::Conflict(tempatro_core::Error::NothingOwedYet))?;
+                amount_left(due.amount, due.paid)
+            }
         },
         method: match body.method.as_deref() {
             Some(raw) => PaymentMethod::parse(raw).ok_or_else(|| {
@@ -694,6 +705,10 @@ pub async fn pay(
     let paid = state
         .store
         .set_registration_payment(id, child, Some(&payment), &Actor::of(&staff))
-        .await?;
+        .await
+        .map_err(|error| match error {
+            StoreError::Missing("due") => Error::Conflict(tempatro_core::Error::NothingOwedYet),
+            other => other.into(),
+        })?;
     Ok(Json(registration_view(&state, &paid).await?))
 }

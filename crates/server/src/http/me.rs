@@ -123,21 +123,26 @@ async fn stay_alerts_of(
             if activity.details.ends_on < today {
                 continue;
             }
-            owned.push((row.child.id, name.as_str(), activity, registration));
+            let Some(due) = registration.due.clone() else {
+                continue;
+            };
+            owned.push((row.child.id, name.as_str(), activity, registration, due));
         }
     }
     let stays: Vec<StayStanding<'_>> = owned
         .iter()
-        .map(|(child_id, name, activity, registration)| StayStanding {
-            child_id: *child_id,
-            child_name: name,
-            activity_name: &activity.details.name,
-            starts_on: activity.details.starts_on,
-            fee: registration.due.amount,
-            paid: registration.due.settled(),
-            medical_to_confirm: activity.details.needs_medical
-                && registration.medical_confirmed_on.is_none(),
-        })
+        .map(
+            |(child_id, name, activity, registration, due)| StayStanding {
+                child_id: *child_id,
+                child_name: name,
+                activity_name: &activity.details.name,
+                starts_on: activity.details.starts_on,
+                fee: due.amount,
+                paid: due.settled(),
+                medical_to_confirm: activity.details.needs_medical
+                    && registration.medical_confirmed_on.is_none(),
+            },
+        )
         .collect();
     Ok(stay_alerts(&stays, request_lang()))
 }

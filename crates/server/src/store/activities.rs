@@ -39,8 +39,9 @@ pub struct StoredRegistration {
     pub activity_id: i64,
     pub child_id: i64,
     pub status: RegistrationStatus,
-    /// The fee, and what was paid for it.
-    pub due: DueSummary,
+    pub fee: Amount,
+    /// What is owed and was paid for it; none while the child waits for a place.
+    pub due: Option<DueSummary>,
     pub medical_confirmed_on: Option<Date>,
     pub registered_at: OffsetDateTime,
 }

@@ -190,6 +190,20 @@ async fn past_capacity_children_wait_in_order_and_move_up_when_a_place_frees() {
         (Some("waitlisted"), Some(2))
     );
 
+    // Waiting for a place costs nothing yet.
+    assert!(second.get("due").is_none());
+    let owed = |dues: Value| {
+        dues.as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["kind"] == "activity")
+            .count()
+    };
+    let dues = camp
+        .app
+        .ok(Method::GET, "/api/v1/dues", &camp.papa, None)
+        .await;
+    assert_eq!(owed(dues), 0);
     let cancelled = camp
         .app
         .ok(
@@ -210,6 +224,11 @@ async fn past_capacity_children_wait_in_order_and_move_up_when_a_place_frees() {
         )
         .await;
     assert_eq!(billy[0]["registration"]["status"], "registered");
+    let dues = camp
+        .app
+        .ok(Method::GET, "/api/v1/dues", &camp.papa, None)
+        .await;
+    assert_eq!(owed(dues), 1, "the place it got is now owed");
     let mails = camp.app.mails_to("papa@patro.be");
     assert!(
         mails

@@ -34,7 +34,8 @@ fn registration_from_row(row: &SqliteRow) -> StoreResult<StoredRegistration> {
         activity_id: row.try_get("activity_id")?,
         child_id: row.try_get("child_id")?,
         status: RegistrationStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
-        due: due_from_row(row)?.ok_or_else(|| corrupt("registration", "without its due"))?,
+        fee: Amount::from_cents(row.try_get("fee")?),
+        due: due_from_row(row)?,
         medical_confirmed_on: optional_date(row, "medical_confirmed_on")?,
         registered_at: from_unix(row.try_get("created_at")?)?,
     })
@@ -43,7 +44,7 @@ fn registration_from_row(row: &SqliteRow) -> StoreResult<StoredRegistration> {
 /// A registration's columns, for queries on `registrations r` joined to its `dues d`.
 fn registration_columns() -> String {
     format!(
-        "r.activity_id, r.child_id, r.status, r.medical_confirmed_on, r.created_at, {DUE_COLUMNS}"
+        "r.activity_id, r.child_id, r.status, r.fee, r.medical_confirmed_on, r.created_at, {DUE_COLUMNS}"
     )
 }
 
@@ -133,7 +134,7 @@ impl SqliteStore {
         child: i64,
     ) -> StoreResult<StoredRegistration> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {} FROM registrations r JOIN dues d ON d.id = r.due_id
+            "SELECT {} FROM registrations r LEFT JOIN dues d ON d.id = r.due_id
              WHERE r.activity_id = ? AND r.child_id = ?",
             registration_columns()
         )))
@@ -176,6 +177,24 @@ impl SqliteStore {
         }
         Ok(())
     }
+}
+
+/// The child now holds a place: its fee becomes a due.
+async fn owe(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    activity: i64,
+    child: i64,
+    name: &str,
+    fee: Amount,
+) -> StoreResult<()> {
+    let due = create_due(tx, DueKind::Activity, child, name, fee).await?;
+    sqlx::query("UPDATE registrations SET due_id = ? WHERE activity_id = ? AND child_id = ?")
+        .bind(due)
+        .bind(activity)
+        .bind(child)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 const ACTIVITY_QUERY: &str = "SELECT a.*,
@@ -290,9 +309,8 @@ impl ActivityStore for SqliteStore {
         else {
             return Err(StoreError::Missing("activity"));
         };
-        let due = create_due(&mut tx, DueKind::Activity, child, &name, fee).await?;
         let written = sqlx::query(
-            "INSERT INTO registrations (activity_id, child_id, status, due_id, queued_at, created_at)
+            "INSERT INTO registrations (activity_id, child_id, status, fee, queued_at, created_at)
              SELECT a.id, ?2,
                  CASE WHEN a.capacity IS NULL OR (SELECT COUNT(*) FROM registrations r
                      WHERE r.activity_id = a.id AND r.status = 'registered') < a.capacity
@@ -300,20 +318,23 @@ impl ActivityStore for SqliteStore {
                  ?3, ?4, ?5
              FROM activities a WHERE a.id = ?1
              ON CONFLICT (activity_id, child_id) DO UPDATE SET status = excluded.status,
-                 due_id = excluded.due_id, queued_at = excluded.queued_at,
+                 fee = excluded.fee, due_id = NULL, queued_at = excluded.queued_at,
                  created_at = excluded.created_at, medical_confirmed_on = NULL
              WHERE registrations.status = 'cancelled'",
         )
         .bind(activity)
         .bind(child)
-        .bind(due)
+        .bind(fee.cents())
         .bind(queue_stamp(now))
         .bind(unix(now))
         .execute(&mut *tx)
         .await?;
         if written.rows_affected() == 0 {
-            // Already registered or waiting; dropping the transaction drops the new due too.
             return Err(StoreError::Duplicate);
+        }
+        let placed = Self::registration_in(&mut tx, activity, child).await?;
+        if placed.status == RegistrationStatus::Registered {
+            owe(&mut tx, activity, child, &name, fee).await?;
         }
         let registration = Self::registration_in(&mut tx, activity, child).await?;
         audit(
@@ -380,6 +401,14 @@ impl ActivityStore for SqliteStore {
             .fetch_optional(&mut *tx)
             .await?;
             if let Some(moved) = promoted {
+                let fee: i64 = sqlx::query_scalar(
+                    "SELECT fee FROM registrations WHERE activity_id = ? AND child_id = ?",
+                )
+                .bind(activity)
+                .bind(moved)
+                .fetch_one(&mut *tx)
+                .await?;
+                owe(&mut tx, activity, moved, &name, Amount::from_cents(fee)).await?;
                 audit(
                     &mut tx,
                     actor,
@@ -400,7 +429,7 @@ impl ActivityStore for SqliteStore {
         activity: i64,
     ) -> StoreResult<Vec<StoredRegistration>> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {} FROM registrations r JOIN dues d ON d.id = r.due_id
+            "SELECT {} FROM registrations r LEFT JOIN dues d ON d.id = r.due_id
              WHERE r.activity_id = ? AND r.status <> 'cancelled'
              ORDER BY r.status = 'waitlisted', r.queued_at, r.rowid",
             registration_columns()
@@ -413,7 +442,7 @@ impl ActivityStore for SqliteStore {
 
     async fn registrations_of_child(&self, child: i64) -> StoreResult<Vec<StoredRegistration>> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {} FROM registrations r JOIN dues d ON d.id = r.due_id
+            "SELECT {} FROM registrations r LEFT JOIN dues d ON d.id = r.due_id
              WHERE r.child_id = ? ORDER BY r.queued_at",
             registration_columns()
         )))
@@ -432,12 +461,16 @@ impl ActivityStore for SqliteStore {
     ) -> StoreResult<StoredRegistration> {
         let mut tx = self.write().await?;
         let before = Self::registration_in(&mut tx, activity, child).await?;
+        let due = before.due.as_ref().ok_or(StoreError::Missing("due"))?;
         match payment {
-            Some(payment) => record_payment(&mut tx, before.due.id, payment, &actor.label).await?,
-            None => clear_payments(&mut tx, before.due.id).await?,
+            Some(payment) => record_payment(&mut tx, due.id, payment, &actor.label).await?,
+            None => clear_payments(&mut tx, due.id).await?,
         }
         let after = Self::registration_in(&mut tx, activity, child).await?;
-        let describe = |due: &DueSummary| Some(format!("{} / {}", due.paid, due.amount));
+        let describe = |due: &Option<DueSummary>| {
+            due.as_ref()
+                .map(|due| format!("{} / {}", due.paid, due.amount))
+        };
         audit(
             &mut tx,
             actor,
