@@ -4,12 +4,14 @@
 
 pub mod account;
 pub mod bank;
+pub mod due;
 pub mod epc;
 pub mod reconcile;
 pub mod reference;
 
 pub use account::{Bic, Iban};
 pub use bank::{BankFileProblem, BankFormat, BankFormatKind, BankLine, CsvMapping};
+pub use due::Due;
 pub use epc::{Beneficiary, EpcPayment, ReferenceLine};
 pub use reconcile::{DueStatus, settle};
 pub use reference::StructuredReference;

@@ -12,7 +12,6 @@ use tempatro_core::api::{
 };
 use tempatro_core::date::parse_date;
 use tempatro_core::medical::parse_text;
-use tempatro_core::payment::reconcile::amount_left;
 use tempatro_core::{
     AccountId, ActivityKind, ActivityTerms, Amount, Email, Field, PaymentMethod,
     RegistrationStatus, Role,
@@ -689,7 +688,7 @@ pub async fn pay(
                     .due
                     .as_ref()
                     .ok_or(Error::Conflict(tempatro_core::Error::NothingOwedYet))?;
-                amount_left(due.amount, due.paid)
+                due.left()
             }
         },
         method: match body.method.as_deref() {

@@ -7,7 +7,6 @@ use serde::Deserialize;
 
 use tempatro_core::api::{AffiliationView, ApiError, PaymentInput, SectionChoice, SolidarityInput};
 use tempatro_core::date::parse_date;
-use tempatro_core::payment::reconcile::amount_left;
 use tempatro_core::{Amount, Cycle, Field, PaymentMethod};
 
 use super::AppState;
@@ -181,7 +180,7 @@ pub async fn pay(
         },
         amount: match body.amount.as_deref() {
             Some(raw) => Amount::parse(raw).map_err(|e| e.in_field(Field::Amount))?,
-            None => amount_left(current.due.amount, current.due.paid),
+            None => current.due.left(),
         },
         method: match body.method.as_deref() {
             Some(raw) => PaymentMethod::parse(raw).ok_or_else(|| {

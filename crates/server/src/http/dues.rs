@@ -18,7 +18,6 @@ use tempatro_core::api::{
 use tempatro_core::date::parse_date;
 use tempatro_core::medical::parse_text;
 use tempatro_core::payment::bank::detect;
-use tempatro_core::payment::reconcile::amount_left;
 use tempatro_core::payment::{BankFormat, BankFormatKind, CsvMapping, EpcPayment};
 use tempatro_core::{Amount, Cycle, Email, Field, PaymentMethod, Role};
 
@@ -48,11 +47,7 @@ pub fn due_view(due: &StoredDue) -> DueView {
         label: due.label.clone(),
         amount: summary.amount,
         paid: summary.paid,
-        left: if summary.cancelled {
-            Amount::from_cents(0)
-        } else {
-            amount_left(summary.amount, summary.paid)
-        },
+        left: summary.left(),
         status: summary.status(),
         reference: summary.reference.to_string(),
         created_on: due.created_at.date(),
@@ -146,7 +141,7 @@ pub fn transfer_details(state: &AppState, due: &StoredDue) -> Option<TransferDet
     if due.summary.settled() {
         return None;
     }
-    let left = amount_left(due.summary.amount, due.summary.paid);
+    let left = due.summary.left();
     let payload = EpcPayment {
         beneficiary: account.clone(),
         amount: left,
@@ -242,7 +237,7 @@ pub async fn record(
         },
         amount: match body.amount.as_deref() {
             Some(raw) => Amount::parse(raw).map_err(|e| e.in_field(Field::Amount))?,
-            None => amount_left(due.summary.amount, due.summary.paid),
+            None => due.summary.left(),
         },
         method: match body.method.as_deref() {
             Some(raw) => PaymentMethod::parse(raw).ok_or_else(|| {
@@ -536,7 +531,7 @@ pub async fn remind(
                     "- {} ({}) : {} — {}",
                     due.label,
                     due.child_name,
-                    amount_left(due.summary.amount, due.summary.paid),
+                    due.summary.left(),
                     due.summary.reference
                 )
             })

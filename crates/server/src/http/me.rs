@@ -9,7 +9,6 @@ use tempatro_core::alerts::{
     DueStanding, Standing, StayStanding, affiliation_alerts, due_alerts, stay_alerts,
 };
 use tempatro_core::api::{AccountView, Alert, ApiError, Dashboard, PasswordChange, ProfilePatch};
-use tempatro_core::payment::reconcile::amount_left;
 use tempatro_core::{Email, Field, Password, PersonName, PhoneNumber};
 
 use super::AppState;
@@ -95,7 +94,7 @@ async fn other_due_alerts(state: &AppState, children: &[ChildRow]) -> Result<Vec
             child_id: due.child_id,
             child_name: &due.child_name,
             label: &due.label,
-            left: amount_left(due.summary.amount, due.summary.paid),
+            left: due.summary.left(),
         })
         .collect();
     Ok(due_alerts(&standings, request_lang()))

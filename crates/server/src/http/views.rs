@@ -5,7 +5,6 @@ use tempatro_core::api::{
     AddressView, AffiliationView, ChildSheet, ChildSummary, ContactView, CycleView, DoctorView,
     DueBrief, ImageRightsView, ParentLink, PaymentView, RenewalOffer, SectionView,
 };
-use tempatro_core::payment::reconcile::amount_left;
 use tempatro_core::section::suggest_section;
 use tempatro_core::{Contact, Cycle, FeeSchedule, Lang, Section, age::age_at};
 
@@ -64,11 +63,7 @@ pub fn due_brief(due: &DueSummary) -> DueBrief {
         id: due.id,
         status: due.status(),
         paid: due.paid,
-        left: if due.cancelled {
-            tempatro_core::Amount::from_cents(0)
-        } else {
-            amount_left(due.amount, due.paid)
-        },
+        left: due.left(),
         reference: due.reference.to_string(),
     }
 }

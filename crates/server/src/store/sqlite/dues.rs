@@ -6,7 +6,7 @@ use sqlx::{Row, Sqlite, Transaction};
 use time::OffsetDateTime;
 
 use tempatro_core::api::{AuditChange, BankLineStatus, ImportOutcome};
-use tempatro_core::payment::{BankLine, DueStatus, StructuredReference, settle};
+use tempatro_core::payment::{BankLine, Due, DueStatus, StructuredReference, settle};
 use tempatro_core::{AccountId, Amount, PaymentMethod};
 
 use super::{SqliteStore, audit, parse_date, unix};
@@ -65,10 +65,12 @@ pub(super) fn due_from_row(row: &SqliteRow) -> StoreResult<Option<DueSummary>> {
     let last_method: Option<String> = row.try_get("d_last_method")?;
     Ok(Some(DueSummary {
         id,
-        reference,
-        amount: Amount::from_cents(row.try_get("d_amount")?),
-        paid: Amount::from_cents(row.try_get("d_paid")?),
-        cancelled: row.try_get("d_cancelled")?,
+        due: Due {
+            reference,
+            amount: Amount::from_cents(row.try_get("d_amount")?),
+            paid: Amount::from_cents(row.try_get("d_paid")?),
+            cancelled: row.try_get("d_cancelled")?,
+        },
         last_payment: match last_paid_on {
             Some(paid_on) => Some(Payment {
                 paid_on: parse_date(&paid_on)?,
