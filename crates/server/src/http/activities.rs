@@ -13,8 +13,7 @@ use tempatro_core::api::{
 use tempatro_core::date::parse_date;
 use tempatro_core::medical::parse_text;
 use tempatro_core::{
-    AccountId, ActivityKind, ActivityTerms, Amount, Email, Field, PaymentMethod,
-    RegistrationStatus, Role,
+    AccountId, ActivityKind, ActivityTerms, Amount, Email, Field, RegistrationStatus, Role,
 };
 
 use super::AppState;
@@ -26,7 +25,7 @@ use super::views::section_view;
 use crate::error::{Error, Malformed, Result, request_lang};
 use crate::mail::Mail;
 use crate::store::{
-    Actor, NewActivity, Payment, StoreError, StoredAccount, StoredActivity, StoredRegistration,
+    Actor, NewActivity, StoreError, StoredAccount, StoredActivity, StoredRegistration,
 };
 
 pub fn terms(activity: &StoredActivity) -> ActivityTerms {
@@ -676,31 +675,12 @@ pub async fn pay(
         .into_iter()
         .find(|r| r.activity_id == id && r.status.is_active())
         .ok_or(Error::NotFound)?;
-    let payment = Payment {
-        paid_on: match body.date.as_deref() {
-            Some(raw) => date_in(raw, Field::Date)?,
-            None => state.today(),
-        },
-        amount: match body.amount.as_deref() {
-            Some(raw) => amount_in(raw, Field::Amount)?,
-            None => {
-                let due = registration
-                    .due
-                    .as_ref()
-                    .ok_or(Error::Conflict(tempatro_core::Error::NothingOwedYet))?;
-                due.left()
-            }
-        },
-        method: match body.method.as_deref() {
-            Some(raw) => PaymentMethod::parse(raw).ok_or_else(|| {
-                Error::Malformed(Malformed::UnknownValue {
-                    field: Some("method".to_owned()),
-                    value: raw.to_owned(),
-                })
-            })?,
-            None => PaymentMethod::Transfer,
-        },
-    };
+    let left = registration
+        .due
+        .as_ref()
+        .ok_or(Error::Conflict(tempatro_core::Error::NothingOwedYet))?
+        .left();
+    let payment = super::dues::payment_from(&body, left, state.today())?;
     let paid = state
         .store
         .set_registration_payment(id, child, Some(&payment), &Actor::of(&staff))

@@ -6,16 +6,16 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 
 use tempatro_core::api::{AffiliationView, ApiError, PaymentInput, SectionChoice, SolidarityInput};
-use tempatro_core::date::parse_date;
-use tempatro_core::{Amount, Cycle, Field, PaymentMethod};
+use tempatro_core::{Cycle, Field};
 
 use super::AppState;
 use super::children::{parse_cycle, resolve_section};
+use super::dues::payment_from;
 use super::extractor::{
     ApiJson, ApiPath, ApiQuery, CurrentAccount, Responsable, child_for, require_manager,
 };
 use super::views::{affiliation_view, suggested_section};
-use crate::error::{Error, Malformed, Result, request_lang};
+use crate::error::{Error, Result, request_lang};
 use crate::store::{Actor, NewAffiliation, StoreError, StoredAffiliation};
 
 fn cycle_in_path(raw: &str) -> Result<Cycle> {
@@ -173,25 +173,7 @@ pub async fn pay(
         .into_iter()
         .find(|a| a.cycle == cycle)
         .ok_or(Error::NoAffiliation(cycle))?;
-    let payment = crate::store::Payment {
-        paid_on: match body.date.as_deref() {
-            Some(raw) => parse_date(raw).map_err(|e| e.in_field(Field::Date))?,
-            None => state.today(),
-        },
-        amount: match body.amount.as_deref() {
-            Some(raw) => Amount::parse(raw).map_err(|e| e.in_field(Field::Amount))?,
-            None => current.due.left(),
-        },
-        method: match body.method.as_deref() {
-            Some(raw) => PaymentMethod::parse(raw).ok_or_else(|| {
-                Error::Malformed(Malformed::UnknownValue {
-                    field: Some("method".to_owned()),
-                    value: raw.to_owned(),
-                })
-            })?,
-            None => PaymentMethod::Transfer,
-        },
-    };
+    let payment = payment_from(&body, current.due.left(), state.today())?;
     let paid = state
         .store
         .set_payment(id, cycle, Some(&payment), &Actor::of(&account))

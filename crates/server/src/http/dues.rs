@@ -33,6 +33,30 @@ use crate::store::{
 /// Bank statements of a few years fit; anything larger is not a statement.
 pub const MAX_STATEMENT_BYTES: usize = 20 * 1024 * 1024;
 
+/// A payment as staff record it: the amount, date and method given, or what is left, today and
+/// a bank transfer.
+pub fn payment_from(input: &PaymentInput, left: Amount, today: time::Date) -> Result<Payment> {
+    Ok(Payment {
+        paid_on: match input.date.as_deref() {
+            Some(raw) => parse_date(raw).map_err(|e| e.in_field(Field::Date))?,
+            None => today,
+        },
+        amount: match input.amount.as_deref() {
+            Some(raw) => Amount::parse(raw).map_err(|e| e.in_field(Field::Amount))?,
+            None => left,
+        },
+        method: match input.method.as_deref() {
+            Some(raw) => PaymentMethod::parse(raw).ok_or_else(|| {
+                Error::Malformed(Malformed::UnknownValue {
+                    field: Some("method".to_owned()),
+                    value: raw.to_owned(),
+                })
+            })?,
+            None => PaymentMethod::Transfer,
+        },
+    })
+}
+
 pub fn due_view(due: &StoredDue) -> DueView {
     let summary = &due.summary;
     DueView {
@@ -230,25 +254,7 @@ pub async fn record(
     ApiJson(body): ApiJson<PaymentInput>,
 ) -> Result<Json<DueView>> {
     let due = state.store.due(id).await?.ok_or(Error::NotFound)?;
-    let payment = Payment {
-        paid_on: match body.date.as_deref() {
-            Some(raw) => parse_date(raw).map_err(|e| e.in_field(Field::Date))?,
-            None => state.today(),
-        },
-        amount: match body.amount.as_deref() {
-            Some(raw) => Amount::parse(raw).map_err(|e| e.in_field(Field::Amount))?,
-            None => due.summary.left(),
-        },
-        method: match body.method.as_deref() {
-            Some(raw) => PaymentMethod::parse(raw).ok_or_else(|| {
-                Error::Malformed(Malformed::UnknownValue {
-                    field: Some("method".to_owned()),
-                    value: raw.to_owned(),
-                })
-            })?,
-            None => PaymentMethod::Transfer,
-        },
-    };
+    let payment = payment_from(&body, due.summary.left(), state.today())?;
     state
         .store
         .record_due_payment(id, &payment, &Actor::of(&staff))
