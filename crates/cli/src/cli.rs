@@ -17,6 +17,7 @@ use crate::help::HelpCommand;
 use crate::links::LinksCommand;
 use crate::medical::MedicalCommand;
 use crate::news::NewsCommand;
+use crate::payments::PaymentsCommand;
 use crate::sections::SectionsCommand;
 use crate::session::LoginArgs;
 use crate::staff::StaffCommand;
@@ -37,7 +38,7 @@ facultativement, config.toml avec la ligne `server = \"https://…\"`.
 Codes de sortie : 0 succès, 1 refusé ou invalide, 2 mauvaise utilisation, 3 serveur injoignable.";
 
 /// Tempatro pour l'équipe du Patro : comptes des parents, enfants, affiliations, cycles, sections,
-/// camps et hikes, fiches santé, documents, news et page d'aide.
+/// camps et hikes, paiements, fiches santé, documents, news et page d'aide.
 #[derive(Debug, Parser)]
 #[command(name = "tempatro-admin", after_help = ENVIRONMENT)]
 pub struct Cli {
@@ -132,6 +133,9 @@ pub enum ServerCommand {
     /// Camps et hikes : créer, modifier, participants, liste d'attente, paiements
     #[command(subcommand)]
     Activities(ActivitiesCommand),
+    /// Paiements : montants dus, communications structurées, relevés bancaires, rappels
+    #[command(subcommand)]
+    Payments(PaymentsCommand),
     /// Fiches santé : lire celle d'un enfant pendant un camp, journal des lectures
     #[command(subcommand)]
     Medical(MedicalCommand),

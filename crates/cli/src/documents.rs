@@ -165,7 +165,7 @@ fn for_whom(audience: &Audience, lang: Lang) -> String {
 }
 
 /// "12 Ko", "1,5 Mo": a size as a file manager shows it, French units in French.
-fn size(bytes: u64, lang: Lang) -> String {
+pub fn size(bytes: u64, lang: Lang) -> String {
     const KIB: u64 = 1024;
     const MIB: u64 = 1024 * 1024;
     if bytes < KIB {

@@ -82,6 +82,16 @@ pub enum Error {
         path.display()
     )]
     UnsupportedFile { path: PathBuf },
+    #[error(
+        "Format du relevé non reconnu : indiquez --format coda, camt053 ou csv (un CSV avec --columns)"
+    )]
+    UnknownStatementFormat,
+    #[error(
+        "--columns : « {input} » : indiquez 3 à 5 en-têtes séparés par des virgules, dans l'ordre date,montant,communication[,contrepartie[,identifiant]]"
+    )]
+    InvalidColumns { input: String },
+    #[error("--columns ne sert qu'aux relevés CSV (--format csv)")]
+    ColumnsOnlyForCsv,
 }
 
 impl Error {
@@ -171,6 +181,16 @@ impl Error {
                 "File type refused: {} (accepted: .pdf, .png, .jpg, .jpeg, .txt, .md)",
                 path.display()
             ),
+            Error::UnknownStatementFormat => {
+                "Statement format not recognised: give --format coda, camt053 or csv (a CSV with --columns)"
+                    .to_owned()
+            }
+            Error::InvalidColumns { input } => format!(
+                "--columns: “{input}”: give 3 to 5 headers separated by commas, in the order date,amount,communication[,counterparty[,id]]"
+            ),
+            Error::ColumnsOnlyForCsv => {
+                "--columns is only for CSV statements (--format csv)".to_owned()
+            }
         }
     }
 }

@@ -17,6 +17,7 @@ mod links;
 mod medical;
 mod news;
 mod output;
+mod payments;
 mod prompt;
 mod sections;
 mod session;
@@ -66,6 +67,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ServerCommand::Medical(command) => medical::run(&settings, command).await,
             ServerCommand::Documents(command) => documents::run(&settings, command).await,
             ServerCommand::News(command) => news::run(&settings, command).await,
+            ServerCommand::Payments(command) => payments::run(&settings, command).await,
             ServerCommand::Help(command) => help::run(&settings, command).await,
         }
     })

@@ -1,8 +1,10 @@
-//! Issues 2 and 3's whole flows, across the client (the parents' side) and the binary (the
+//! Issues 2, 3 and 5's whole flows, across the client (the parents' side) and the binary (the
 //! staff's).
 
-use tempatro_core::CycleCalendar;
+use tempatro_client::DuesFilter;
 use tempatro_core::api::{ChildPatch, ChildSheet, ContactInput};
+use tempatro_core::payment::DueStatus;
+use tempatro_core::{Amount, CycleCalendar};
 
 use crate::helpers::*;
 
@@ -94,5 +96,61 @@ async fn staff_add_billy_the_parent_edits_his_sheet_and_the_payment_clears_the_a
     app.admin_ok(&["affiliations", "pay", &id]).await;
     let dashboard = parent.dashboard().await.expect("the dashboard");
     assert_eq!(dashboard.children_count, 1);
+    assert!(dashboard.alerts.is_empty(), "{:?}", dashboard.alerts);
+}
+
+/// Issue 5's flow: the parent reads the structured communication of Billy's affiliation where the
+/// app shows it ("Mes paiements", the due's transfer details) and pays by transfer with it; the
+/// bank's CODA statement holding that transfer is imported with the binary; the due is paid and
+/// the dashboard's alert is gone, with nobody matching anything by hand.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_parent_pays_with_the_communication_and_the_imported_statement_settles_it() {
+    let app = spawn_app().await;
+    app.log_in_as_staff().await;
+    let parent = app.active_parent("Papa", "de Billy", PARENT_EMAIL).await;
+    app.open_current_cycle().await;
+    let billy = app.add_billy().await;
+    app.admin_ok(&["children", "link", &billy.id.to_string(), PARENT_EMAIL])
+        .await;
+
+    // "Mes paiements": one due, and the transfer to make for it.
+    let dues = parent
+        .dues(&DuesFilter::default())
+        .await
+        .expect("the parent's dues");
+    assert_eq!(dues.len(), 1, "{dues:?}");
+    let id = dues[0].id;
+    let transfer = parent
+        .due(id)
+        .await
+        .expect("the due's detail")
+        .transfer
+        .expect("something to pay, and the Patro's account");
+    assert_eq!(transfer.amount, Amount::from_cents(4500));
+    assert_eq!(transfer.iban, "BE68 5390 0754 7034");
+    let dashboard = parent.dashboard().await.expect("the dashboard");
+    let codes: Vec<&str> = dashboard.alerts.iter().map(|a| a.code.as_str()).collect();
+    assert_eq!(codes, vec!["affiliation_unpaid"], "{:?}", dashboard.alerts);
+
+    // The bank's statement holds the transfer with the communication the parent read.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = dir.path().join("extrait.cod");
+    std::fs::write(&file, coda(&transfer.reference, transfer.amount.cents()))
+        .expect("the statement is written");
+    let mut import = app.admin();
+    import.args(["payments", "import", file.to_str().expect("a UTF-8 path")]);
+    let stdout = stdout_of(&run(import).await.code(0));
+    assert!(
+        stdout.contains("Rapprochées, montant exact     1"),
+        "{stdout}"
+    );
+
+    // Paid, from the bank, with nothing left to pay and no alert.
+    let detail = parent.due(id).await.expect("the due's detail");
+    assert_eq!(detail.due.status, DueStatus::Paid);
+    assert_eq!(detail.due.left, Amount::from_cents(0));
+    assert!(detail.due.payments.iter().all(|payment| payment.from_bank));
+    assert!(detail.transfer.is_none(), "nothing left to transfer");
+    let dashboard = parent.dashboard().await.expect("the dashboard");
     assert!(dashboard.alerts.is_empty(), "{:?}", dashboard.alerts);
 }

@@ -37,8 +37,15 @@ pub struct TestApp {
 
 /// A fresh server on a free port, with its own SQLite file and outbox, and a `responsable`.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// [`spawn_app`] with the server's configuration changed first, for what the tests' defaults
+/// leave out (`reminder_days = 0`, so that dues created now are already due for a reminder).
+pub async fn spawn_app_with(configure: impl FnOnce(&mut tempatro_server::Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let config = tempatro_server::Config::for_tests(dir.path());
+    let mut config = tempatro_server::Config::for_tests(dir.path());
+    configure(&mut config);
     let database_url = config.database_url.clone();
     let server = tempatro_server::start(config)
         .await
@@ -243,6 +250,34 @@ impl TestApp {
     pub fn outbox(&self) -> Vec<String> {
         read_emails(&self.server.outbox())
     }
+}
+
+/// The first statement of the core's sample CODA file, its structured credit rewritten to pay
+/// `reference` with `cents`; it also holds a credit with a reference no due has, and a debit.
+/// The same rewriting as the server's tests: the movement record 2.1 with the structured
+/// communication flag at 61, its 12 digits at 65..77 and the amount in thousandths at 32..47.
+pub fn coda(reference: &str, cents: i64) -> Vec<u8> {
+    let digits = tempatro_core::payment::StructuredReference::parse(reference)
+        .expect("a due's reference")
+        .digits();
+    let sample = include_bytes!("../../../core/tests/data/two-statements.cod");
+    let mut lines: Vec<Vec<u8>> = sample
+        .split(|b| *b == b'\n')
+        .map(|line| line.strip_suffix(b"\r").unwrap_or(line).to_vec())
+        .collect();
+    let end = lines
+        .iter()
+        .position(|line| line.starts_with(b"9"))
+        .expect("the first statement's last record");
+    lines.truncate(end + 1);
+    let movement = &mut lines[2];
+    assert!(
+        movement.starts_with(b"21") && movement[61] == b'1',
+        "the sample's structured credit"
+    );
+    movement[65..77].copy_from_slice(digits.as_bytes());
+    movement[32..47].copy_from_slice(format!("{:015}", cents * 10).as_bytes());
+    lines.join(&b"\r\n"[..])
 }
 
 /// The binary with `config_dir` as its configuration folder and nothing inherited from the

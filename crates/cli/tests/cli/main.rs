@@ -9,5 +9,6 @@ mod content;
 mod end_to_end;
 mod helpers;
 mod medical;
+mod payments;
 mod session;
 mod settings;
