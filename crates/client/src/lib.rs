@@ -205,6 +205,10 @@ impl Client {
             .base
             .join(path)
             .expect("API paths are relative and well-formed");
+        self.request_url(method, url)
+    }
+
+    pub(crate) fn request_url(&self, method: Method, url: Url) -> RequestBuilder {
         let builder = self
             .http
             .request(method, url)

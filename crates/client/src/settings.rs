@@ -1,12 +1,12 @@
-//! Sections, cycles, staff roles and the caller's own profile.
+//! Sections, cycles, staff roles, API tokens and the caller's own profile.
 
 use reqwest::Method;
 
-use tempatro_core::Cycle;
 use tempatro_core::api::{
     AccountView, CycleInput, CycleView, PasswordChange, ProfilePatch, SectionInput, SectionView,
-    StaffRoleInput, StaffView,
+    StaffRoleInput, StaffView, TokenCreated, TokenInput, TokenView,
 };
+use tempatro_core::{Cycle, TokenScope};
 
 use crate::{Client, Result};
 
@@ -66,5 +66,29 @@ impl Client {
         };
         self.send_empty(self.request(Method::PUT, "api/v1/me/password").json(&body))
             .await
+    }
+
+    /// Responsable, in person: an API token for a script; its secret is in this answer only.
+    pub async fn create_token(&self, name: &str, scope: TokenScope) -> Result<TokenCreated> {
+        let body = TokenInput {
+            name: name.to_owned(),
+            scope,
+        };
+        self.send(self.request(Method::POST, "api/v1/tokens").json(&body))
+            .await
+    }
+
+    pub async fn tokens(&self) -> Result<Vec<TokenView>> {
+        self.send(self.request(Method::GET, "api/v1/tokens")).await
+    }
+
+    pub async fn revoke_token(&self, name: &str) -> Result<()> {
+        let mut url = self.base.join("api/v1/tokens/").expect("a relative path");
+        // The name travels as one path segment, whatever it holds.
+        url.path_segments_mut()
+            .expect("an http(s) URL has path segments")
+            .pop_if_empty()
+            .push(name);
+        self.send_empty(self.request_url(Method::DELETE, url)).await
     }
 }

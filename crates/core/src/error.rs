@@ -316,6 +316,10 @@ pub enum Error {
     #[error("{}", self.message(Lang::Fr))]
     NothingOwedYet,
     #[error("{}", self.message(Lang::Fr))]
+    TokenScope(crate::TokenScope),
+    #[error("{}", self.message(Lang::Fr))]
+    SessionRequired,
+    #[error("{}", self.message(Lang::Fr))]
     StatusChange {
         from: AccountStatus,
         change: StatusChange,
@@ -611,6 +615,24 @@ impl Error {
                 fr,
                 "remplissez d'abord la fiche santé de votre enfant",
                 "fill in your child's medical sheet first",
+            ),
+            Error::TokenScope(scope) => {
+                if fr {
+                    format!(
+                        "ce jeton (portée « {} ») ne permet pas cette action",
+                        scope.label(lang)
+                    )
+                } else {
+                    format!(
+                        "this token (scope “{}”) does not allow this",
+                        scope.label(lang)
+                    )
+                }
+            }
+            Error::SessionRequired => pick(
+                fr,
+                "cette action demande une session ouverte par une personne, pas un jeton de script",
+                "this needs a session opened by a person, not a script's token",
             ),
             Error::NothingOwedYet => pick(
                 fr,

@@ -24,6 +24,7 @@ pub mod password;
 pub mod payment;
 pub mod phone;
 pub mod section;
+pub mod token;
 
 pub use account::{Account, AccountId, AccountStatus, Portal, Role, StatusChange};
 pub use activity::{ActivityKind, ActivityTerms, MedicalWindow, RegistrationStatus};
@@ -41,3 +42,4 @@ pub use name::PersonName;
 pub use password::Password;
 pub use phone::PhoneNumber;
 pub use section::{AgeRange, Gender, Section};
+pub use token::TokenScope;

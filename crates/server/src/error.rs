@@ -69,6 +69,8 @@ pub enum Error {
     WrongCurrentPassword,
     #[error("own role")]
     OwnRole,
+    #[error("token name taken")]
+    TokenNameTaken,
     /// A rule that closes something to the caller for now, with the rule's own explanation (a
     /// medical sheet outside its window).
     #[error("refused ({code}): {error}")]
@@ -229,7 +231,8 @@ impl Error {
             | Error::CycleNotOpen(_)
             | Error::SectionNameTaken
             | Error::AlreadyDecided
-            | Error::OwnRole => StatusCode::CONFLICT,
+            | Error::OwnRole
+            | Error::TokenNameTaken => StatusCode::CONFLICT,
             Error::Reserved(_) | Error::Refused { .. } => StatusCode::FORBIDDEN,
             Error::FileTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Error::UnknownSection(_) | Error::UnknownAccount(_) | Error::WrongCurrentPassword => {
@@ -378,6 +381,14 @@ impl Error {
                 "wrong_current_password",
                 text("Mot de passe actuel : incorrect", "Current password: wrong"),
                 Some("current_password"),
+            ),
+            Error::TokenNameTaken => (
+                "token_name_taken",
+                text(
+                    "Un jeton porte déjà ce nom.",
+                    "A token already has this name.",
+                ),
+                Some(Field::Name.key()),
             ),
             Error::OwnRole => (
                 "own_role",

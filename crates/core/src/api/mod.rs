@@ -136,6 +136,42 @@ pub struct Notice {
     pub message: String,
 }
 
+/// Creates an API token for a script.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TokenInput {
+    pub name: String,
+    pub scope: crate::TokenScope,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TokenView {
+    pub name: String,
+    pub scope: crate::TokenScope,
+    /// Who created it; the token acts with their rights, within its scope.
+    pub created_by: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub created_at: OffsetDateTime,
+    #[serde(
+        default,
+        with = "time::serde::rfc3339::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub last_used_at: Option<OffsetDateTime>,
+}
+
+/// A new token: the secret is shown this once, and only its hash is kept.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TokenCreated {
+    pub token: String,
+    #[serde(flatten)]
+    pub view: TokenView,
+}
+
 /// "Gérer mes infos": the fields sent change. A new e-mail needs the current password.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

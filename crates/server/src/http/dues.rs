@@ -468,6 +468,7 @@ pub async fn match_line(
         .await
         .map_err(|error| match error {
             StoreError::Conflict => Error::AlreadyDecided,
+            StoreError::Missing(_) => Error::NotFound,
             other => other.into(),
         })?;
     Ok(Json(line_view(&line)))

@@ -1,7 +1,8 @@
 //! Who is calling, as extractors: a handler that takes `Responsable` cannot run for anyone else,
 //! so each route's rule is written once, in its signature.
 
-use axum::extract::{FromRequest, FromRequestParts};
+use axum::extract::{FromRequest, FromRequestParts, OriginalUri};
+use axum::http::Method;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use time::OffsetDateTime;
@@ -27,10 +28,65 @@ pub struct ApiQuery<T>(pub T);
 #[from_request(via(axum::extract::Path), rejection(Error))]
 pub struct ApiPath<T>(pub T);
 
-/// Anyone with a live session on an active account.
+/// Anyone with a live session on an active account, or a script with an API token (acting as the
+/// responsable who created it, within the token's scope).
 pub struct CurrentAccount {
     pub account: StoredAccount,
     pub token_hash: String,
+    /// The API token's name, when a script is calling.
+    pub api_token: Option<String>,
+}
+
+impl CurrentAccount {
+    /// For what only a person may do (managing tokens, changing a password).
+    pub fn require_session(&self) -> Result<(), Error> {
+        match self.api_token {
+            None => Ok(()),
+            Some(_) => Err(Error::Refused {
+                code: "session_required",
+                error: tempatro_core::Error::SessionRequired,
+            }),
+        }
+    }
+}
+
+/// API tokens start with this, so that a script's calls skip the session lookup.
+pub const API_TOKEN_PREFIX: &str = "tpt_";
+
+async fn by_api_token(
+    parts: &Parts,
+    state: &AppState,
+    token_hash: String,
+) -> Result<CurrentAccount, Error> {
+    // Nested routers see their own part of the path; the scope rules speak of the whole one.
+    let path = parts
+        .extensions
+        .get::<OriginalUri>()
+        .map_or(parts.uri.path(), |original| original.0.path());
+    let token = state
+        .store
+        .use_token(&token_hash, parts.method.as_str(), path)
+        .await?
+        .ok_or(Error::Unauthenticated)?;
+    let account = state
+        .store
+        .account(token.creator)
+        .await?
+        .filter(|a| a.status == AccountStatus::Active && a.role == Role::Responsable)
+        .ok_or(Error::Unauthenticated)?;
+    let writes = !matches!(parts.method, Method::GET | Method::HEAD);
+    if !token.scope.allows(writes, path) {
+        return Err(Error::Refused {
+            code: "token_scope",
+            error: tempatro_core::Error::TokenScope(token.scope),
+        });
+    }
+    tracing::info!(token = %token.name, method = %parts.method, path, "API token used");
+    Ok(CurrentAccount {
+        account,
+        token_hash,
+        api_token: Some(token.name),
+    })
 }
 
 impl FromRequestParts<AppState> for CurrentAccount {
@@ -46,6 +102,9 @@ impl FromRequestParts<AppState> for CurrentAccount {
             .filter(|token| !token.is_empty())
             .ok_or(Error::Unauthenticated)?;
         let token_hash = digest(token);
+        if token.starts_with(API_TOKEN_PREFIX) {
+            return by_api_token(parts, state, token_hash).await;
+        }
         let account = state
             .store
             .session_account(&token_hash, OffsetDateTime::now_utc())
@@ -58,6 +117,7 @@ impl FromRequestParts<AppState> for CurrentAccount {
         Ok(CurrentAccount {
             account,
             token_hash,
+            api_token: None,
         })
     }
 }

@@ -159,9 +159,11 @@ async fn stay_alerts_of(
 )]
 pub async fn update_profile(
     State(state): State<AppState>,
-    CurrentAccount { account, .. }: CurrentAccount,
+    current: CurrentAccount,
     ApiJson(body): ApiJson<ProfilePatch>,
 ) -> Result<Json<AccountView>> {
+    current.require_session()?;
+    let account = current.account;
     let email = body
         .email
         .as_deref()
@@ -218,12 +220,15 @@ pub async fn update_profile(
 )]
 pub async fn change_password(
     State(state): State<AppState>,
-    CurrentAccount {
-        account,
-        token_hash,
-    }: CurrentAccount,
+    current: CurrentAccount,
     ApiJson(body): ApiJson<PasswordChange>,
 ) -> Result<StatusCode> {
+    current.require_session()?;
+    let CurrentAccount {
+        account,
+        token_hash,
+        ..
+    } = current;
     if !verify_password(&body.current_password, Some(&account.password_hash)).await? {
         return Err(Error::WrongCurrentPassword);
     }

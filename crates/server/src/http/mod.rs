@@ -18,6 +18,7 @@ mod password_resets;
 mod scope;
 mod sessions;
 mod settings;
+mod tokens;
 mod views;
 
 use std::sync::Arc;
@@ -168,6 +169,8 @@ pub fn router(state: AppState) -> Router {
         .route("/bank-lines", get(dues::lines))
         .route("/bank-lines/match", post(dues::match_line))
         .route("/reminders", post(dues::remind))
+        .route("/tokens", get(tokens::list).post(tokens::create))
+        .route("/tokens/{name}", delete(tokens::revoke))
         .route("/password-resets", post(password_resets::request))
         .route("/password-resets/confirm", post(password_resets::confirm))
         .route("/openapi.json", get(openapi::document));

@@ -85,6 +85,9 @@ use tempatro_core::{AccountStatus, Portal, Role};
         super::dues::lines,
         super::dues::match_line,
         super::dues::remind,
+        super::tokens::create,
+        super::tokens::list,
+        super::tokens::revoke,
         document,
     ),
     components(schemas(
@@ -109,7 +112,8 @@ use tempatro_core::{AccountStatus, Portal, Role};
         api::DueKind, api::DuePayment, api::DueView, api::TransferDetails, api::DueDetail,
         api::DueInput, api::ImportOutcome, api::ImportEntry, api::ImportReport,
         api::BankLineStatus, api::BankLineView, api::BankLineMatch, api::Reminder,
-        api::ReminderReport, tempatro_core::payment::DueStatus,
+        api::ReminderReport, tempatro_core::payment::DueStatus, api::TokenInput, api::TokenView,
+        api::TokenCreated, tempatro_core::TokenScope,
     )),
     modifiers(&BearerToken),
 )]

@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use time::{Duration, OffsetDateTime};
 
-use tempatro_core::{AccountId, AccountStatus, Email, PersonName, PhoneNumber, Role};
+use tempatro_core::{AccountId, AccountStatus, Email, PersonName, PhoneNumber, Role, TokenScope};
 
 use super::StoreResult;
 
@@ -148,6 +148,35 @@ pub trait AccountStore {
     ) -> StoreResult<StoredAccount>;
     /// The sections an animateur leads.
     async fn staff_sections(&self, id: AccountId) -> StoreResult<Vec<i64>>;
+
+    /// [`StoreError::Duplicate`] if the name is taken (whatever its case).
+    async fn create_token(
+        &self,
+        name: &str,
+        scope: TokenScope,
+        token_hash: &str,
+        creator: AccountId,
+    ) -> StoreResult<StoredToken>;
+    /// Live tokens, oldest first.
+    async fn tokens(&self) -> StoreResult<Vec<StoredToken>>;
+    /// False if no live token has that name.
+    async fn revoke_token(&self, name: &str) -> StoreResult<bool>;
+    /// The live token with that hash, and records this use of it.
+    async fn use_token(
+        &self,
+        token_hash: &str,
+        method: &str,
+        path: &str,
+    ) -> StoreResult<Option<StoredToken>>;
+}
+
+#[derive(Debug, Clone)]
+pub struct StoredToken {
+    pub name: String,
+    pub scope: TokenScope,
+    pub creator: AccountId,
+    pub created_at: OffsetDateTime,
+    pub last_used_at: Option<OffsetDateTime>,
 }
 
 #[derive(Debug, Default, Clone)]

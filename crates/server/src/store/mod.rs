@@ -10,7 +10,7 @@ mod settings;
 mod sqlite;
 
 pub use accounts::{
-    AccountFilter, AccountStore, NewAccount, ProfileUpdate, ResetCheck, StoredAccount,
+    AccountFilter, AccountStore, NewAccount, ProfileUpdate, ResetCheck, StoredAccount, StoredToken,
 };
 pub use activities::{
     ActivityStore, NewActivity, StoredActivity, StoredMedical, StoredRegistration,

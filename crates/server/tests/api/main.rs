@@ -14,3 +14,4 @@ mod permissions;
 mod profile;
 mod sessions;
 mod staff_command;
+mod tokens;

@@ -2,12 +2,12 @@ use async_trait::async_trait;
 use sqlx::Row;
 use time::{Duration, OffsetDateTime};
 
-use tempatro_core::{AccountId, AccountStatus, Email, PersonName, PhoneNumber, Role};
+use tempatro_core::{AccountId, AccountStatus, Email, PersonName, PhoneNumber, Role, TokenScope};
 
 use super::{SqliteStore, from_unix, is_unique_violation, unix};
 use crate::store::{
     AccountFilter, AccountStore, NewAccount, ProfileUpdate, ResetCheck, StoreError, StoreResult,
-    StoredAccount,
+    StoredAccount, StoredToken,
 };
 
 const ACCOUNT_COLUMNS: &str = "id, email, first_name, last_name, phone, role, status, rejection_reason, password_hash, created_at";
@@ -379,4 +379,105 @@ impl AccountStore for SqliteStore {
         .fetch_all(&self.pool)
         .await?)
     }
+
+    async fn create_token(
+        &self,
+        name: &str,
+        scope: TokenScope,
+        token_hash: &str,
+        creator: AccountId,
+    ) -> StoreResult<StoredToken> {
+        let now = OffsetDateTime::now_utc();
+        sqlx::query(
+            "INSERT INTO api_tokens (name, scope, token_hash, account_id, created_at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(name.to_owned())
+        .bind(scope.as_str())
+        .bind(token_hash.to_owned())
+        .bind(creator.0)
+        .bind(unix(now))
+        .execute(&self.pool)
+        .await
+        .map_err(|error| {
+            if is_unique_violation(&error) {
+                StoreError::Duplicate
+            } else {
+                StoreError::Database(error)
+            }
+        })?;
+        Ok(StoredToken {
+            name: name.to_owned(),
+            scope,
+            creator,
+            created_at: from_unix(unix(now))?,
+            last_used_at: None,
+        })
+    }
+
+    async fn tokens(&self) -> StoreResult<Vec<StoredToken>> {
+        let rows = sqlx::query(
+            "SELECT name, scope, account_id, created_at, last_used_at FROM api_tokens
+             WHERE revoked_at IS NULL ORDER BY created_at, id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(token_from_row).collect()
+    }
+
+    async fn revoke_token(&self, name: &str) -> StoreResult<bool> {
+        let revoked = sqlx::query(
+            "UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
+        )
+        .bind(unix(OffsetDateTime::now_utc()))
+        .bind(name.to_owned())
+        .execute(&self.pool)
+        .await?;
+        Ok(revoked.rows_affected() == 1)
+    }
+
+    async fn use_token(
+        &self,
+        token_hash: &str,
+        method: &str,
+        path: &str,
+    ) -> StoreResult<Option<StoredToken>> {
+        let mut tx = self.write().await?;
+        let now = unix(OffsetDateTime::now_utc());
+        let row = sqlx::query(
+            "UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ? AND revoked_at IS NULL
+             RETURNING id, name, scope, account_id, created_at, last_used_at",
+        )
+        .bind(now)
+        .bind(token_hash.to_owned())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        sqlx::query("INSERT INTO token_uses (token_id, at, method, path) VALUES (?, ?, ?, ?)")
+            .bind(row.try_get::<i64, _>("id")?)
+            .bind(now)
+            .bind(method.to_owned())
+            .bind(path.to_owned())
+            .execute(&mut *tx)
+            .await?;
+        let token = token_from_row(&row)?;
+        tx.commit().await?;
+        Ok(Some(token))
+    }
+}
+
+fn token_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<StoredToken> {
+    let scope: String = row.try_get("scope")?;
+    Ok(StoredToken {
+        name: row.try_get("name")?,
+        scope: TokenScope::parse(&scope)
+            .ok_or_else(|| StoreError::Corrupt(format!("token scope {scope:?}")))?,
+        creator: AccountId(row.try_get("account_id")?),
+        created_at: from_unix(row.try_get("created_at")?)?,
+        last_used_at: row
+            .try_get::<Option<i64>, _>("last_used_at")?
+            .map(from_unix)
+            .transpose()?,
+    })
 }

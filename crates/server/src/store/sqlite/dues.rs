@@ -504,8 +504,18 @@ impl DueStore for SqliteStore {
         .bind(due)
         .bind(line.to_owned())
         .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(StoreError::Conflict)?;
+        .await?;
+        let Some(row) = row else {
+            let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM bank_lines WHERE id = ?")
+                .bind(line.to_owned())
+                .fetch_optional(&mut *tx)
+                .await?;
+            return Err(if exists.is_some() {
+                StoreError::Conflict
+            } else {
+                StoreError::Missing("bank line")
+            });
+        };
         let stored = bank_line_from_row(&row)?;
         pay_from_bank(&mut tx, due, &stored.line, actor).await?;
         audit(
