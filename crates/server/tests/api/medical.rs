@@ -260,13 +260,14 @@ async fn the_end_to_end_camp_flow() {
         .app
         .animateur_token(&camp.staff, "benjamins@patro.be", &["Benjamins"])
         .await;
-    let id = activity(&camp, -1, 4, -2, json!({"leaders": ["benjamins@patro.be"]})).await;
-    // Registrations closed yesterday: the secretariat registers the child at the family's request.
+    // Starting the day after tomorrow, registrations open until tomorrow: the parent can still
+    // register, and the leaders' window (three days before the start) is already open.
+    let id = activity(&camp, 2, 4, 1, json!({"leaders": ["benjamins@patro.be"]})).await;
     camp.app
         .ok(
             Method::POST,
             &format!("/api/v1/activities/{id}/registrations"),
-            &camp.staff,
+            &camp.papa,
             Some(json!({"child_id": camp.billy})),
         )
         .await;
