@@ -23,6 +23,8 @@ use crate::screens::login::LoginForm;
 use crate::screens::medical::MedicalView;
 use crate::screens::medical_form::MedicalForm;
 use crate::screens::news::NewsReader;
+use crate::screens::payment_detail::PaymentDetail;
+use crate::screens::payments::PaymentsView;
 use crate::screens::profile::ProfileForm;
 use crate::screens::renewal::RenewalView;
 use crate::screens::sign_up::SignUpForm;
@@ -61,6 +63,10 @@ pub enum Screen {
     MedicalForm(Box<MedicalForm>),
     /// "Documents".
     Documents(DocumentsView),
+    /// "Mes paiements".
+    Payments(PaymentsView),
+    /// One due and how to pay it, with its QR code.
+    PaymentDetail(Box<PaymentDetail>),
     Unreachable(Unreachable),
 }
 
@@ -81,6 +87,8 @@ impl Screen {
             Screen::Medical(view) => view.back.home(),
             Screen::MedicalForm(form) => form.view.back.home(),
             Screen::Documents(view) => Some(&view.home),
+            Screen::Payments(view) => view.back.home(),
+            Screen::PaymentDetail(view) => view.back.home(),
             Screen::Unreachable(unreachable) => unreachable.previous.home(),
             Screen::Starting
             | Screen::Login(_)
@@ -201,6 +209,8 @@ impl App {
             Screen::Medical(view) => view.bindings(),
             Screen::MedicalForm(form) => form.bindings(),
             Screen::Documents(view) => view.bindings(),
+            Screen::Payments(view) => view.bindings(),
+            Screen::PaymentDetail(view) => view.bindings(),
             Screen::Unreachable(_) => crate::screens::unreachable::bindings(),
         };
         if typing {
@@ -269,6 +279,8 @@ impl App {
             Screen::Medical(view) => view.perform(action),
             Screen::MedicalForm(form) => form.perform(action, lang),
             Screen::Documents(view) => view.perform(action),
+            Screen::Payments(view) => view.perform(action),
+            Screen::PaymentDetail(view) => view.perform(action),
             Screen::Unreachable(unreachable) => unreachable.perform(action),
         }
     }
@@ -593,6 +605,24 @@ impl App {
                 if let Screen::Documents(view) = &mut self.screen {
                     match result {
                         Ok(documents) => view.loaded(documents),
+                        Err(error) => view.banner = Some(Banner::Error(error.message(lang))),
+                    }
+                }
+                None
+            }
+            Outcome::Dues(result) => {
+                if let Screen::Payments(view) = &mut self.screen {
+                    match result {
+                        Ok(dues) => view.loaded(dues),
+                        Err(error) => view.banner = Some(Banner::Error(error.message(lang))),
+                    }
+                }
+                None
+            }
+            Outcome::Due(result) => {
+                if let Screen::PaymentDetail(view) = &mut self.screen {
+                    match result {
+                        Ok(detail) => view.loaded(detail),
                         Err(error) => view.banner = Some(Banner::Error(error.message(lang))),
                     }
                 }

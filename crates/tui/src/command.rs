@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use tempatro_client::Error;
 use tempatro_core::api::{
     AccountView, AffiliationView, ChildActivity, ChildPatch, ChildSheet, ChildSummary, Dashboard,
-    DocumentView, HelpPage, LinkRequestView, MedicalSheetView, NewsView, Notice, RegistrationView,
-    SessionCreated,
+    DocumentView, DueDetail, DueView, HelpPage, LinkRequestView, MedicalSheetView, NewsView,
+    Notice, RegistrationView, SessionCreated,
 };
 
 use crate::screens::medical_form::Draft;
@@ -87,6 +87,10 @@ pub enum Command {
         activity: i64,
     },
     LoadDocuments,
+    /// "Mes paiements": the dues of the parent's children.
+    LoadDues,
+    /// One due with how to pay it: the Patro's account and the EPC QR code's text.
+    LoadDue(i64),
     /// Downloads a document into the downloads folder, under its own name.
     Download {
         id: i64,
@@ -128,6 +132,8 @@ pub enum Outcome {
     MedicalSaved(Result<MedicalSheetView, Error>),
     MedicalConfirmed(Result<MedicalSheetView, Error>),
     Documents(Result<Vec<DocumentView>, Error>),
+    Dues(Result<Vec<DueView>, Error>),
+    Due(Result<DueDetail, Error>),
     /// Bytes of a download received so far: news while the request runs, not its answer.
     DownloadProgress {
         id: i64,
@@ -181,6 +187,8 @@ impl Outcome {
             Outcome::MedicalSaved(result) => result.as_ref().err(),
             Outcome::MedicalConfirmed(result) => result.as_ref().err(),
             Outcome::Documents(result) => result.as_ref().err(),
+            Outcome::Dues(result) => result.as_ref().err(),
+            Outcome::Due(result) => result.as_ref().err(),
             Outcome::DownloadProgress { .. } => None,
             Outcome::Downloaded(Err(DownloadError::Server(error))) => Some(error),
             Outcome::Downloaded(_) => None,

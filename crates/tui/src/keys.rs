@@ -44,6 +44,8 @@ pub enum Action {
     Camps,
     /// "Les informations sont à jour".
     ConfirmMedical,
+    /// Opens "Mes paiements" on the child's dues.
+    Payments,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -260,6 +262,12 @@ pub const CAMPS: Keys = Keys {
     keys: &[(Key::Char('c'), Action::Camps)],
     short: "c",
     long: "c",
+};
+/// p for "paiements", from the child whose red badge says its affiliation is unpaid.
+pub const PAYMENTS: Keys = Keys {
+    keys: &[(Key::Char('p'), Action::Payments)],
+    short: "p",
+    long: "p",
 };
 pub const CONFIRM_MEDICAL: Keys = Keys {
     keys: &[(Key::Char('c'), Action::ConfirmMedical)],

@@ -14,6 +14,7 @@ pub mod form;
 pub mod input;
 pub mod keys;
 pub mod markdown;
+pub mod qr;
 pub mod rows;
 pub mod runner;
 pub mod screens;

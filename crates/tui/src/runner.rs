@@ -4,7 +4,7 @@
 use std::future::Future;
 use std::path::PathBuf;
 
-use tempatro_client::{ChildrenFilter, Client};
+use tempatro_client::{ChildrenFilter, Client, DuesFilter};
 use tempatro_core::Portal;
 use tempatro_core::api::{LinkRequestInput, LinkRequestStatus, ProfilePatch};
 use tokio::sync::mpsc::UnboundedSender;
@@ -144,6 +144,9 @@ impl Runner {
                     Outcome::MedicalConfirmed(client.confirm_medical(child, activity).await)
                 }
                 Command::LoadDocuments => Outcome::Documents(client.documents().await),
+                // A parent's filter is their own children whatever it says: none is needed.
+                Command::LoadDues => Outcome::Dues(client.dues(&DuesFilter::default()).await),
+                Command::LoadDue(id) => Outcome::Due(client.due(id).await),
                 Command::Download { id, filename } => {
                     let dir = download_dir.unwrap_or_else(downloads::default_dir);
                     Outcome::Downloaded(download(&client, id, &filename, dir, progress).await)

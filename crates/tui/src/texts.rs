@@ -53,6 +53,7 @@ pub enum T {
     MenuHome,
     MenuChildren,
     MenuCamps,
+    MenuPayments,
     MenuDocuments,
     MenuInfos,
     MenuLogOut,
@@ -197,6 +198,29 @@ pub enum T {
     SaveMedical,
     MedicalSaved,
 
+    // Mes paiements
+    PaymentsIntro,
+    NoDues,
+    AllPaid,
+    ColumnFor,
+    ColumnAmount,
+    ColumnLeft,
+    ColumnStatus,
+    AmountToPay,
+    Beneficiary,
+    Iban,
+    Bic,
+    StructuredCommunication,
+    CommunicationHint,
+    PaymentsReceived,
+    FromBank,
+    ScanQr,
+    QrTooSmall,
+    QrUnavailable,
+    NothingLeft,
+    DueCancelled,
+    NoBankAccount,
+
     // Documents
     DocumentsIntro,
     NoDocuments,
@@ -241,6 +265,8 @@ pub enum T {
     KeyNo,
     KeyYesNoUnknown,
     KeyDownload,
+    KeyDetails,
+    KeyPayments,
     KeyScrollPage,
     KeySave,
     KeyCancel,
@@ -337,6 +363,7 @@ impl T {
             T::MenuHome => ("Tableau de bord", "Dashboard"),
             T::MenuChildren => ("Gérer mes enfants", "My children"),
             T::MenuCamps => ("Camps & hikes", "Camps & hikes"),
+            T::MenuPayments => ("Mes paiements", "My payments"),
             T::MenuDocuments => ("Documents", "Documents"),
             T::MenuInfos => ("Gérer mes infos", "My details"),
             T::MenuLogOut => ("Se déconnecter", "Log out"),
@@ -360,8 +387,8 @@ impl T {
             T::BadgeUnpaid => ("Affiliation non payée", "Membership unpaid"),
             T::BadgeSolidarity => ("Affiliation solidaire", "Solidarity membership"),
             T::TipUnpaid => (
-                "L'affiliation de votre enfant n'est pas payée, veuillez la régler !",
-                "Your child's membership is not paid, please settle it!",
+                "L'affiliation de votre enfant n'est pas payée, veuillez la régler ! (touche p)",
+                "Your child's membership is not paid, please settle it! (key p)",
             ),
             T::TipSolidarity => (
                 "Votre enfant bénéficie de la réduction d'affiliation pour ce cycle",
@@ -578,6 +605,52 @@ impl T {
             T::SaveMedical => ("Sauver la fiche santé", "Save the medical sheet"),
             T::MedicalSaved => ("Fiche santé enregistrée", "Medical sheet saved"),
 
+            T::PaymentsIntro => (
+                "Ce que vous devez au Patro pour vos enfants. Entrée : comment payer, avec le code QR à scanner.",
+                "What you owe the Patro for your children. Enter: how to pay, with the QR code to scan.",
+            ),
+            T::NoDues => ("Aucun paiement pour le moment.", "No payments for now."),
+            T::AllPaid => ("Tout est payé, merci !", "Everything is paid, thank you!"),
+            T::ColumnFor => ("Pour", "For"),
+            T::ColumnAmount => ("Montant", "Amount"),
+            T::ColumnLeft => ("Reste", "Left"),
+            T::ColumnStatus => ("Statut", "Status"),
+            T::AmountToPay => ("Montant à payer", "Amount to pay"),
+            T::Beneficiary => ("Bénéficiaire", "Beneficiary"),
+            T::Iban => ("IBAN", "IBAN"),
+            T::Bic => ("BIC", "BIC"),
+            T::StructuredCommunication => ("Communication structurée", "Structured communication"),
+            T::CommunicationHint => (
+                "À recopier telle quelle : elle dit au Patro ce que vous payez.",
+                "Type it exactly: it tells the Patro what you are paying.",
+            ),
+            T::PaymentsReceived => ("Paiements reçus", "Payments received"),
+            T::FromBank => ("relevé bancaire", "bank statement"),
+            T::ScanQr => (
+                "Ou scannez le code QR avec l'app de votre banque : le virement se remplit tout seul.",
+                "Or scan the QR code with your banking app: the transfer fills itself in.",
+            ),
+            T::QrTooSmall => (
+                "Agrandissez la fenêtre pour afficher le code QR, ou faites le virement avec les informations ci-dessus.",
+                "Enlarge the window to show the QR code, or make the transfer with the details above.",
+            ),
+            T::QrUnavailable => (
+                "Le code QR n'a pas pu être dessiné : faites le virement avec les informations ci-dessus.",
+                "The QR code could not be drawn: make the transfer with the details above.",
+            ),
+            T::NothingLeft => (
+                "Rien à payer : c'est réglé, merci !",
+                "Nothing to pay: it is settled, thank you!",
+            ),
+            T::DueCancelled => (
+                "Ce paiement a été annulé par le Patro : il n'y a rien à payer.",
+                "The Patro cancelled this payment: there is nothing to pay.",
+            ),
+            T::NoBankAccount => (
+                "Le Patro n'a pas encore indiqué son compte bancaire : contactez-le pour savoir comment payer.",
+                "The Patro has not given its bank account yet: contact it to know how to pay.",
+            ),
+
             T::DocumentsIntro => (
                 "Les documents du Patro pour vous et vos enfants : lettres de camp, règlements, formulaires…",
                 "The Patro's documents for you and your children: camp letters, rules, forms…",
@@ -631,6 +704,8 @@ impl T {
             T::KeyNo => ("non", "no"),
             T::KeyYesNoUnknown => ("oui/non/non précisé", "yes/no/not given"),
             T::KeyDownload => ("télécharger", "download"),
+            T::KeyDetails => ("détails", "details"),
+            T::KeyPayments => ("paiements de l'enfant", "the child's payments"),
             T::KeyScrollPage => ("faire défiler", "scroll"),
             T::KeySave => ("sauver", "save"),
             T::KeyCancel => ("annuler", "cancel"),
@@ -1112,6 +1187,30 @@ pub fn for_child(lang: Lang, child: &str) -> String {
     match lang {
         Lang::Fr => format!("pour {child}"),
         Lang::En => format!("for {child}"),
+    }
+}
+
+/// "Reste à payer en tout : 75,00 €", under the title of "Mes paiements".
+pub fn total_left(lang: Lang, amount: &str) -> String {
+    match lang {
+        Lang::Fr => format!("Reste à payer en tout : {amount}"),
+        Lang::En => format!("Left to pay in all: {amount}"),
+    }
+}
+
+/// "Montant : 45,00 € · déjà reçu : 30,00 €", once something came in.
+pub fn due_amounts(lang: Lang, amount: &str, paid: &str) -> String {
+    match lang {
+        Lang::Fr => format!("Montant : {amount} · déjà reçu : {paid}"),
+        Lang::En => format!("Amount: {amount} · received so far: {paid}"),
+    }
+}
+
+/// More came in than was due: the Patro sees it flagged.
+pub fn overpaid_by(lang: Lang, excess: &str) -> String {
+    match lang {
+        Lang::Fr => format!("Le Patro a reçu {excess} de trop ; il en est averti."),
+        Lang::En => format!("The Patro received {excess} too much; it has been told."),
     }
 }
 

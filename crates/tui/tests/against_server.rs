@@ -279,21 +279,13 @@ async fn a_save_over_mamans_newer_change_is_refused_and_the_form_reloads_it() {
 }
 
 #[tokio::test]
-async fn the_alert_leads_to_billys_sheet_and_renewal_says_what_is_possible() {
+async fn billys_sheet_says_what_renewal_is_possible() {
     let demo = tempatro_server::demo::start().await.unwrap();
     let (mut app, mut runner) = logged_in(&demo, 0).await;
-    let Screen::Dashboard(view) = app.screen() else {
-        panic!("{:?}", app.screen());
-    };
-    assert!(
-        view.data
-            .alerts
-            .iter()
-            .any(|alert| alert.child_id.is_some()),
-        "{:?}",
-        view.data.alerts
-    );
-    focus_on(&mut app, Focus::Alert(0));
+    // The unpaid affiliation's alert leads to "Mes paiements" (tests/payments_against_server.rs):
+    // the sheet is reached from "Gérer mes enfants".
+    focus_on(&mut app, Focus::Menu(MenuItem::Children));
+    press_and_settle(&mut app, &mut runner, KeyCode::Enter).await;
     press_and_settle(&mut app, &mut runner, KeyCode::Enter).await;
     let Screen::ChildSheet(view) = app.screen() else {
         panic!("{:?}", app.screen());

@@ -61,7 +61,14 @@ fn the_children_box_and_the_menu_lead_to_the_list_and_esc_comes_back() {
 
 #[test]
 fn enter_on_an_alert_opens_that_childs_sheet_and_esc_goes_back_to_the_dashboard() {
-    let mut app = on_dashboard(Lang::Fr, dashboard_with_billys_alert());
+    // An affiliation to renew is the child's sheet's business; an unpaid one leads to "Mes
+    // paiements" (tests/payments_keys.rs).
+    let mut data = dashboard_with_billys_alert();
+    data.alerts[0].code = "affiliation_missing".to_owned();
+    data.alerts[0].message =
+        "Billy LE PIVERT n'a pas d'affiliation pour le cycle 2026-2027 : renouvelez-la ou contactez le Patro."
+            .to_owned();
+    let mut app = on_dashboard(Lang::Fr, data);
     focus_on(&mut app, Focus::Alert(0));
     assert_eq!(
         press(&mut app, KeyCode::Enter),

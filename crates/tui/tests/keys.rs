@@ -358,7 +358,12 @@ fn the_menu_moves_with_arrows_and_j_k_and_logs_out() {
     app.on_result(Outcome::Dashboard(Ok(dashboard(1, &[]))));
     press(&mut app, KeyCode::Down);
     assert_eq!(dashboard_focus(&app), Focus::Menu(MenuItem::Children));
-    for expected in [MenuItem::Camps, MenuItem::Documents, MenuItem::Infos] {
+    for expected in [
+        MenuItem::Camps,
+        MenuItem::Payments,
+        MenuItem::Documents,
+        MenuItem::Infos,
+    ] {
         press(&mut app, KeyCode::Char('j'));
         assert_eq!(dashboard_focus(&app), Focus::Menu(expected));
     }

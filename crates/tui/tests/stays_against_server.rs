@@ -319,7 +319,7 @@ async fn the_help_comes_in_english_to_an_english_app() {
 }
 
 #[tokio::test]
-async fn the_stays_alerts_lead_to_the_camps_and_to_the_medical_sheet() {
+async fn the_stays_alerts_lead_to_the_payments_and_to_the_medical_sheet() {
     let demo = tempatro_server::demo::start().await.unwrap();
     let (mut app, mut runner) = logged_in(&demo, 0).await;
     let client = |index: usize| {
@@ -384,15 +384,21 @@ async fn the_stays_alerts_lead_to_the_camps_and_to_the_medical_sheet() {
     };
     let (unpaid, to_confirm) = (position("activity_unpaid"), position("medical_to_confirm"));
 
+    // Billy moved up: his camp's fee is due, and its alert leads to "Mes paiements", on it.
     focus_on(&mut app, Focus::Alert(unpaid));
     press_and_settle(&mut app, &mut runner, KeyCode::Enter).await;
-    let screen = screen_text(&app);
-    assert!(
-        screen.contains("Camps & hikes de Billy LE PIVERT"),
-        "{screen}"
+    let Screen::Payments(view) = app.screen() else {
+        panic!("{:?}", app.screen());
+    };
+    let due = view.current().expect("a due under the cursor");
+    assert_eq!(
+        (due.label.as_str(), due.child_id, due.amount.cents()),
+        (camp.name.as_str(), billy, 6_000),
+        "{:?}",
+        view.dues
     );
-    assert!(screen.contains("[Inscrit]"), "moved up: {screen}");
-    assert!(screen.contains("Frais : 60,00 €, à payer"), "{screen}");
+    let screen = screen_text(&app);
+    assert!(screen.contains(&format!("▸ {}", camp.name)), "{screen}");
     press_and_settle(&mut app, &mut runner, KeyCode::Esc).await;
 
     focus_on(&mut app, Focus::Alert(to_confirm));

@@ -172,7 +172,7 @@ fn the_childs_sheet_leads_to_its_camps_and_its_medical_sheet() {
 }
 
 #[test]
-fn the_alerts_lead_to_the_camps_or_the_medical_sheet() {
+fn the_alerts_lead_to_the_payments_or_the_medical_sheet() {
     let alert = |code: &str| Alert {
         code: code.to_owned(),
         message: format!("{code} (Billy LE PIVERT)"),
@@ -182,14 +182,9 @@ fn the_alerts_lead_to_the_camps_or_the_medical_sheet() {
     data.alerts = vec![alert("activity_unpaid"), alert("medical_to_confirm")];
     let mut app = on_dashboard(Lang::Fr, data.clone());
     focus_on(&mut app, Focus::Alert(0));
-    assert_eq!(press(&mut app, KeyCode::Enter), Some(Command::LoadChildren));
-    assert_eq!(
-        app.on_result(Outcome::Children(Ok(children_page(vec![
-            lucie_summary(),
-            billy_summary()
-        ])))),
-        Some(Command::LoadChildActivities(BILLY))
-    );
+    // An unpaid stay is paid from "Mes paiements" (tests/payments_keys.rs).
+    assert_eq!(press(&mut app, KeyCode::Enter), Some(Command::LoadDues));
+    assert!(matches!(app.screen(), Screen::Payments(_)));
     let mut app = on_dashboard(Lang::Fr, data);
     focus_on(&mut app, Focus::Alert(1));
     assert_eq!(

@@ -8,7 +8,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use tempatro_core::Lang;
-use tempatro_core::api::ChildSummary;
+use tempatro_core::api::{ChildSummary, DueKind};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::Screen;
@@ -19,6 +19,7 @@ use crate::screens::Step;
 use crate::screens::child_sheet::SheetView;
 use crate::screens::dashboard::{DashboardView, MenuItem};
 use crate::screens::link_request::LinkRequestForm;
+use crate::screens::payments::{PaymentsView, Wanted};
 use crate::screens::renewal::RenewalView;
 use crate::texts::{self, T};
 use crate::widgets;
@@ -63,6 +64,8 @@ impl ChildrenList {
             bindings.push(Binding::help_only(keys::MENU, T::KeyChoose));
             bindings.push(Binding::new(keys::ENTER, T::KeyView));
             bindings.push(Binding::new(keys::RENEW, T::KeyRenew));
+            // The red badge's tooltip says "touche p": the bar keeps its room for the rest.
+            bindings.push(Binding::help_only(keys::PAYMENTS, T::KeyPayments));
         }
         if self.page.is_some() {
             // The page itself says "Appuyez sur n": with children to view and renew, the key bar
@@ -101,6 +104,27 @@ impl ChildrenList {
                             Screen::Children(self.clone()),
                         )),
                         Command::LoadChild(id),
+                    );
+                }
+            }
+            Action::Payments => {
+                if let Some(child) = self.selected_child() {
+                    // On the unpaid affiliation the red badge is about, if there is one.
+                    let unpaid = child
+                        .affiliation
+                        .as_ref()
+                        .is_some_and(|affiliation| !affiliation.paid());
+                    let wanted = Wanted {
+                        child_id: child.id,
+                        kind: unpaid.then_some(DueKind::Affiliation),
+                        hint: None,
+                    };
+                    return Step::open(
+                        Screen::Payments(PaymentsView::new(
+                            Screen::Children(self.clone()),
+                            Some(wanted),
+                        )),
+                        Command::LoadDues,
                     );
                 }
             }

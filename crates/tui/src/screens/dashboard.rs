@@ -8,7 +8,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph};
 use tempatro_core::Lang;
-use tempatro_core::api::{Dashboard, HelpPage};
+use tempatro_core::api::{Dashboard, DueKind, HelpPage};
 
 use crate::app::Screen;
 use crate::command::Command;
@@ -22,6 +22,7 @@ use crate::screens::children::ChildrenList;
 use crate::screens::documents::DocumentsView;
 use crate::screens::medical::MedicalView;
 use crate::screens::news::NewsReader;
+use crate::screens::payments::{PaymentsView, Wanted};
 use crate::screens::profile::ProfileForm;
 use crate::texts::{self, T};
 use crate::widgets;
@@ -31,15 +32,17 @@ pub enum MenuItem {
     Home,
     Children,
     Camps,
+    Payments,
     Documents,
     Infos,
     LogOut,
 }
 
-const MENU: [MenuItem; 6] = [
+const MENU: [MenuItem; 7] = [
     MenuItem::Home,
     MenuItem::Children,
     MenuItem::Camps,
+    MenuItem::Payments,
     MenuItem::Documents,
     MenuItem::Infos,
     MenuItem::LogOut,
@@ -51,6 +54,7 @@ impl MenuItem {
             MenuItem::Home => T::MenuHome,
             MenuItem::Children => T::MenuChildren,
             MenuItem::Camps => T::MenuCamps,
+            MenuItem::Payments => T::MenuPayments,
             MenuItem::Documents => T::MenuDocuments,
             MenuItem::Infos => T::MenuInfos,
             MenuItem::LogOut => T::MenuLogOut,
@@ -70,8 +74,8 @@ pub enum Focus {
     Menu(MenuItem),
     /// "Vous avez N enfants liés à votre compte", which leads to "Gérer mes enfants".
     ChildrenBox,
-    /// One line of "Actions spéciales", which leads to what it is about: the child's camps for
-    /// an unpaid stay, its medical sheet for a confirmation, its sheet otherwise.
+    /// One line of "Actions spéciales", which leads to what it is about: "Mes paiements" for
+    /// something unpaid, the child's medical sheet for a confirmation, its sheet otherwise.
     Alert(usize),
     /// One news item of the "News du Patro" tab, which opens it.
     News(usize),
@@ -250,6 +254,13 @@ impl DashboardView {
                 )),
                 Command::LoadChildren,
             ),
+            Focus::Menu(MenuItem::Payments) => Step::open(
+                Screen::Payments(PaymentsView::new(
+                    Screen::Dashboard(self.clone().returning(MenuItem::Payments)),
+                    None,
+                )),
+                Command::LoadDues,
+            ),
             Focus::Menu(MenuItem::Documents) => Step::open(
                 Screen::Documents(DocumentsView::new(
                     self.clone().returning(MenuItem::Documents),
@@ -262,11 +273,26 @@ impl DashboardView {
                     return Step::Stay;
                 };
                 let back = Screen::Dashboard(self.clone());
+                // Something to pay: "Mes paiements", on the due the alert is about when it
+                // can be told (the alert names the child, and a camp by its name).
+                let unpaid = match alert.code.as_str() {
+                    "affiliation_unpaid" => Some(DueKind::Affiliation),
+                    "activity_unpaid" => Some(DueKind::Activity),
+                    "due_unpaid" => Some(DueKind::Other),
+                    _ => None,
+                };
+                if let Some(kind) = unpaid {
+                    let wanted = alert.child_id.map(|child_id| Wanted {
+                        child_id,
+                        kind: Some(kind),
+                        hint: Some(alert.message.clone()),
+                    });
+                    return Step::open(
+                        Screen::Payments(PaymentsView::new(back, wanted)),
+                        Command::LoadDues,
+                    );
+                }
                 match (alert.code.as_str(), alert.child_id) {
-                    ("activity_unpaid", Some(id)) => Step::open(
-                        Screen::Camps(CampsView::new(back, Some(id))),
-                        Command::LoadChildren,
-                    ),
                     ("medical_to_confirm", Some(id)) => Step::open(
                         Screen::Medical(MedicalView::loading(id, back)),
                         Command::LoadMedical(id),

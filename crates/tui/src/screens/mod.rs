@@ -14,6 +14,8 @@ pub mod login;
 pub mod medical;
 pub mod medical_form;
 pub mod news;
+pub mod payment_detail;
+pub mod payments;
 pub mod profile;
 pub mod renewal;
 pub mod sign_up;
@@ -61,6 +63,8 @@ impl Step {
             }),
             Screen::Medical(view) => Some(Command::LoadMedical(view.child_id)),
             Screen::Documents(_) => Some(Command::LoadDocuments),
+            // A due may have been paid meanwhile (a bank statement read by the Patro).
+            Screen::Payments(_) => Some(Command::LoadDues),
             _ => None,
         };
         match reload {
@@ -134,6 +138,14 @@ pub fn draw(frame: &mut Frame, app: &App) {
         }
         Screen::MedicalForm(form) => form.draw(frame, area, lang),
         Screen::Documents(view) => {
+            view.draw(frame, area, lang);
+            None
+        }
+        Screen::Payments(view) => {
+            view.draw(frame, area, lang);
+            None
+        }
+        Screen::PaymentDetail(view) => {
             view.draw(frame, area, lang);
             None
         }

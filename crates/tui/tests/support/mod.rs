@@ -2,6 +2,7 @@
 
 #![allow(dead_code)] // Each test file uses its own part of these helpers.
 
+pub mod qr;
 pub mod server;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -686,5 +687,214 @@ pub fn on_documents(lang: tempatro_core::Lang) -> App {
         Some(Command::LoadDocuments)
     );
     assert_eq!(app.on_result(Outcome::Documents(Ok(documents()))), None);
+    app
+}
+
+pub const BILLYS_AFFILIATION: i64 = 196;
+pub const BILLYS_CAMP: i64 = 231;
+pub const BILLYS_OLD_AFFILIATION: i64 = 120;
+pub const LUCIES_AFFILIATION: i64 = 197;
+pub const LUCIES_TSHIRT: i64 = 215;
+pub const LUCIES_HIKE: i64 = 220;
+
+/// A due as the server sends it; its structured communication is built from its id, as real ones
+/// are unique per due.
+pub fn due(
+    id: i64,
+    kind: tempatro_core::api::DueKind,
+    (child_id, child_name): (i64, &str),
+    label: &str,
+    (amount, paid): (i64, i64),
+    status: tempatro_core::payment::DueStatus,
+    created_on: time::Date,
+) -> tempatro_core::api::DueView {
+    let number = 1_000_000_000 + u64::try_from(id).unwrap();
+    tempatro_core::api::DueView {
+        id,
+        kind,
+        child_id,
+        child_name: child_name.to_owned(),
+        label: label.to_owned(),
+        amount: Amount::from_cents(amount),
+        paid: Amount::from_cents(paid),
+        left: Amount::from_cents((amount - paid).max(0)),
+        status,
+        reference: tempatro_core::payment::StructuredReference::from_number(number)
+            .unwrap()
+            .to_string(),
+        created_on,
+        payments: Vec::new(),
+    }
+}
+
+pub fn received(
+    paid_on: time::Date,
+    cents: i64,
+    from_bank: bool,
+) -> tempatro_core::api::DuePayment {
+    tempatro_core::api::DuePayment {
+        paid_on,
+        amount: Amount::from_cents(cents),
+        method: PaymentMethod::Transfer,
+        from_bank,
+    }
+}
+
+/// Billy's unpaid affiliation of 2026-2027: the solidarity fee, 15 €.
+pub fn billys_affiliation_due() -> tempatro_core::api::DueView {
+    use tempatro_core::api::DueKind;
+    use tempatro_core::payment::DueStatus;
+    due(
+        BILLYS_AFFILIATION,
+        DueKind::Affiliation,
+        (BILLY, "Billy LE PIVERT"),
+        "Affiliation 2026-2027",
+        (1_500, 0),
+        DueStatus::Unpaid,
+        date!(2026 - 09 - 01),
+    )
+}
+
+/// The summer camp, half paid by a transfer the Patro's bank statement showed.
+pub fn billys_camp_due() -> tempatro_core::api::DueView {
+    use tempatro_core::api::DueKind;
+    use tempatro_core::payment::DueStatus;
+    let mut camp = due(
+        BILLYS_CAMP,
+        DueKind::Activity,
+        (BILLY, "Billy LE PIVERT"),
+        "Camp d'été 2027",
+        (6_000, 3_000),
+        DueStatus::PartiallyPaid,
+        date!(2026 - 11 - 20),
+    );
+    camp.payments = vec![received(date!(2026 - 11 - 25), 3_000, true)];
+    camp
+}
+
+/// Two children's dues, one of each status, not in the order the screen shows them.
+pub fn family_dues() -> Vec<tempatro_core::api::DueView> {
+    use tempatro_core::api::DueKind;
+    use tempatro_core::payment::DueStatus;
+    let mut old = due(
+        BILLYS_OLD_AFFILIATION,
+        DueKind::Affiliation,
+        (BILLY, "Billy LE PIVERT"),
+        "Affiliation 2025-2026",
+        (4_500, 4_500),
+        DueStatus::Paid,
+        date!(2025 - 09 - 01),
+    );
+    old.payments = vec![received(date!(2025 - 09 - 15), 4_500, false)];
+    let mut tshirt = due(
+        LUCIES_TSHIRT,
+        DueKind::Other,
+        (LUCIE, "Lucie LE PIVERT"),
+        "T-shirt du Patro",
+        (1_200, 1_700),
+        DueStatus::Overpaid,
+        date!(2026 - 10 - 05),
+    );
+    tshirt.payments = vec![received(date!(2026 - 10 - 12), 1_700, true)];
+    vec![
+        old,
+        billys_affiliation_due(),
+        tshirt,
+        due(
+            LUCIES_HIKE,
+            DueKind::Activity,
+            (LUCIE, "Lucie LE PIVERT"),
+            "Hike de printemps 2027",
+            (1_500, 0),
+            DueStatus::Cancelled,
+            date!(2026 - 10 - 10),
+        ),
+        billys_camp_due(),
+        due(
+            LUCIES_AFFILIATION,
+            DueKind::Affiliation,
+            (LUCIE, "Lucie LE PIVERT"),
+            "Affiliation 2026-2027",
+            (4_500, 0),
+            DueStatus::Unpaid,
+            date!(2026 - 09 - 01),
+        ),
+    ]
+}
+
+/// How to pay `due` by transfer, as the demo's server gives it: its IBAN, no BIC unless asked,
+/// the structured communication on the EPC payload's structured line.
+pub fn transfer(
+    due: &tempatro_core::api::DueView,
+    bic: Option<&str>,
+) -> tempatro_core::api::TransferDetails {
+    use tempatro_core::payment::{
+        Beneficiary, Bic, EpcPayment, Iban, ReferenceLine, StructuredReference,
+    };
+    let beneficiary = Beneficiary {
+        name: "Patro du Val d'Haine".to_owned(),
+        iban: Iban::parse("BE68 5390 0754 7034").unwrap(),
+        bic: bic.map(|bic| Bic::parse(bic).unwrap()),
+    };
+    let epc_payload = EpcPayment {
+        beneficiary: beneficiary.clone(),
+        amount: due.left,
+        reference: StructuredReference::parse(&due.reference).unwrap(),
+        line: ReferenceLine::Structured,
+    }
+    .payload()
+    .unwrap();
+    tempatro_core::api::TransferDetails {
+        beneficiary: beneficiary.name,
+        iban: beneficiary.iban.to_string(),
+        bic: bic.map(str::to_owned),
+        amount: due.left,
+        reference: due.reference.clone(),
+        epc_payload,
+    }
+}
+
+/// The app on "Mes paiements", from the dashboard's menu, with these dues.
+pub fn on_payments(lang: tempatro_core::Lang, dues: Vec<tempatro_core::api::DueView>) -> App {
+    use tempatro_tui::command::Outcome;
+    use tempatro_tui::screens::dashboard::{Focus, MenuItem};
+    let mut app = on_dashboard(lang, dashboard(2, &[]));
+    focus_on(&mut app, Focus::Menu(MenuItem::Payments));
+    assert_eq!(press(&mut app, KeyCode::Enter), Some(Command::LoadDues));
+    assert_eq!(app.on_result(Outcome::Dues(Ok(dues))), None);
+    app
+}
+
+/// The app on the detail of the due under the cursor of "Mes paiements", answered with
+/// `transfer` (None: nothing to pay).
+pub fn on_payment_detail(
+    lang: tempatro_core::Lang,
+    dues: Vec<tempatro_core::api::DueView>,
+    downs: usize,
+    bic: Option<&str>,
+) -> App {
+    use tempatro_tui::command::Outcome;
+    let mut app = on_payments(lang, dues);
+    for _ in 0..downs {
+        press(&mut app, KeyCode::Down);
+    }
+    let Some(Command::LoadDue(id)) = press(&mut app, KeyCode::Enter) else {
+        panic!("Enter opens the due under the cursor");
+    };
+    let due = match app.screen() {
+        tempatro_tui::app::Screen::PaymentDetail(view) => view.due.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(due.id, id);
+    let open = matches!(
+        due.status,
+        tempatro_core::payment::DueStatus::Unpaid
+            | tempatro_core::payment::DueStatus::PartiallyPaid
+    );
+    let detail = tempatro_core::api::DueDetail {
+        transfer: open.then(|| transfer(&due, bic)),
+        due,
+    };
+    assert_eq!(app.on_result(Outcome::Due(Ok(detail))), None);
     app
 }
