@@ -234,6 +234,19 @@ pub async fn start() -> anyhow::Result<Demo> {
         store
             .register(camp, billy, Amount::from_cents(11_000), &actor)
             .await?;
+        // Paid long ago: the past does not show up in "Mes paiements".
+        store
+            .set_registration_payment(
+                camp,
+                billy,
+                Some(&Payment {
+                    paid_on: Date::from_calendar_date(year, Month::July, 1)?,
+                    amount: Amount::from_cents(11_000),
+                    method: PaymentMethod::Transfer,
+                }),
+                &actor,
+            )
+            .await?;
     }
 
     // A second family with two children, so that lists and the sibling discount show.
