@@ -21,6 +21,7 @@ use crate::payments::PaymentsCommand;
 use crate::sections::SectionsCommand;
 use crate::session::LoginArgs;
 use crate::staff::StaffCommand;
+use crate::tokens::TokensCommand;
 
 const HELP_TEMPLATE: &str =
     "{before-help}{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}";
@@ -28,12 +29,19 @@ const HELP_TEMPLATE: &str =
 const ENVIRONMENT: &str = "\
 Variables d'environnement :
   TEMPATRO_SERVER      adresse du serveur (comme --server)
+  TEMPATRO_TOKEN       jeton d'API d'un script (tpt_…), à la place de la session (comme --token-file)
   TEMPATRO_PASSWORD    mot de passe de `login`, pour les scripts
   TEMPATRO_CONFIG_DIR  dossier de configuration (comme --config-dir)
   LANG                 en* pour les messages en anglais (comme --lang en)
 
 Le dossier de configuration contient la session (admin-session.json, lisible par vous seul) et,
 facultativement, config.toml avec la ligne `server = \"https://…\"`.
+
+Scripts et cron : un responsable crée une fois un jeton d'API, en personne
+(`tempatro-admin tokens create --name NOM --scope payments > NOM.token` puis `chmod 600 NOM.token`) ;
+le script le donne avec --token-file NOM.token ou TEMPATRO_TOKEN, sans login. Toutes les portées
+lisent ; payments écrit aussi les montants dus, relevés bancaires et rappels ; import, les imports ;
+read et export n'écrivent rien. Le reste est refusé (code 1).
 
 Codes de sortie : 0 succès, 1 refusé ou invalide, 2 mauvaise utilisation, 3 serveur injoignable.";
 
@@ -65,6 +73,10 @@ pub struct Globals {
         value_name = "DOSSIER"
     )]
     pub config_dir: Option<PathBuf>,
+    /// Fichier contenant un jeton d'API (tpt_…), lisible par vous seul : utilisé à la place de la
+    /// session, pour les scripts (prime sur TEMPATRO_TOKEN)
+    #[arg(long, global = true, value_name = "FICHIER", value_hint = clap::ValueHint::FilePath)]
+    pub token_file: Option<PathBuf>,
 }
 
 impl Globals {
@@ -145,6 +157,9 @@ pub enum ServerCommand {
     /// News du Patro : publier, lister, modifier, retirer
     #[command(subcommand)]
     News(NewsCommand),
+    /// Jetons d'API des scripts et du cron : créer, lister, révoquer
+    #[command(subcommand)]
+    Tokens(TokensCommand),
     /// Page d'aide des parents (« Utiliser Tempatro ») : afficher, remplacer (l'aide de cette
     /// commande-ci : --help)
     #[command(subcommand)]

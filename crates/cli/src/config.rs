@@ -21,6 +21,82 @@ pub struct Settings {
     pub lang: Lang,
     pub paths: Paths,
     server: Option<String>,
+    token: Option<TokenSource>,
+}
+
+/// Where a script's API token comes from. `--token-file` wins over `TEMPATRO_TOKEN`, as a flag
+/// wins over the environment. No `Debug`: the variable holds the secret itself.
+pub enum TokenSource {
+    File(PathBuf),
+    Environment(String),
+}
+
+impl TokenSource {
+    /// `--token-file`, else a non-empty `TEMPATRO_TOKEN` (an empty one is as good as unset, so
+    /// that `TEMPATRO_TOKEN= tempatro-admin …` falls back to the session).
+    fn from(file: Option<PathBuf>, variable: Option<String>) -> Option<TokenSource> {
+        match (file, variable) {
+            (Some(path), _) => Some(TokenSource::File(path)),
+            (None, Some(token)) if !token.trim().is_empty() => {
+                Some(TokenSource::Environment(token))
+            }
+            _ => None,
+        }
+    }
+
+    /// How the source is named in a message: the file's path, or the variable's name.
+    pub fn describe(&self) -> String {
+        match self {
+            TokenSource::File(path) => path.display().to_string(),
+            TokenSource::Environment(_) => "TEMPATRO_TOKEN".to_owned(),
+        }
+    }
+
+    /// The token, trimmed. A file must be readable by its owner only, as ssh asks of a private
+    /// key: a secret that others can read is refused before it is ever sent.
+    pub fn read(&self) -> Result<String, Error> {
+        let token = match self {
+            TokenSource::Environment(token) => token.trim().to_owned(),
+            TokenSource::File(path) => read_private(path)?.trim().to_owned(),
+        };
+        // One word: a token has no spaces, and a file with more than one line is not a token file.
+        if token.is_empty() || token.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(Error::InvalidToken {
+                origin: self.describe(),
+            });
+        }
+        Ok(token)
+    }
+}
+
+#[cfg(unix)]
+fn read_private(path: &Path) -> Result<String, Error> {
+    use std::io::Read;
+    use std::os::unix::fs::PermissionsExt;
+    let unreadable = |error: io::Error| Error::ReadFile {
+        path: path.to_owned(),
+        detail: error.to_string(),
+    };
+    let mut file = fs::File::open(path).map_err(unreadable)?;
+    // The mode of the file opened, not of the path looked at before: nothing can swap it between.
+    let mode = file.metadata().map_err(unreadable)?.permissions().mode();
+    if mode & 0o077 != 0 {
+        return Err(Error::TokenFileShared {
+            path: path.to_owned(),
+            mode: mode & 0o777,
+        });
+    }
+    let mut text = String::new();
+    file.read_to_string(&mut text).map_err(unreadable)?;
+    Ok(text)
+}
+
+#[cfg(not(unix))]
+fn read_private(path: &Path) -> Result<String, Error> {
+    fs::read_to_string(path).map_err(|error| Error::ReadFile {
+        path: path.to_owned(),
+        detail: error.to_string(),
+    })
 }
 
 impl Settings {
@@ -29,7 +105,14 @@ impl Settings {
             lang: globals.lang(),
             paths: Paths::locate(globals.config_dir)?,
             server: globals.server,
+            token: TokenSource::from(globals.token_file, std::env::var("TEMPATRO_TOKEN").ok()),
         })
+    }
+
+    /// The API token given to this run, if any: commands then act with it instead of the saved
+    /// session. Read only when a command needs it, so that `login` works beside a broken one.
+    pub fn token(&self) -> Option<&TokenSource> {
+        self.token.as_ref()
     }
 
     /// `--server` or `TEMPATRO_SERVER` (clap reads both), else the server of the saved session,
@@ -199,6 +282,7 @@ mod tests {
             lang: Lang::Fr,
             paths: paths(dir),
             server: server.map(str::to_owned),
+            token: None,
         }
     }
 
@@ -279,6 +363,40 @@ mod tests {
             .permissions()
             .mode();
         assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    }
+
+    #[test]
+    fn the_token_file_wins_over_the_variable_and_an_empty_variable_is_unset() {
+        let file = TokenSource::from(Some(PathBuf::from("nuit.token")), Some("tpt_x".to_owned()));
+        assert!(matches!(file, Some(TokenSource::File(_))));
+        let variable = TokenSource::from(None, Some(" tpt_x\n".to_owned())).unwrap();
+        assert_eq!(variable.read().unwrap(), "tpt_x");
+        assert_eq!(variable.describe(), "TEMPATRO_TOKEN");
+        assert!(TokenSource::from(None, Some("  ".to_owned())).is_none());
+        assert!(TokenSource::from(None, None).is_none());
+        let two_words = TokenSource::Environment("tpt_x tpt_y".to_owned());
+        assert!(matches!(two_words.read(), Err(Error::InvalidToken { .. })));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_token_file_others_can_read_is_refused_and_a_private_one_is_trimmed() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nuit.token");
+        fs::write(&path, "tpt_secret\n").unwrap();
+        let source = TokenSource::File(path.clone());
+
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        let error = source.read().err().unwrap();
+        assert!(
+            matches!(error, Error::TokenFileShared { mode: 0o640, .. }),
+            "{error:?}"
+        );
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(source.read().unwrap(), "tpt_secret");
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o400)).unwrap();
+        assert_eq!(source.read().unwrap(), "tpt_secret");
     }
 
     #[test]

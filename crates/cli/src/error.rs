@@ -92,6 +92,20 @@ pub enum Error {
     InvalidColumns { input: String },
     #[error("--columns ne sert qu'aux relevés CSV (--format csv)")]
     ColumnsOnlyForCsv,
+    #[error(
+        "Fichier du jeton refusé : {} est accessible à d'autres que vous (droits {mode:03o}) ; rendez-le privé avec `chmod 600 {}`",
+        path.display(),
+        path.display()
+    )]
+    TokenFileShared { path: PathBuf, mode: u32 },
+    #[error("{origin} doit contenir le jeton d'API seul (tpt_…), sans espace ni seconde ligne")]
+    InvalidToken { origin: String },
+    #[error(
+        "Jeton refusé par le serveur (session expirée ou inexistante) : le jeton de {origin} est inconnu, a été révoqué, ou son créateur n'est plus responsable ; un responsable peut en créer un autre avec `tempatro-admin tokens create`"
+    )]
+    TokenRejected { origin: String },
+    #[error("Aucun jeton nommé « {name} » (voyez `tempatro-admin tokens list`)")]
+    UnknownToken { name: String },
 }
 
 impl Error {
@@ -190,6 +204,20 @@ impl Error {
             ),
             Error::ColumnsOnlyForCsv => {
                 "--columns is only for CSV statements (--format csv)".to_owned()
+            }
+            Error::TokenFileShared { path, mode } => format!(
+                "Token file refused: {} is open to others than you (mode {mode:03o}); make it private with `chmod 600 {}`",
+                path.display(),
+                path.display()
+            ),
+            Error::InvalidToken { origin } => format!(
+                "{origin} must hold the API token alone (tpt_…), with no space nor second line"
+            ),
+            Error::TokenRejected { origin } => format!(
+                "Token refused by the server (session expired or unknown): the token of {origin} is unknown, was revoked, or its creator is no longer a responsable; a responsable can create another one with `tempatro-admin tokens create`"
+            ),
+            Error::UnknownToken { name } => {
+                format!("No token named “{name}” (see `tempatro-admin tokens list`)")
             }
         }
     }

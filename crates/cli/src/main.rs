@@ -22,6 +22,7 @@ mod prompt;
 mod sections;
 mod session;
 mod staff;
+mod tokens;
 mod values;
 
 use std::io;
@@ -51,7 +52,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(async {
+    let outcome = runtime.block_on(async {
         match command {
             ServerCommand::Login(args) => session::login(&settings, args).await,
             ServerCommand::Logout => session::logout(&settings).await,
@@ -68,9 +69,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ServerCommand::Documents(command) => documents::run(&settings, command).await,
             ServerCommand::News(command) => news::run(&settings, command).await,
             ServerCommand::Payments(command) => payments::run(&settings, command).await,
+            ServerCommand::Tokens(command) => tokens::run(&settings, command).await,
             ServerCommand::Help(command) => help::run(&settings, command).await,
         }
-    })
+    });
+    // A 401 on a script's token says nothing about a session to log in again: the token is the
+    // one to look at.
+    match (outcome, settings.token()) {
+        (Err(error), Some(source))
+            if matches!(error.downcast_ref(), Some(Error::SessionExpired)) =>
+        {
+            Err(Error::TokenRejected {
+                origin: source.describe(),
+            }
+            .into())
+        }
+        (outcome, _) => outcome,
+    }
 }
 
 fn report(error: &anyhow::Error, lang: Lang) -> ExitCode {

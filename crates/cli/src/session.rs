@@ -21,9 +21,22 @@ pub struct LoginArgs {
     password_stdin: bool,
 }
 
+/// The client every command talks to the server with: a script's API token when one is given
+/// (`--token-file`, `TEMPATRO_TOKEN`), sent to the server of `--server`, `TEMPATRO_SERVER` or
+/// config.toml; otherwise the saved session.
+pub fn staff_client(settings: &Settings) -> Result<Client, Error> {
+    match settings.token() {
+        Some(source) => {
+            let token = source.read()?;
+            Ok(Client::new(&settings.server_url(None)?, settings.lang)?.with_token(token))
+        }
+        None => session_client(settings),
+    }
+}
+
 /// A client carrying the saved session, provided it belongs to the server asked for: the token must
 /// never be sent anywhere else.
-pub fn staff_client(settings: &Settings) -> Result<Client, Error> {
+fn session_client(settings: &Settings) -> Result<Client, Error> {
     let saved = settings.paths.load_session()?.ok_or(Error::NotLoggedIn)?;
     let client = Client::new(&settings.server_url(Some(&saved))?, settings.lang)?;
     let saved_base = Client::new(&saved.server, settings.lang)?;
@@ -63,8 +76,10 @@ pub async fn login(settings: &Settings, args: LoginArgs) -> anyhow::Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
+/// Closes the saved session, whatever API token the environment holds: a token is revoked with
+/// `tokens revoke`, never by a logout.
 pub async fn logout(settings: &Settings) -> anyhow::Result<ExitCode> {
-    let mut client = match staff_client(settings) {
+    let mut client = match session_client(settings) {
         Ok(client) => client,
         Err(Error::NotLoggedIn) => {
             output::line(

@@ -295,7 +295,8 @@ pub fn admin_process(config_dir: &Path) -> std::process::Command {
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env_remove("TEMPATRO_SERVER")
-        .env_remove("TEMPATRO_PASSWORD");
+        .env_remove("TEMPATRO_PASSWORD")
+        .env_remove("TEMPATRO_TOKEN");
     command
 }
 

@@ -12,3 +12,4 @@ mod medical;
 mod payments;
 mod session;
 mod settings;
+mod tokens;
