@@ -320,6 +320,8 @@ pub enum Error {
     #[error("{}", self.message(Lang::Fr))]
     SessionRequired,
     #[error("{}", self.message(Lang::Fr))]
+    DueCancelled,
+    #[error("{}", self.message(Lang::Fr))]
     StatusChange {
         from: AccountStatus,
         change: StatusChange,
@@ -629,6 +631,11 @@ impl Error {
                     )
                 }
             }
+            Error::DueCancelled => pick(
+                fr,
+                "ce paiement attendu a été annulé : rien ne peut plus y être payé",
+                "this due was cancelled: nothing can be paid towards it",
+            ),
             Error::SessionRequired => pick(
                 fr,
                 "cette action demande une session ouverte par une personne, pas un jeton de script",

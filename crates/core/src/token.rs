@@ -56,7 +56,8 @@ impl TokenScope {
         match self {
             TokenScope::Read | TokenScope::Export => false,
             TokenScope::Payments => {
-                path.starts_with("/api/v1/dues")
+                // Payments come in; nothing here creates or cancels what families owe.
+                (path.starts_with("/api/v1/dues/") && path.ends_with("/payments"))
                     || path.starts_with("/api/v1/bank-statements")
                     || path.starts_with("/api/v1/bank-lines")
                     || path == "/api/v1/reminders"
@@ -105,6 +106,8 @@ mod tests {
         assert!(TokenScope::Payments.allows(true, "/api/v1/bank-statements"));
         assert!(TokenScope::Payments.allows(true, "/api/v1/dues/3/payments"));
         assert!(!TokenScope::Payments.allows(true, "/api/v1/children"));
+        assert!(!TokenScope::Payments.allows(true, "/api/v1/dues"));
+        assert!(!TokenScope::Payments.allows(true, "/api/v1/dues/3/cancel"));
         assert!(TokenScope::Import.allows(true, "/api/v1/imports/children"));
         assert!(!TokenScope::Import.allows(true, "/api/v1/bank-statements"));
         assert!(!TokenScope::Read.allows(true, "/api/v1/dues/3/payments"));

@@ -150,7 +150,7 @@ fn amount_in(raw: &str, field: Field) -> Result<Amount> {
 }
 
 async fn leaders_of(state: &AppState, emails: &[String]) -> Result<Vec<AccountId>> {
-    let mut leaders = Vec::with_capacity(emails.len());
+    let mut leaders: Vec<AccountId> = Vec::with_capacity(emails.len());
     for raw in emails {
         let email = Email::parse(raw).map_err(|e| e.in_field(Field::Email))?;
         let account = state
@@ -159,17 +159,23 @@ async fn leaders_of(state: &AppState, emails: &[String]) -> Result<Vec<AccountId
             .await?
             .filter(|a| a.role.is_staff())
             .ok_or_else(|| Error::UnknownAccount(email.to_string()))?;
-        leaders.push(account.id);
+        if !leaders.contains(&account.id) {
+            leaders.push(account.id);
+        }
     }
     Ok(leaders)
 }
 
 async fn sections_of(state: &AppState, wanted: &[String]) -> Result<Vec<i64>> {
     let sections = state.store.sections().await?;
-    wanted
+    let mut ids = wanted
         .iter()
         .map(|name| resolve_section(&sections, name).map(|s| s.id))
-        .collect()
+        .collect::<Result<Vec<i64>>>()?;
+    // "Benjamins" and "2" may name the same section.
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
 }
 
 fn check_terms(activity: &NewActivity) -> Result<()> {
@@ -552,7 +558,11 @@ pub struct ParticipantsQuery {
 )]
 pub async fn participants(
     State(state): State<AppState>,
-    CurrentAccount { account, .. }: CurrentAccount,
+    CurrentAccount {
+        account,
+        api_token: current_token,
+        ..
+    }: CurrentAccount,
     ApiPath(id): ApiPath<i64>,
     ApiQuery(query): ApiQuery<ParticipantsQuery>,
 ) -> Result<Json<ParticipantList>> {
@@ -560,6 +570,23 @@ pub async fn participants(
     if !may_lead(&state, &account, &activity).await? {
         return Err(Error::Forbidden);
     }
+    if query.medical {
+        // A medical reading is a person's act, logged under their name: never a script's.
+        if let Some(name) = current_token {
+            tracing::warn!(token = %name, activity = id, "medical sheets refused to a token");
+            return Err(Error::Refused {
+                code: "session_required",
+                error: tempatro_core::Error::SessionRequired,
+            });
+        }
+    }
+    // An animateur who leads one of its sections, not the activity, sees that section's children.
+    let only_sections =
+        if account.role == Role::Animateur && !activity.details.leaders.contains(&account.id) {
+            Some(state.store.staff_sections(account.id).await?)
+        } else {
+            None
+        };
     let window_open = state.config.medical_window.is_open(
         activity.details.starts_on,
         activity.details.ends_on,
@@ -575,13 +602,19 @@ pub async fn participants(
             continue;
         };
         let medical = state.store.medical(child.id).await?;
-        let section = state
+        let section_id = state
             .store
             .affiliations_of(child.id)
             .await?
             .iter()
             .find(|a| a.cycle == cycle)
-            .and_then(|a| a.section_id)
+            .and_then(|a| a.section_id);
+        if let Some(led) = &only_sections
+            && !section_id.is_some_and(|s| led.contains(&s))
+        {
+            continue;
+        }
+        let section = section_id
             .and_then(|id| sections.iter().find(|s| s.id == id))
             .map(|s| s.name.clone());
         let mut contacts: Vec<ContactView> = [

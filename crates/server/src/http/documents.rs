@@ -138,7 +138,7 @@ async fn audience(state: &AppState, raw: &str) -> Result<StoredAudience> {
     })
 }
 
-/// Staff: publishes a file (the request's body, with its `Content-Type`): PDF, PNG, JPEG or
+/// Responsable: publishes a file (the request's body, with its `Content-Type`): PDF, PNG, JPEG or
 /// text, at most 10 MiB.
 #[utoipa::path(
     post, path = "/api/v1/documents", tag = "documents", params(PublishQuery),
@@ -156,7 +156,7 @@ pub async fn publish(
     headers: HeaderMap,
     content: Bytes,
 ) -> Result<(StatusCode, Json<DocumentView>)> {
-    if !account.role.is_staff() {
+    if account.role != Role::Responsable {
         return Err(Error::Forbidden);
     }
     if content.len() > MAX_BYTES {
@@ -257,7 +257,7 @@ pub async fn content(
     ))
 }
 
-/// Staff: removes a document.
+/// Responsable: removes a document.
 #[utoipa::path(
     delete, path = "/api/v1/documents/{id}", tag = "documents",
     params(("id" = i64, Path, description = "Document id")),
@@ -269,7 +269,7 @@ pub async fn remove(
     CurrentAccount { account, .. }: CurrentAccount,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode> {
-    if account.role == Role::Parent {
+    if account.role != Role::Responsable {
         return Err(Error::Forbidden);
     }
     if state.store.delete_document(id).await? {

@@ -36,7 +36,7 @@ pub const MAX_STATEMENT_BYTES: usize = 20 * 1024 * 1024;
 /// A payment as staff record it: the amount, date and method given, or what is left, today and
 /// a bank transfer.
 pub fn payment_from(input: &PaymentInput, left: Amount, today: time::Date) -> Result<Payment> {
-    Ok(Payment {
+    let payment = Payment {
         paid_on: match input.date.as_deref() {
             Some(raw) => parse_date(raw).map_err(|e| e.in_field(Field::Date))?,
             None => today,
@@ -54,7 +54,14 @@ pub fn payment_from(input: &PaymentInput, left: Amount, today: time::Date) -> Re
             })?,
             None => PaymentMethod::Transfer,
         },
-    })
+    };
+    if payment.amount.cents() == 0 {
+        // Nothing left to pay and no amount given, or "0": there is no payment to record.
+        return Err(tempatro_core::Error::AmountInvalid
+            .in_field(Field::Amount)
+            .into());
+    }
+    Ok(payment)
 }
 
 pub fn due_view(due: &StoredDue) -> DueView {
@@ -254,6 +261,9 @@ pub async fn record(
     ApiJson(body): ApiJson<PaymentInput>,
 ) -> Result<Json<DueView>> {
     let due = state.store.due(id).await?.ok_or(Error::NotFound)?;
+    if due.summary.cancelled {
+        return Err(Error::Conflict(tempatro_core::Error::DueCancelled));
+    }
     let payment = payment_from(&body, due.summary.left(), state.today())?;
     state
         .store

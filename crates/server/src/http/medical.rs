@@ -145,9 +145,12 @@ fn capitalize(text: &str) -> String {
 )]
 pub async fn show(
     State(state): State<AppState>,
-    CurrentAccount { account, .. }: CurrentAccount,
+    current: CurrentAccount,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<MedicalSheetView>> {
+    // A medical reading is a person's act, logged under their name: never a script's.
+    current.require_session()?;
+    let account = current.account;
     let (child, access) = child_for(&state, &account, id).await?;
     let stays = stays_of(&state, id).await?;
     let stored = state.store.medical(id).await?;

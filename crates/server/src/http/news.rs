@@ -86,7 +86,7 @@ pub async fn list(
     CurrentAccount { account, .. }: CurrentAccount,
     ApiQuery(query): ApiQuery<NewsQuery>,
 ) -> Result<Json<Vec<NewsView>>> {
-    if query.all && account.role.is_staff() {
+    if query.all && account.role == tempatro_core::Role::Responsable {
         let items = state.store.news().await?;
         return Ok(Json(views(&state, &account, &items).await?));
     }
@@ -147,15 +147,16 @@ async fn parse(state: &AppState, input: &NewsInput) -> Result<(String, String, O
     Ok((title, body.to_owned(), section))
 }
 
+/// News speak for the Patro: the responsables write them.
 fn require_staff(account: &StoredAccount) -> Result<()> {
-    if account.role.is_staff() {
+    if account.role == tempatro_core::Role::Responsable {
         Ok(())
     } else {
         Err(Error::Forbidden)
     }
 }
 
-/// Staff: publishes a news item, for everyone or one section.
+/// Responsable: publishes a news item, for everyone or one section.
 #[utoipa::path(
     post, path = "/api/v1/news", tag = "news", request_body = NewsInput,
     security(("bearer" = [])),
@@ -187,7 +188,7 @@ async fn one(state: &AppState, account: &StoredAccount, id: i64) -> Result<Json<
     Ok(Json(view.remove(0)))
 }
 
-/// Staff: replaces an item's title, text and section.
+/// Responsable: replaces an item's title, text and section.
 #[utoipa::path(
     put, path = "/api/v1/news/{id}", tag = "news",
     params(("id" = i64, Path, description = "News id")),
@@ -209,7 +210,7 @@ pub async fn update(
     one(&state, &account, id).await
 }
 
-/// Staff: takes an item off the families' screens.
+/// Responsable: takes an item off the families' screens.
 #[utoipa::path(
     post, path = "/api/v1/news/{id}/unpublish", tag = "news",
     params(("id" = i64, Path, description = "News id")),

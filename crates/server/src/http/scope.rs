@@ -6,7 +6,8 @@ use crate::error::Result;
 use crate::store::{ChildQuery, StoredAccount};
 
 pub struct Scope {
-    /// Staff see everything published.
+    /// A responsable sees everything published; an animateur, like a parent, what is meant for
+    /// them.
     pub staff: bool,
     pub children: Vec<i64>,
     /// The sections their children are in this cycle.
@@ -33,7 +34,7 @@ impl Scope {
             }
         }
         Ok(Scope {
-            staff: account.role.is_staff(),
+            staff: account.role == tempatro_core::Role::Responsable,
             children: rows.iter().map(|row| row.child.id).collect(),
             sections: rows
                 .iter()

@@ -40,9 +40,9 @@ pub async fn log_in(
     let now = OffsetDateTime::now_utc();
     if state
         .store
-        .login_failures(&email, now, FAILURE_WINDOW)
+        .count_login_attempt(&email, now, FAILURE_WINDOW)
         .await?
-        >= MAX_FAILURES
+        > MAX_FAILURES
     {
         return Err(Error::TooManyAttempts);
     }
@@ -54,13 +54,7 @@ pub async fn log_in(
     .await?;
     let account = match account {
         Some(account) if password_ok => account,
-        _ => {
-            state
-                .store
-                .record_login_failure(&email, now, FAILURE_WINDOW)
-                .await?;
-            return Err(Error::InvalidCredentials);
-        }
+        _ => return Err(Error::InvalidCredentials),
     };
     state.store.clear_login_failures(&email).await?;
     account

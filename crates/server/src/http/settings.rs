@@ -221,7 +221,9 @@ pub async fn set_staff(
         .iter()
         .map(|wanted| resolve_section(&sections, wanted))
         .collect::<Result<Vec<_>>>()?;
-    let ids: Vec<i64> = led.iter().map(|s| s.id).collect();
+    let mut ids: Vec<i64> = led.iter().map(|s| s.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
     let updated = state.store.set_staff(account.id, body.role, &ids).await?;
     tracing::info!(staff = %staff.id, account = %account.id, role = body.role.as_str(), "staff role set");
     let lang = request_lang();

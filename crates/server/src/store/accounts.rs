@@ -116,20 +116,16 @@ pub trait AccountStore {
         max_attempts: u32,
     ) -> StoreResult<ResetCheck>;
 
-    /// Failed logins for `email` in the window that started at most `window` ago.
-    async fn login_failures(
+    /// Counts one more login attempt for `email` and returns the count in the current window
+    /// (opened if the last one is over). Counting before checking the password keeps parallel
+    /// guesses from all slipping under the limit.
+    async fn count_login_attempt(
         &self,
         email: &Email,
         now: OffsetDateTime,
         window: Duration,
     ) -> StoreResult<u32>;
-    /// Counts one more failed login for `email`, opening a new window if the last one is over.
-    async fn record_login_failure(
-        &self,
-        email: &Email,
-        now: OffsetDateTime,
-        window: Duration,
-    ) -> StoreResult<()>;
+    /// A successful login forgets the address's attempts.
     async fn clear_login_failures(&self, email: &Email) -> StoreResult<()>;
 
     /// "Gérer mes infos": the fields given change (`phone: Some(None)` removes it).

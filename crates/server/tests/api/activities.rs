@@ -318,11 +318,30 @@ async fn a_parent_cancels_until_the_deadline_only() {
             None,
         )
         .await;
-    // Registering again after cancelling is allowed.
+    // A place given up is owed no more.
+    let camp_dues = |dues: Value| -> Vec<String> {
+        dues.as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["kind"] == "activity")
+            .map(|d| d["status"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let dues = camp
+        .app
+        .ok(Method::GET, "/api/v1/dues", &camp.papa, None)
+        .await;
+    assert_eq!(camp_dues(dues), ["cancelled"]);
+    // Registering again after cancelling is allowed, and owes the fee once.
     assert_eq!(
         register(&camp, &camp.papa, id, camp.billy).await.status(),
         StatusCode::CREATED
     );
+    let dues = camp
+        .app
+        .ok(Method::GET, "/api/v1/dues", &camp.papa, None)
+        .await;
+    assert_eq!(camp_dues(dues), ["cancelled", "unpaid"]);
 
     let closed = activity(&camp, 60, 10, -1, json!({})).await;
     assert_eq!(

@@ -12,6 +12,7 @@ mod password_resets;
 mod payments;
 mod permissions;
 mod profile;
+mod review;
 mod sessions;
 mod staff_command;
 mod tokens;

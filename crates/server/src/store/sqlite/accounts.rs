@@ -255,44 +255,29 @@ impl AccountStore for SqliteStore {
         Ok(ResetCheck::Refused)
     }
 
-    async fn login_failures(
+    async fn count_login_attempt(
         &self,
         email: &Email,
         now: OffsetDateTime,
         window: Duration,
     ) -> StoreResult<u32> {
-        let failures: Option<i64> = sqlx::query_scalar(
-            "SELECT failures FROM login_failures WHERE email_normalized = ? AND window_start > ?",
-        )
-        .bind(email.normalized())
-        .bind(unix(now - window))
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(failures.map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX)))
-    }
-
-    async fn record_login_failure(
-        &self,
-        email: &Email,
-        now: OffsetDateTime,
-        window: Duration,
-    ) -> StoreResult<()> {
         let mut tx = self.write().await?;
         // Windows that are over are forgotten, so guessed addresses do not pile up.
         sqlx::query("DELETE FROM login_failures WHERE window_start <= ?")
             .bind(unix(now - window))
             .execute(&mut *tx)
             .await?;
-        sqlx::query(
+        let attempts: i64 = sqlx::query_scalar(
             "INSERT INTO login_failures (email_normalized, window_start, failures) VALUES (?, ?, 1)
-             ON CONFLICT (email_normalized) DO UPDATE SET failures = failures + 1",
+             ON CONFLICT (email_normalized) DO UPDATE SET failures = failures + 1
+             RETURNING failures",
         )
         .bind(email.normalized())
         .bind(unix(now))
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await?;
         tx.commit().await?;
-        Ok(())
+        Ok(u32::try_from(attempts).unwrap_or(u32::MAX))
     }
 
     async fn clear_login_failures(&self, email: &Email) -> StoreResult<()> {

@@ -367,6 +367,14 @@ impl ActivityStore for SqliteStore {
         .bind(child)
         .execute(&mut *tx)
         .await?;
+        // Nothing is owed for a place given up; what was paid stays recorded on the due.
+        if let Some(due) = &before.due {
+            sqlx::query("UPDATE dues SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL")
+                .bind(unix(OffsetDateTime::now_utc()))
+                .bind(due.id)
+                .execute(&mut *tx)
+                .await?;
+        }
         let name: String = sqlx::query_scalar("SELECT name FROM activities WHERE id = ?")
             .bind(activity)
             .fetch_one(&mut *tx)

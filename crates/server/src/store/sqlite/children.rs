@@ -192,7 +192,7 @@ pub(super) async fn refresh_family_fees(
         "SELECT a.child_id, a.solidarity, a.due_id, b.paid > 0 AS paid, b.amount AS fee
          FROM affiliations a JOIN children c ON c.id = a.child_id
          JOIN due_balances b ON b.due_id = a.due_id
-         WHERE a.cycle = ?1 AND a.child_id IN (
+         WHERE a.cycle = ?1 AND b.cancelled = 0 AND a.child_id IN (
              SELECT ?2 UNION
              SELECT p2.child_id FROM child_parents p1
              JOIN child_parents p2 ON p1.account_id = p2.account_id WHERE p1.child_id = ?2)
@@ -212,6 +212,27 @@ pub(super) async fn refresh_family_fees(
                 .execute(&mut **tx)
                 .await?;
         }
+    }
+    Ok(())
+}
+
+/// A link between a parent and a child changed: the fees of the child and of the parent's other
+/// children (its brothers and sisters, or former ones) are worked out again.
+async fn refresh_family_of(
+    tx: &mut Transaction<'static, Sqlite>,
+    child: i64,
+    parent: i64,
+) -> StoreResult<()> {
+    let mut children: Vec<i64> =
+        sqlx::query_scalar("SELECT child_id FROM child_parents WHERE account_id = ?")
+            .bind(parent)
+            .fetch_all(&mut **tx)
+            .await?;
+    children.push(child);
+    children.sort_unstable();
+    children.dedup();
+    for member in children {
+        refresh_all_fees_of(tx, member).await?;
     }
     Ok(())
 }
@@ -480,7 +501,7 @@ impl ChildStore for SqliteStore {
                 )),
             };
             audit(&mut tx, actor, Some(child), "parent_linked", &[change]).await?;
-            refresh_all_fees_of(&mut tx, child).await?;
+            refresh_family_of(&mut tx, child, parent.id.0).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -511,7 +532,7 @@ impl ChildStore for SqliteStore {
             new: None,
         };
         audit(&mut tx, actor, Some(child), "parent_unlinked", &[change]).await?;
-        refresh_all_fees_of(&mut tx, child).await?;
+        refresh_family_of(&mut tx, child, parent.id.0).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -676,9 +697,9 @@ impl ChildStore for SqliteStore {
 
     async fn family_rank(&self, child: i64, cycle: Cycle) -> StoreResult<usize> {
         let count: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM affiliations a JOIN children c ON c.id = a.child_id,
-                 children me
-             WHERE me.id = ?2 AND a.cycle = ?1 AND a.child_id <> ?2
+            "SELECT COUNT(*) FROM affiliations a JOIN children c ON c.id = a.child_id
+                 JOIN due_balances b ON b.due_id = a.due_id, children me
+             WHERE me.id = ?2 AND a.cycle = ?1 AND a.child_id <> ?2 AND b.cancelled = 0
                AND a.child_id IN (SELECT p2.child_id FROM child_parents p1
                    JOIN child_parents p2 ON p1.account_id = p2.account_id WHERE p1.child_id = ?2)
                AND (c.birth_date < me.birth_date OR (c.birth_date = me.birth_date AND c.id < me.id))",
@@ -822,7 +843,7 @@ impl ChildStore for SqliteStore {
                     )),
                 };
                 audit(&mut tx, actor, Some(child), "parent_linked", &[change]).await?;
-                refresh_all_fees_of(&mut tx, child).await?;
+                refresh_family_of(&mut tx, child, account).await?;
             }
         }
         tx.commit().await?;
