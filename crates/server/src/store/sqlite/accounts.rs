@@ -4,7 +4,7 @@ use time::{Duration, OffsetDateTime};
 
 use tempatro_core::{AccountId, AccountStatus, Email, PersonName, PhoneNumber, Role, TokenScope};
 
-use super::{SqliteStore, from_unix, is_unique_violation, unix};
+use super::{SqliteStore, from_unix, on_unique, unix};
 use crate::store::{
     AccountFilter, AccountStore, NewAccount, ProfileUpdate, ResetCheck, StoreError, StoreResult,
     StoredAccount, StoredToken,
@@ -64,13 +64,7 @@ impl AccountStore for SqliteStore {
         .bind(now)
         .execute(&self.pool)
         .await
-        .map_err(|error| {
-            if is_unique_violation(&error) {
-                StoreError::DuplicateEmail
-            } else {
-                StoreError::Database(error)
-            }
-        })?;
+        .map_err(|error| on_unique(error, StoreError::DuplicateEmail))?;
         self.account_where_id(AccountId(result.last_insert_rowid()))
             .await
     }
@@ -318,13 +312,7 @@ impl AccountStore for SqliteStore {
         .bind(id.0)
         .execute(&self.pool)
         .await
-        .map_err(|error| {
-            if is_unique_violation(&error) {
-                StoreError::DuplicateEmail
-            } else {
-                StoreError::Database(error)
-            }
-        })?;
+        .map_err(|error| on_unique(error, StoreError::DuplicateEmail))?;
         self.account_where_id(id).await
     }
 
@@ -383,13 +371,7 @@ impl AccountStore for SqliteStore {
         .bind(unix(now))
         .execute(&self.pool)
         .await
-        .map_err(|error| {
-            if is_unique_violation(&error) {
-                StoreError::Duplicate
-            } else {
-                StoreError::Database(error)
-            }
-        })?;
+        .map_err(|error| on_unique(error, StoreError::Duplicate))?;
         Ok(StoredToken {
             name: name.to_owned(),
             scope,

@@ -10,7 +10,7 @@ use tempatro_core::{
 };
 
 use super::dues::{DUE_COLUMNS, clear_payments, create_due, due_from_row, record_payment};
-use super::{SqliteStore, audit, from_unix, is_unique_violation, iso, parse_date, unix};
+use super::{SqliteStore, audit, from_unix, iso, on_unique, parse_date, unix};
 use crate::store::{
     AccountStore, Actor, ChildQuery, ChildRow, ChildStore, DueKind, LinkDecision, NewAffiliation,
     NewLinkRequest, Payment, StoreError, StoreResult, StoredAccount, StoredAffiliation,
@@ -887,13 +887,7 @@ async fn insert_affiliation(
     .bind(unix(OffsetDateTime::now_utc()))
     .execute(&mut **tx)
     .await
-    .map_err(|error| {
-        if is_unique_violation(&error) {
-            StoreError::Duplicate
-        } else {
-            StoreError::Database(error)
-        }
-    })?;
+    .map_err(|error| on_unique(error, StoreError::Duplicate))?;
     refresh_family_fees(tx, child, affiliation.cycle).await?;
     let created = SqliteStore::affiliation_in(tx, child, affiliation.cycle).await?;
     let change = AuditChange {

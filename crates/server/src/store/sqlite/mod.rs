@@ -63,6 +63,15 @@ fn from_unix(seconds: i64) -> StoreResult<OffsetDateTime> {
         .map_err(|_| StoreError::Corrupt(format!("timestamp {seconds}")))
 }
 
+/// A unique constraint's violation becomes `duplicate`; any other error stays a database error.
+fn on_unique(error: sqlx::Error, duplicate: StoreError) -> StoreError {
+    if is_unique_violation(&error) {
+        duplicate
+    } else {
+        StoreError::Database(error)
+    }
+}
+
 fn is_unique_violation(error: &sqlx::Error) -> bool {
     matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
 }

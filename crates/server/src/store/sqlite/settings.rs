@@ -3,7 +3,7 @@ use sqlx::Row;
 
 use tempatro_core::{AgeRange, Amount, Cycle, FeeSchedule, Gender, Section};
 
-use super::{SqliteStore, children::refresh_family_fees, is_unique_violation};
+use super::{SqliteStore, children::refresh_family_fees, on_unique};
 use crate::store::{SettingsStore, StoreError, StoreResult};
 
 fn section_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<Section> {
@@ -51,13 +51,7 @@ impl SettingsStore for SqliteStore {
         gender: Option<Gender>,
         position: Option<i64>,
     ) -> StoreResult<Section> {
-        let duplicate = |error: sqlx::Error| {
-            if is_unique_violation(&error) {
-                StoreError::Duplicate
-            } else {
-                StoreError::Database(error)
-            }
-        };
+        let duplicate = |error: sqlx::Error| on_unique(error, StoreError::Duplicate);
         let id = match id {
             Some(id) => {
                 let updated = sqlx::query(
