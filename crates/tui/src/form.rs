@@ -1,5 +1,5 @@
-//! The state shared by the log-in, sign-up and password-reset forms: labelled fields that keep
-//! what was typed, an error under each, and a banner for what belongs to no field.
+//! The state shared by the app's forms: labelled fields that keep what was typed, an error under
+//! each, and a banner for what belongs to no field.
 
 use crossterm::event::KeyEvent;
 use tempatro_core::Lang;
@@ -91,6 +91,31 @@ pub fn show_error(
         Some(field) => field.error = Some(message),
         None => *banner = Some(Banner::Error(message)),
     }
+}
+
+/// Shows a server's error as [`show_error`] does, and says where the first field with an error
+/// is, to move the focus there.
+pub fn show_error_at<'a, F: Copy>(
+    fields: impl IntoIterator<Item = (F, &'a mut Field)>,
+    banner: &mut Option<Banner>,
+    error: &tempatro_client::Error,
+    lang: Lang,
+) -> Option<F> {
+    let mut fields: Vec<(F, &mut Field)> = fields.into_iter().collect();
+    {
+        let mut targets: Vec<&mut Field> =
+            fields.iter_mut().map(|(_, field)| &mut **field).collect();
+        show_error(&mut targets, banner, error, lang);
+    }
+    first_wrong(fields)
+}
+
+/// Where the first field with an error is.
+pub fn first_wrong<'a, F>(fields: impl IntoIterator<Item = (F, &'a mut Field)>) -> Option<F> {
+    fields
+        .into_iter()
+        .find(|(_, field)| field.error.is_some())
+        .map(|(focus, _)| focus)
 }
 
 /// The focus after `current` in `order`, going round at the ends.

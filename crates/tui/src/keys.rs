@@ -315,6 +315,52 @@ impl Binding {
     }
 }
 
+/// The keys of a form of fields and a button: Tab and ⇧Tab name what they move between, fields
+/// while one is typed in, otherwise the form's items.
+pub fn form(enter: T, typing: bool, back: T) -> Vec<Binding> {
+    let (next, previous) = if typing {
+        (T::KeyNextField, T::KeyPreviousField)
+    } else {
+        (T::KeyNext, T::KeyPrevious)
+    };
+    vec![
+        Binding::new(ENTER, enter),
+        Binding::new(NEXT_FIELD, next),
+        Binding::help_only(PREVIOUS_FIELD, previous),
+        Binding::new(BACK, back),
+    ]
+}
+
+/// The keys of a form that edits a sheet: saving, the reload a refused save offers, the space
+/// that answers the focused `toggle` question, and the question asked before leaving unsaved.
+pub fn editing(confirm_leave: bool, stale: bool, typing: bool, toggle: Option<T>) -> Vec<Binding> {
+    if confirm_leave {
+        return vec![
+            Binding::new(YES, T::KeyLeaveWithoutSaving),
+            Binding::new(NO, T::KeyKeepEditing),
+        ];
+    }
+    let mut bindings = vec![Binding::new(ENTER, T::KeySave)];
+    // The key bar has room for one more key than ↵ and Esc: the one this moment needs.
+    if stale {
+        let reload = if typing { RELOAD_WHILE_TYPING } else { RELOAD };
+        bindings.push(Binding::new(reload, T::KeyReload));
+    }
+    if let Some(toggle) = toggle {
+        bindings.push(Binding {
+            in_bar: !stale,
+            ..Binding::new(TOGGLE, toggle)
+        });
+    }
+    bindings.push(Binding {
+        in_bar: bindings.len() == 1,
+        ..Binding::new(NEXT_FIELD, T::KeyNextField)
+    });
+    bindings.push(Binding::help_only(PREVIOUS_FIELD, T::KeyPreviousField));
+    bindings.push(Binding::new(BACK, T::KeyCancel));
+    bindings
+}
+
 /// The action the first matching binding gives to this key press, if any.
 pub fn action_for(bindings: &[Binding], event: &KeyEvent) -> Option<Action> {
     bindings

@@ -1,9 +1,10 @@
 //! Drawing pieces the screens share: the frame around every screen with its key bar, form rows,
-//! buttons, banners, word wrapping and the help overlay. Everything here only reads state.
+//! the frame of a sheet being edited, lists with a selection, buttons, banners, word wrapping and
+//! the help overlay. Everything here only reads state.
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Position, Rect};
 use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
@@ -205,6 +206,114 @@ pub fn field(
         x: input_x + 1 + view.cursor_column,
         y: row.y,
     })
+}
+
+/// Fields one under the other, their inputs lined up after the longest label. Returns where the
+/// cursor goes, in the field that has the focus.
+pub fn fields<F: Copy + PartialEq>(
+    frame: &mut Frame,
+    area: Rect,
+    fields: &[(F, &Field)],
+    focus: F,
+    lang: Lang,
+) -> Option<Position> {
+    let label_width = fields
+        .iter()
+        .map(|(_, field)| u16::try_from(field.label.get(lang).width()).unwrap_or(u16::MAX))
+        .max()
+        .unwrap_or(0);
+    let rows = Layout::vertical(vec![Constraint::Length(2); fields.len()]).split(area);
+    let mut cursor = None;
+    for ((at, input), row) in fields.iter().zip(rows.iter()) {
+        cursor = cursor.or(field(frame, *row, input, *at == focus, label_width, lang));
+    }
+    cursor
+}
+
+/// A form's banner, indented as the form's text.
+pub fn form_banner(frame: &mut Frame, area: Rect, banner: Option<&Banner>) {
+    let area = area.inner(Margin::new(2, 0));
+    frame.render_widget(Paragraph::new(self::banner(banner, area.width)), area);
+}
+
+/// The frame of a form that edits a sheet: its title, banner and what a refused save asks for
+/// above, "Quitter sans sauver ? o/n" below while it is asked. Returns the area for the fields.
+pub fn editing(
+    frame: &mut Frame,
+    area: Rect,
+    title: String,
+    banner: Option<&Banner>,
+    stale: bool,
+    confirm_leave: bool,
+    lang: Lang,
+) -> Rect {
+    let area = area.inner(Margin::new(1, 0));
+    let mut header = vec![Line::styled(title, title_style())];
+    header.extend(self::banner(banner, area.width));
+    if stale {
+        header.extend(wrapped(
+            T::StaleReload.get(lang),
+            area.width,
+            Style::new().fg(Color::Yellow),
+        ));
+    }
+    let footer = if confirm_leave {
+        vec![
+            Line::styled(
+                T::QuitWithoutSaving.get(lang),
+                Style::new()
+                    .fg(Color::Yellow)
+                    .add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            )
+            .centered(),
+        ]
+    } else {
+        Vec::new()
+    };
+    let [header_area, body, footer_area] = Layout::vertical([
+        Constraint::Length(u16::try_from(header.len()).unwrap_or(u16::MAX)),
+        Constraint::Fill(1),
+        Constraint::Length(u16::try_from(footer.len()).unwrap_or(u16::MAX)),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(header), header_area);
+    frame.render_widget(Paragraph::new(footer), footer_area);
+    body
+}
+
+/// A list with one item selected, each item drawn by `entry` on as many lines as it needs;
+/// scrolled no more than it takes to keep the selected item in view, so that nothing has to
+/// remember a scroll. While `items` is None, the list is loading; `empty` says there is none.
+pub fn selection_list<I>(
+    frame: &mut Frame,
+    area: Rect,
+    items: Option<&[I]>,
+    selected: usize,
+    empty: T,
+    lang: Lang,
+    mut entry: impl FnMut(usize, &I, bool) -> Vec<Line<'static>>,
+) {
+    let italic = Style::new().add_modifier(Modifier::ITALIC);
+    let mut lines = Vec::new();
+    let mut focused = 0..0;
+    match items {
+        None => lines.push(Line::styled(T::Loading.get(lang), italic)),
+        Some([]) => lines = wrapped(empty.get(lang), area.width, italic),
+        Some(items) => {
+            for (index, item) in items.iter().enumerate() {
+                let start = lines.len();
+                lines.extend(entry(index, item, index == selected));
+                if index == selected {
+                    focused = start..lines.len();
+                }
+            }
+        }
+    }
+    let skip = focused.end.saturating_sub(usize::from(area.height));
+    frame.render_widget(
+        Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()),
+        area,
+    );
 }
 
 /// Draws content `height` rows tall in `area`, from row `scroll` on when it does not fit; "▲" and

@@ -5,10 +5,9 @@
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Margin, Position, Rect};
+use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
 use tempatro_core::api::{ChildPatch, ChildSheet, ContactInput, ContactView, DoctorInput};
 use tempatro_core::{Address, Email, Lang, PhoneNumber};
 use unicode_width::UnicodeWidthStr;
@@ -182,38 +181,8 @@ impl ChildForm {
     }
 
     pub fn bindings(&self) -> Vec<Binding> {
-        if self.confirm_leave {
-            return vec![
-                Binding::new(keys::YES, T::KeyLeaveWithoutSaving),
-                Binding::new(keys::NO, T::KeyKeepEditing),
-            ];
-        }
-        let mut bindings = vec![Binding::new(keys::ENTER, T::KeySave)];
-        // The key bar has room for one more key than ↵ and Esc: the one this moment needs.
-        if self.stale {
-            let reload = if self.typing() {
-                keys::RELOAD_WHILE_TYPING
-            } else {
-                keys::RELOAD
-            };
-            bindings.push(Binding::new(reload, T::KeyReload));
-        }
-        if self.focus == Focus::ImageRights {
-            bindings.push(Binding {
-                in_bar: !self.stale,
-                ..Binding::new(keys::TOGGLE, T::KeyToggle)
-            });
-        }
-        bindings.push(Binding {
-            in_bar: bindings.len() == 1,
-            ..Binding::new(keys::NEXT_FIELD, T::KeyNextField)
-        });
-        bindings.push(Binding::help_only(
-            keys::PREVIOUS_FIELD,
-            T::KeyPreviousField,
-        ));
-        bindings.push(Binding::new(keys::BACK, T::KeyCancel));
-        bindings
+        let toggle = (self.focus == Focus::ImageRights).then_some(T::KeyToggle);
+        keys::editing(self.confirm_leave, self.stale, self.typing(), toggle)
     }
 
     pub fn perform(&mut self, action: Action, lang: Lang) -> Step {
@@ -347,12 +316,7 @@ impl ChildForm {
             field.error = None;
         }
         self.check_changes(&now, lang);
-        let first_wrong = self
-            .fields_mut()
-            .into_iter()
-            .find(|(_, field)| field.error.is_some())
-            .map(|(focus, _)| focus);
-        if let Some(focus) = first_wrong {
+        if let Some(focus) = form::first_wrong(self.fields_mut()) {
             self.focus = focus;
             self.banner = Some(Banner::Error(T::FixTheFields.get(lang).to_owned()));
             return Step::Stay;
@@ -478,58 +442,24 @@ impl ChildForm {
             return;
         }
         let mut banner = None;
-        {
-            let mut fields: Vec<&mut Field> =
-                self.fields_mut().into_iter().map(|(_, f)| f).collect();
-            form::show_error(&mut fields, &mut banner, error, lang);
-        }
+        let first_wrong = form::show_error_at(self.fields_mut(), &mut banner, error, lang);
         self.banner = banner;
-        let first_wrong = self
-            .fields_mut()
-            .into_iter()
-            .find(|(_, field)| field.error.is_some())
-            .map(|(focus, _)| focus);
         if let Some(focus) = first_wrong {
             self.focus = focus;
         }
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, lang: Lang) -> Option<Position> {
-        let area = area.inner(Margin::new(1, 0));
         let name = self.sheet().map(ChildSheet::full_name).unwrap_or_default();
-        let mut header = vec![Line::styled(
+        let body = widgets::editing(
+            frame,
+            area,
             texts::editing_sheet(lang, &name),
-            widgets::title_style(),
-        )];
-        header.extend(widgets::banner(self.banner.as_ref(), area.width));
-        if self.stale {
-            header.extend(widgets::wrapped(
-                T::StaleReload.get(lang),
-                area.width,
-                Style::new().fg(Color::Yellow),
-            ));
-        }
-        let footer = if self.confirm_leave {
-            vec![
-                Line::styled(
-                    T::QuitWithoutSaving.get(lang),
-                    Style::new()
-                        .fg(Color::Yellow)
-                        .add_modifier(Modifier::BOLD | Modifier::REVERSED),
-                )
-                .centered(),
-            ]
-        } else {
-            Vec::new()
-        };
-        let [header_area, body, footer_area] = Layout::vertical([
-            Constraint::Length(u16::try_from(header.len()).unwrap_or(u16::MAX)),
-            Constraint::Fill(1),
-            Constraint::Length(u16::try_from(footer.len()).unwrap_or(u16::MAX)),
-        ])
-        .areas(area);
-        frame.render_widget(Paragraph::new(header), header_area);
-        frame.render_widget(Paragraph::new(footer), footer_area);
+            self.banner.as_ref(),
+            self.stale,
+            self.confirm_leave,
+            lang,
+        );
         let field = |field, focus| Row::Field {
             field,
             focused: self.focus == focus,

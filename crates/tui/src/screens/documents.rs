@@ -169,13 +169,7 @@ impl DocumentsView {
                 gauge_area,
             );
         }
-        let (lines, focused) = self.list_lines(width, lang);
-        // Stateless scroll: the least that keeps the selected document in view.
-        let skip = focused.end.saturating_sub(usize::from(body.height));
-        frame.render_widget(
-            Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()),
-            body,
-        );
+        self.draw_list(frame, body, lang);
     }
 
     /// The download's progress, or where the last one was saved.
@@ -207,43 +201,23 @@ impl DocumentsView {
         }
     }
 
-    fn list_lines(&self, width: u16, lang: Lang) -> (Vec<Line<'static>>, std::ops::Range<usize>) {
-        let Some(documents) = &self.documents else {
-            return (
-                vec![Line::styled(
-                    T::Loading.get(lang),
-                    Style::new().add_modifier(Modifier::ITALIC),
-                )],
-                0..0,
-            );
-        };
-        if documents.is_empty() {
-            return (
-                widgets::wrapped(
-                    T::NoDocuments.get(lang),
-                    width,
-                    Style::new().add_modifier(Modifier::ITALIC),
-                ),
-                0..0,
-            );
-        }
-        let sizes: Vec<String> = documents
+    fn draw_list(&self, frame: &mut Frame, area: Rect, lang: Lang) {
+        let width = area.width;
+        let sizes: Vec<String> = self
+            .documents()
             .iter()
             .map(|document| texts::file_size(lang, document.size))
             .collect();
         let size_width = sizes.iter().map(|size| size.width()).max().unwrap_or(0);
         // Marker, date, two spaces, title, two spaces, size on the right.
         let title_width = usize::from(width).saturating_sub(2 + 10 + 2 + 2 + size_width);
-        let mut lines = Vec::new();
-        let mut focused = 0..0;
-        for (index, document) in documents.iter().enumerate() {
-            let selected = index == self.selected;
+        let entry = |index: usize, document: &DocumentView, selected: bool| {
             let style = if selected {
                 widgets::focus_style()
             } else {
                 Style::new()
             };
-            let start = lines.len();
+            let mut lines = Vec::new();
             let titles = widgets::wrap(
                 &document.title,
                 u16::try_from(title_width.max(1)).unwrap_or(u16::MAX),
@@ -291,10 +265,18 @@ impl DocumentsView {
                         Style::new().fg(Color::DarkGray),
                     ));
                 }
-                focused = start..lines.len();
             }
-        }
-        (lines, focused)
+            lines
+        };
+        widgets::selection_list(
+            frame,
+            area,
+            self.documents.as_deref(),
+            self.selected,
+            T::NoDocuments,
+            lang,
+            entry,
+        );
     }
 }
 

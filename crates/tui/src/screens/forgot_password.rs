@@ -8,7 +8,6 @@ use ratatui::style::{Color, Style};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use tempatro_core::Lang;
-use unicode_width::UnicodeWidthStr;
 
 use crate::app::Screen;
 use crate::command::Command;
@@ -92,17 +91,7 @@ impl ForgotPassword {
             Focus::Code | Focus::NewPassword => T::KeyNextField,
             _ => T::KeyConfirm,
         };
-        let (next, previous) = if self.typing() {
-            (T::KeyNextField, T::KeyPreviousField)
-        } else {
-            (T::KeyNext, T::KeyPrevious)
-        };
-        vec![
-            Binding::new(keys::ENTER, enter),
-            Binding::new(keys::NEXT_FIELD, next),
-            Binding::help_only(keys::PREVIOUS_FIELD, previous),
-            Binding::new(keys::BACK, T::KeyBack),
-        ]
+        keys::form(enter, self.typing(), T::KeyBack)
     }
 
     pub fn perform(&mut self, action: Action, lang: Lang) -> Step {
@@ -268,23 +257,8 @@ impl ForgotPassword {
         .areas(area);
         frame.render_widget(widgets::heading(T::ForgotTitle.get(lang)), title);
         frame.render_widget(Paragraph::new(explanation), text.inner(Margin::new(2, 0)));
-        let label_width = fields
-            .iter()
-            .map(|(_, field)| u16::try_from(field.label.get(lang).width()).unwrap_or(u16::MAX))
-            .max()
-            .unwrap_or(0);
-        let rows = Layout::vertical(vec![Constraint::Length(2); fields.len()]).split(fields_area);
-        let mut cursor = None;
-        for ((focus, field), row) in fields.into_iter().zip(rows.iter()) {
-            let position =
-                widgets::field(frame, *row, field, self.focus == focus, label_width, lang);
-            cursor = cursor.or(position);
-        }
-        let banner_area = banner.inner(Margin::new(2, 0));
-        frame.render_widget(
-            Paragraph::new(widgets::banner(self.banner.as_ref(), banner_area.width)),
-            banner_area,
-        );
+        let cursor = widgets::fields(frame, fields_area, &fields, self.focus, lang);
+        widgets::form_banner(frame, banner, self.banner.as_ref());
         let (button_focus, button_label) = button;
         frame.render_widget(
             Paragraph::new(widgets::button(

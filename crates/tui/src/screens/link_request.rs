@@ -8,7 +8,6 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use tempatro_core::Lang;
-use unicode_width::UnicodeWidthStr;
 
 use crate::app::Screen;
 use crate::command::Command;
@@ -78,17 +77,7 @@ impl LinkRequestForm {
             Focus::Message | Focus::Send => T::KeySend,
             _ => T::KeyNextField,
         };
-        let (next, previous) = if self.typing() {
-            (T::KeyNextField, T::KeyPreviousField)
-        } else {
-            (T::KeyNext, T::KeyPrevious)
-        };
-        vec![
-            Binding::new(keys::ENTER, enter),
-            Binding::new(keys::NEXT_FIELD, next),
-            Binding::help_only(keys::PREVIOUS_FIELD, previous),
-            Binding::new(keys::BACK, T::KeyCancel),
-        ]
+        keys::form(enter, self.typing(), T::KeyCancel)
     }
 
     pub fn perform(&mut self, action: Action, lang: Lang) -> Step {
@@ -220,23 +209,8 @@ impl LinkRequestForm {
             (Focus::BirthDate, &self.birth_date),
             (Focus::Message, &self.message),
         ];
-        let label_width = fields
-            .iter()
-            .map(|(_, field)| u16::try_from(field.label.get(lang).width()).unwrap_or(u16::MAX))
-            .max()
-            .unwrap_or(0);
-        let rows: [Rect; 4] = Layout::vertical([Constraint::Length(2); 4]).areas(fields_area);
-        let mut cursor = None;
-        for ((focus, field), row) in fields.into_iter().zip(rows) {
-            let position =
-                widgets::field(frame, row, field, self.focus == focus, label_width, lang);
-            cursor = cursor.or(position);
-        }
-        let banner_area = banner.inner(Margin::new(2, 0));
-        frame.render_widget(
-            Paragraph::new(widgets::banner(self.banner.as_ref(), banner_area.width)),
-            banner_area,
-        );
+        let cursor = widgets::fields(frame, fields_area, &fields, self.focus, lang);
+        widgets::form_banner(frame, banner, self.banner.as_ref());
         frame.render_widget(
             Paragraph::new(widgets::button(
                 T::LinkButton.get(lang),

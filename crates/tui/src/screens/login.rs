@@ -217,11 +217,7 @@ impl LoginForm {
                 lang,
             ),
         ];
-        let banner_area = banner.inner(ratatui::layout::Margin::new(2, 0));
-        frame.render_widget(
-            Paragraph::new(widgets::banner(self.banner.as_ref(), banner_area.width)),
-            banner_area,
-        );
+        widgets::form_banner(frame, banner, self.banner.as_ref());
         frame.render_widget(
             Paragraph::new(widgets::button(
                 T::LogInButton.get(lang),

@@ -4,10 +4,8 @@
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Margin, Position, Rect};
-use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Color, Style};
 use tempatro_core::api::{ContactInput, MedicalInput, MedicalSheetView};
 use tempatro_core::medical::{BloodGroup, Medication};
 use tempatro_core::{Lang, PhoneNumber};
@@ -267,43 +265,12 @@ impl MedicalForm {
     }
 
     pub fn bindings(&self) -> Vec<Binding> {
-        if self.confirm_leave {
-            return vec![
-                Binding::new(keys::YES, T::KeyLeaveWithoutSaving),
-                Binding::new(keys::NO, T::KeyKeepEditing),
-            ];
-        }
-        let mut bindings = vec![Binding::new(keys::ENTER, T::KeySave)];
-        // The key bar has room for one more key than ↵ and Esc: the one this moment needs.
-        if self.stale {
-            let reload = if self.typing() {
-                keys::RELOAD_WHILE_TYPING
-            } else {
-                keys::RELOAD
-            };
-            bindings.push(Binding::new(reload, T::KeyReload));
-        }
-        match self.focus {
-            Focus::Consent => bindings.push(Binding {
-                in_bar: !self.stale,
-                ..Binding::new(keys::TOGGLE, T::KeyToggle)
-            }),
-            Focus::CanSwim | Focus::Sports | Focus::Paracetamol => bindings.push(Binding {
-                in_bar: !self.stale,
-                ..Binding::new(keys::TOGGLE, T::KeyYesNoUnknown)
-            }),
-            _ => {}
-        }
-        bindings.push(Binding {
-            in_bar: bindings.len() == 1,
-            ..Binding::new(keys::NEXT_FIELD, T::KeyNextField)
-        });
-        bindings.push(Binding::help_only(
-            keys::PREVIOUS_FIELD,
-            T::KeyPreviousField,
-        ));
-        bindings.push(Binding::new(keys::BACK, T::KeyCancel));
-        bindings
+        let toggle = match self.focus {
+            Focus::Consent => Some(T::KeyToggle),
+            Focus::CanSwim | Focus::Sports | Focus::Paracetamol => Some(T::KeyYesNoUnknown),
+            _ => None,
+        };
+        keys::editing(self.confirm_leave, self.stale, self.typing(), toggle)
     }
 
     pub fn perform(&mut self, action: Action, lang: Lang) -> Step {
@@ -475,11 +442,7 @@ impl MedicalForm {
         }
         self.consent_error = None;
         self.check(lang);
-        let first_wrong = self
-            .fields_mut()
-            .into_iter()
-            .find(|(_, field)| field.error.is_some())
-            .map(|(focus, _)| focus)
+        let first_wrong = form::first_wrong(self.fields_mut())
             .or_else(|| self.consent_error.is_some().then_some(Focus::Consent));
         if let Some(focus) = first_wrong {
             self.focus = focus;
@@ -576,17 +539,8 @@ impl MedicalForm {
             }
             _ => {
                 let mut banner = None;
-                {
-                    let mut fields: Vec<&mut Field> =
-                        self.fields_mut().into_iter().map(|(_, f)| f).collect();
-                    form::show_error(&mut fields, &mut banner, error, lang);
-                }
+                let first_wrong = form::show_error_at(self.fields_mut(), &mut banner, error, lang);
                 self.banner = banner;
-                let first_wrong = self
-                    .fields_mut()
-                    .into_iter()
-                    .find(|(_, field)| field.error.is_some())
-                    .map(|(focus, _)| focus);
                 if let Some(focus) = first_wrong {
                     self.focus = focus;
                 }
@@ -595,44 +549,19 @@ impl MedicalForm {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, lang: Lang) -> Option<Position> {
-        let area = area.inner(Margin::new(1, 0));
         let name = self
             .sheet()
             .map(|sheet| sheet.child_name.clone())
             .unwrap_or_default();
-        let mut header = vec![Line::styled(
+        let body = widgets::editing(
+            frame,
+            area,
             texts::editing_medical(lang, &name),
-            widgets::title_style(),
-        )];
-        header.extend(widgets::banner(self.banner.as_ref(), area.width));
-        if self.stale {
-            header.extend(widgets::wrapped(
-                T::StaleReload.get(lang),
-                area.width,
-                Style::new().fg(Color::Yellow),
-            ));
-        }
-        let footer = if self.confirm_leave {
-            vec![
-                Line::styled(
-                    T::QuitWithoutSaving.get(lang),
-                    Style::new()
-                        .fg(Color::Yellow)
-                        .add_modifier(Modifier::BOLD | Modifier::REVERSED),
-                )
-                .centered(),
-            ]
-        } else {
-            Vec::new()
-        };
-        let [header_area, body, footer_area] = Layout::vertical([
-            Constraint::Length(u16::try_from(header.len()).unwrap_or(u16::MAX)),
-            Constraint::Fill(1),
-            Constraint::Length(u16::try_from(footer.len()).unwrap_or(u16::MAX)),
-        ])
-        .areas(area);
-        frame.render_widget(Paragraph::new(header), header_area);
-        frame.render_widget(Paragraph::new(footer), footer_area);
+            self.banner.as_ref(),
+            self.stale,
+            self.confirm_leave,
+            lang,
+        );
         let rows = self.rows(lang);
         let label_width = [
             T::MedInsurer,

@@ -147,12 +147,14 @@ impl PaymentsView {
         ])
         .areas(area);
         frame.render_widget(Paragraph::new(header), header_area);
-        let (lines, focused) = self.list_lines(&columns, width, lang);
-        // Stateless scroll: the least that keeps the selected due in view.
-        let skip = focused.end.saturating_sub(usize::from(body.height));
-        frame.render_widget(
-            Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()),
+        widgets::selection_list(
+            frame,
             body,
+            self.dues.as_deref(),
+            self.selected,
+            T::NoDues,
+            lang,
+            |_, due, selected| columns.entry(due, selected, width, lang),
         );
     }
 
@@ -180,44 +182,6 @@ impl PaymentsView {
                 Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
             )
         }
-    }
-
-    fn list_lines(
-        &self,
-        columns: &Columns,
-        width: u16,
-        lang: Lang,
-    ) -> (Vec<Line<'static>>, std::ops::Range<usize>) {
-        let Some(dues) = &self.dues else {
-            return (
-                vec![Line::styled(
-                    T::Loading.get(lang),
-                    Style::new().add_modifier(Modifier::ITALIC),
-                )],
-                0..0,
-            );
-        };
-        if dues.is_empty() {
-            return (
-                widgets::wrapped(
-                    T::NoDues.get(lang),
-                    width,
-                    Style::new().add_modifier(Modifier::ITALIC),
-                ),
-                0..0,
-            );
-        }
-        let mut lines = Vec::new();
-        let mut focused = 0..0;
-        for (index, due) in dues.iter().enumerate() {
-            let selected = index == self.selected;
-            let start = lines.len();
-            lines.extend(columns.entry(due, selected, width, lang));
-            if selected {
-                focused = start..lines.len();
-            }
-        }
-        (lines, focused)
     }
 }
 

@@ -120,17 +120,7 @@ impl ProfileForm {
             | Focus::SavePassword => T::KeyConfirm,
             _ => T::KeyNextField,
         };
-        let (next, previous) = if self.typing() {
-            (T::KeyNextField, T::KeyPreviousField)
-        } else {
-            (T::KeyNext, T::KeyPrevious)
-        };
-        vec![
-            Binding::new(keys::ENTER, enter),
-            Binding::new(keys::NEXT_FIELD, next),
-            Binding::help_only(keys::PREVIOUS_FIELD, previous),
-            Binding::new(keys::BACK, T::KeyBack),
-        ]
+        keys::form(enter, self.typing(), T::KeyBack)
     }
 
     pub fn perform(&mut self, action: Action, lang: Lang) -> Step {

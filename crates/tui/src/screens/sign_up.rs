@@ -6,7 +6,6 @@ use ratatui::layout::{Constraint, Flex, Layout, Margin, Position, Rect};
 use ratatui::style::Style;
 use ratatui::widgets::Paragraph;
 use tempatro_core::Lang;
-use unicode_width::UnicodeWidthStr;
 
 use crate::app::Screen;
 use crate::command::Command;
@@ -70,17 +69,7 @@ impl SignUpForm {
             Focus::Confirmation | Focus::Submit => T::KeyConfirm,
             _ => T::KeyNextField,
         };
-        let (next, previous) = if self.typing() {
-            (T::KeyNextField, T::KeyPreviousField)
-        } else {
-            (T::KeyNext, T::KeyPrevious)
-        };
-        vec![
-            Binding::new(keys::ENTER, enter),
-            Binding::new(keys::NEXT_FIELD, next),
-            Binding::help_only(keys::PREVIOUS_FIELD, previous),
-            Binding::new(keys::BACK, T::KeyBack),
-        ]
+        keys::form(enter, self.typing(), T::KeyBack)
     }
 
     pub fn perform(&mut self, action: Action, lang: Lang) -> Step {
@@ -194,7 +183,6 @@ impl SignUpForm {
             Paragraph::new(widgets::wrapped(intro, intro_width, Style::new())),
             intro_area.inner(Margin::new(2, 0)),
         );
-        let rows: [Rect; 5] = Layout::vertical([Constraint::Length(2); 5]).areas(fields);
         let all = [
             (Focus::FirstName, &self.first_name),
             (Focus::LastName, &self.last_name),
@@ -202,22 +190,8 @@ impl SignUpForm {
             (Focus::Password, &self.password),
             (Focus::Confirmation, &self.confirmation),
         ];
-        let label_width = all
-            .iter()
-            .map(|(_, field)| u16::try_from(field.label.get(lang).width()).unwrap_or(u16::MAX))
-            .max()
-            .unwrap_or(0);
-        let mut cursor = None;
-        for ((focus, field), row) in all.into_iter().zip(rows) {
-            let focused = self.focus == focus;
-            let position = widgets::field(frame, row, field, focused, label_width, lang);
-            cursor = cursor.or(position);
-        }
-        let banner_area = banner.inner(Margin::new(2, 0));
-        frame.render_widget(
-            Paragraph::new(widgets::banner(self.banner.as_ref(), banner_area.width)),
-            banner_area,
-        );
+        let cursor = widgets::fields(frame, fields, &all, self.focus, lang);
+        widgets::form_banner(frame, banner, self.banner.as_ref());
         frame.render_widget(
             Paragraph::new(widgets::button(
                 T::SignUpButton.get(lang),
