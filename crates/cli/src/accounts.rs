@@ -85,13 +85,12 @@ async fn list(
 ) -> anyhow::Result<ExitCode> {
     let client = staff_client(settings)?;
     let accounts = client.accounts(status, None).await.map_err(with_session)?;
-    if json {
-        output::json(&accounts)?;
-    } else if accounts.is_empty() {
-        output::line(&no_accounts(status, settings.lang))?;
-    } else {
-        output::table(output::accounts_table(&accounts, settings.lang))?;
-    }
+    output::list(
+        json,
+        &accounts,
+        &no_accounts(status, settings.lang),
+        |accounts| output::accounts_table(accounts, settings.lang),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

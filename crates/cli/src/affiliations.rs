@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{ArgGroup, Args, Subcommand};
 use tempatro_client::Client;
-use tempatro_core::api::{AffiliationView, PaymentInput, PaymentView};
+use tempatro_core::api::{AffiliationView, PaymentView};
 use tempatro_core::{Cycle, Lang, PaymentMethod, date};
 
 use crate::config::Settings;
@@ -293,23 +293,7 @@ async fn list(
 
 async fn pay(settings: &Settings, args: PayArgs) -> anyhow::Result<ExitCode> {
     let lang = settings.lang;
-    // Read here first so that a typo names its flag before anything is sent; sent on as typed,
-    // the server reading the same forms.
-    if let Some(amount) = &args.amount {
-        values::amount("--amount", amount)?;
-    }
-    let paid_on = args
-        .date
-        .as_deref()
-        .map(|input| values::date("--date", input))
-        .transpose()?;
-    let input = PaymentInput {
-        date: paid_on.map(date::short),
-        amount: args.amount.map(|amount| amount.trim().to_owned()),
-        method: args
-            .method
-            .map(|method| PaymentMethod::from(method).as_str().to_owned()),
-    };
+    let input = values::payment(args.amount, args.date.as_deref(), args.method)?;
     let (client, cycle) = args.target.resolve(settings).await?;
     let affiliation = client
         .record_affiliation_payment(args.target.child, cycle, &input)

@@ -185,11 +185,7 @@ async fn show(settings: &Settings, cycle: Cycle, json: bool) -> anyhow::Result<E
         .cycle(cycle)
         .await
         .map_err(with_session)?;
-    if json {
-        output::json(&cycle)?;
-    } else {
-        output::line(&sheet(&cycle, settings.lang))?;
-    }
+    output::json_or_line(json, &cycle, |cycle| sheet(cycle, settings.lang))?;
     Ok(ExitCode::SUCCESS)
 }
 

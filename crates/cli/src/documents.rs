@@ -190,16 +190,15 @@ async fn list(settings: &Settings, json: bool) -> anyhow::Result<ExitCode> {
         .documents()
         .await
         .map_err(with_session)?;
-    if json {
-        output::json(&documents)?;
-    } else if documents.is_empty() {
-        output::line(lang.pick(
+    output::list(
+        json,
+        &documents,
+        lang.pick(
             "Aucun document : publiez-en un avec `tempatro-admin documents add`",
             "No document: publish one with `tempatro-admin documents add`",
-        ))?;
-    } else {
-        output::table(table(&documents, lang))?;
-    }
+        ),
+        |documents| table(documents, lang),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

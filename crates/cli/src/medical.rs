@@ -49,11 +49,7 @@ async fn show(settings: &Settings, child: i64, json: bool) -> anyhow::Result<Exi
         .medical(child)
         .await
         .map_err(with_session)?;
-    if json {
-        output::json(&sheet)?;
-    } else {
-        output::line(&render(&sheet, settings.lang))?;
-    }
+    output::json_or_line(json, &sheet, |sheet| render(sheet, settings.lang))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -201,26 +197,21 @@ async fn access_log(
         .medical_readings(child)
         .await
         .map_err(with_session)?;
-    if json {
-        output::json(&readings)?;
-    } else if readings.is_empty() {
-        output::line(&match (child, lang) {
-            (None, _) => lang
-                .pick(
-                    "Aucune lecture de fiche santé enregistrée",
-                    "No medical sheet reading recorded",
-                )
-                .to_owned(),
-            (Some(child), Lang::Fr) => {
-                format!("Aucune lecture enregistrée de la fiche santé de l'enfant n°{child}")
-            }
-            (Some(child), Lang::En) => {
-                format!("No reading recorded of the medical sheet of child no. {child}")
-            }
-        })?;
-    } else {
-        output::table(table(&readings, lang))?;
-    }
+    let none = match (child, lang) {
+        (None, _) => lang
+            .pick(
+                "Aucune lecture de fiche santé enregistrée",
+                "No medical sheet reading recorded",
+            )
+            .to_owned(),
+        (Some(child), Lang::Fr) => {
+            format!("Aucune lecture enregistrée de la fiche santé de l'enfant n°{child}")
+        }
+        (Some(child), Lang::En) => {
+            format!("No reading recorded of the medical sheet of child no. {child}")
+        }
+    };
+    output::list(json, &readings, &none, |readings| table(readings, lang))?;
     Ok(ExitCode::SUCCESS)
 }
 

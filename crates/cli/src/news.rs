@@ -146,16 +146,15 @@ async fn list(settings: &Settings, all: bool, json: bool) -> anyhow::Result<Exit
         .news(all)
         .await
         .map_err(with_session)?;
-    if json {
-        output::json(&news)?;
-    } else if news.is_empty() {
-        output::line(lang.pick(
+    output::list(
+        json,
+        &news,
+        lang.pick(
             "Aucune news : publiez-en une avec `tempatro-admin news publish`",
             "No news: publish one with `tempatro-admin news publish`",
-        ))?;
-    } else {
-        output::table(table(&news, lang))?;
-    }
+        ),
+        |news| table(news, lang),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

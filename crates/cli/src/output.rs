@@ -26,6 +26,36 @@ pub fn table(table: Table) -> io::Result<()> {
     line(&table.trim_fmt())
 }
 
+/// `value` in JSON for a script, or the text `text` makes of it for a person.
+pub fn json_or_line<T: Serialize>(
+    as_json: bool,
+    value: &T,
+    text: impl FnOnce(&T) -> String,
+) -> io::Result<()> {
+    if as_json {
+        json(value)
+    } else {
+        line(&text(value))
+    }
+}
+
+/// A list in JSON for a script, or for a person a table, or `none` rather than a header alone
+/// when there is nothing to list.
+pub fn list<T: Serialize>(
+    as_json: bool,
+    items: &[T],
+    none: &str,
+    table_of: impl FnOnce(&[T]) -> Table,
+) -> io::Result<()> {
+    if as_json {
+        json(items)
+    } else if items.is_empty() {
+        line(none)
+    } else {
+        table(table_of(items))
+    }
+}
+
 /// A rule under the header and nothing else: a list to read, not a grid to fill in.
 const HEADER_RULE_ONLY: &str = "     ──            ";
 

@@ -124,13 +124,12 @@ async fn list(settings: &Settings, json: bool) -> anyhow::Result<ExitCode> {
         .tokens()
         .await
         .map_err(with_session)?;
-    if json {
-        output::json(&tokens)?;
-    } else if tokens.is_empty() {
-        output::line(lang.pick("Aucun jeton", "No token"))?;
-    } else {
-        output::table(table(&tokens, lang))?;
-    }
+    output::list(
+        json,
+        &tokens,
+        lang.pick("Aucun jeton", "No token"),
+        |tokens| table(tokens, lang),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

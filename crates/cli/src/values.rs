@@ -5,6 +5,7 @@
 use std::io::Read;
 use std::path::Path;
 
+use tempatro_core::api::PaymentInput;
 use tempatro_core::{Amount, Cycle, Gender, PaymentMethod};
 use time::Date;
 
@@ -22,6 +23,25 @@ pub fn amount(flag: &'static str, input: &str) -> Result<Amount, Error> {
 
 pub fn date(flag: &'static str, input: &str) -> Result<Date, Error> {
     tempatro_core::date::parse_date(input).map_err(|error| Error::InvalidValue { flag, error })
+}
+
+/// The payment that `--amount`, `--date` and `--method` describe. Each is read here first so
+/// that a typo names its flag before anything is sent; sent on as typed, the server reading the
+/// same forms.
+pub fn payment(
+    amount: Option<String>,
+    date: Option<&str>,
+    method: Option<MethodArg>,
+) -> Result<PaymentInput, Error> {
+    if let Some(amount) = &amount {
+        self::amount("--amount", amount)?;
+    }
+    let paid_on = date.map(|input| self::date("--date", input)).transpose()?;
+    Ok(PaymentInput {
+        date: paid_on.map(tempatro_core::date::short),
+        amount: amount.map(|amount| amount.trim().to_owned()),
+        method: method.map(|method| PaymentMethod::from(method).as_str().to_owned()),
+    })
 }
 
 /// The items of a comma-separated flag (`--sections Benjamins,Chevaliers`), without the spaces a

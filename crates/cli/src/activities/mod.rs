@@ -120,16 +120,15 @@ async fn list(settings: &Settings, json: bool) -> anyhow::Result<ExitCode> {
         .activities()
         .await
         .map_err(with_session)?;
-    if json {
-        output::json(&activities)?;
-    } else if activities.is_empty() {
-        output::line(lang.pick(
+    output::list(
+        json,
+        &activities,
+        lang.pick(
             "Aucun camp ni hike : créez-en un avec `tempatro-admin activities create`",
             "No camp or hike: create one with `tempatro-admin activities create`",
-        ))?;
-    } else {
-        output::table(table(&activities, lang))?;
-    }
+        ),
+        |activities| table(activities, lang),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -193,11 +192,7 @@ async fn show(settings: &Settings, id: i64, json: bool) -> anyhow::Result<ExitCo
         .activity(id)
         .await
         .map_err(with_session)?;
-    if json {
-        output::json(&activity)?;
-    } else {
-        output::line(&sheet(&activity, settings.lang))?;
-    }
+    output::json_or_line(json, &activity, |activity| sheet(activity, settings.lang))?;
     Ok(ExitCode::SUCCESS)
 }
 

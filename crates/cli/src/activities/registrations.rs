@@ -4,8 +4,8 @@
 use std::process::ExitCode;
 
 use clap::Args;
-use tempatro_core::api::{PaymentInput, RegistrationView};
-use tempatro_core::{Lang, PaymentMethod, RegistrationStatus, date};
+use tempatro_core::api::RegistrationView;
+use tempatro_core::{Lang, RegistrationStatus, date};
 
 use super::named;
 use crate::config::Settings;
@@ -46,11 +46,9 @@ pub async fn add(
         .register(activity, child)
         .await
         .map_err(with_session)?;
-    if json {
-        output::json(&registration)?;
-    } else {
-        output::line(&added(&registration, settings.lang))?;
-    }
+    output::json_or_line(json, &registration, |registration| {
+        added(registration, settings.lang)
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -169,32 +167,14 @@ pub async fn remove(
 
 pub async fn pay(settings: &Settings, args: PayArgs) -> anyhow::Result<ExitCode> {
     let lang = settings.lang;
-    // Read here first so that a typo names its flag before anything is sent; sent on as typed,
-    // the server reading the same forms.
-    if let Some(amount) = &args.amount {
-        values::amount("--amount", amount)?;
-    }
-    let paid_on = args
-        .date
-        .as_deref()
-        .map(|input| values::date("--date", input))
-        .transpose()?;
-    let input = PaymentInput {
-        date: paid_on.map(date::short),
-        amount: args.amount.map(|amount| amount.trim().to_owned()),
-        method: args
-            .method
-            .map(|method| PaymentMethod::from(method).as_str().to_owned()),
-    };
+    let input = values::payment(args.amount, args.date.as_deref(), args.method)?;
     let registration = staff_client(settings)?
         .record_registration_payment(args.activity, args.child, &input)
         .await
         .map_err(with_session)?;
-    if args.json {
-        output::json(&registration)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    output::line(&paid(&registration, lang))?;
+    output::json_or_line(args.json, &registration, |registration| {
+        paid(registration, lang)
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -226,7 +206,7 @@ fn paid(registration: &RegistrationView, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tempatro_core::Amount;
+    use tempatro_core::{Amount, PaymentMethod};
     use time::macros::datetime;
 
     fn registration(status: RegistrationStatus, position: Option<u32>) -> RegistrationView {

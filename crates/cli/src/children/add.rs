@@ -79,11 +79,7 @@ pub async fn run(settings: &Settings, mut args: AddArgs) -> anyhow::Result<ExitC
         solidarity: args.solidarity,
     };
     let sheet = client.create_child(&child).await.map_err(with_session)?;
-    if args.json {
-        output::json(&sheet)?;
-    } else {
-        output::line(&created(&sheet, lang))?;
-    }
+    output::json_or_line(args.json, &sheet, |sheet| created(sheet, lang))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -116,11 +116,7 @@ pub async fn run(settings: &Settings, args: EditArgs) -> anyhow::Result<ExitCode
         if args.json {
             output::json(&sheet)?;
         } else {
-            let name = sheet.full_name();
-            output::line(&match lang {
-                Lang::Fr => format!("Rien à modifier : la fiche de {name} a déjà ces valeurs."),
-                Lang::En => format!("Nothing to change: the sheet of {name} already says so."),
-            })?;
+            output::line(&nothing_to_change(&sheet, lang))?;
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -137,17 +133,26 @@ pub async fn run(settings: &Settings, args: EditArgs) -> anyhow::Result<ExitCode
         .collect();
     if args.json {
         output::json(&saved)?;
+    } else if changed.is_empty() {
+        output::line(&nothing_to_change(&saved, lang))?;
     } else {
         let (name, id) = (saved.full_name(), saved.id);
         let fields = changed.join(", ");
-        output::line(&match (lang, changed.is_empty()) {
-            (Lang::Fr, true) => format!("Rien à modifier : la fiche de {name} a déjà ces valeurs."),
-            (Lang::En, true) => format!("Nothing to change: the sheet of {name} already says so."),
-            (Lang::Fr, false) => format!("Fiche de {name} (n°{id}) modifiée : {fields}."),
-            (Lang::En, false) => format!("Sheet of {name} (no. {id}) changed: {fields}."),
+        output::line(&match lang {
+            Lang::Fr => format!("Fiche de {name} (n°{id}) modifiée : {fields}."),
+            Lang::En => format!("Sheet of {name} (no. {id}) changed: {fields}."),
         })?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Said both when no flag differs from the sheet and when the server found nothing that did.
+fn nothing_to_change(sheet: &ChildSheet, lang: Lang) -> String {
+    let name = sheet.full_name();
+    match lang {
+        Lang::Fr => format!("Rien à modifier : la fiche de {name} a déjà ces valeurs."),
+        Lang::En => format!("Nothing to change: the sheet of {name} already says so."),
+    }
 }
 
 /// Whether `field` reads differently on the sheet saved than on the sheet before.
@@ -246,13 +251,9 @@ pub fn patch(sheet: &ChildSheet, args: &EditArgs) -> Result<(ChildPatch, Vec<Chi
             name: name.to_owned(),
             phone: phone.to_owned(),
         });
-        let unchanged = match (&wanted, current) {
-            (Some(wanted), Some(current)) => {
-                wanted.name == current.name && wanted.phone == current.phone
-            }
-            (None, None) => true,
-            _ => false,
-        };
+        let unchanged = same(wanted.as_ref(), current, |wanted, current| {
+            wanted.name == current.name && wanted.phone == current.phone
+        });
         if !unchanged {
             patch.doctor = Some(wanted);
             fields.push(ChildField::Doctor);
@@ -289,16 +290,26 @@ fn contact(
         phone: merge(phone, current.and_then(|contact| contact.phone.as_deref())),
         email: merge(email, current.and_then(|contact| contact.email.as_deref())),
     });
-    let unchanged = match (&wanted, current) {
-        (Some(wanted), Some(current)) => {
-            wanted.name == current.name
-                && wanted.phone == current.phone
-                && wanted.email == current.email
-        }
+    let unchanged = same(wanted.as_ref(), current, |wanted, current| {
+        wanted.name == current.name
+            && wanted.phone == current.phone
+            && wanted.email == current.email
+    });
+    (!unchanged).then_some(wanted)
+}
+
+/// Whether the input wanted says what the view recorded says, none on both sides being the same:
+/// the API's inputs and views are different types, with no `==` between them.
+fn same<Input, View>(
+    wanted: Option<&Input>,
+    recorded: Option<&View>,
+    says_the_same: impl FnOnce(&Input, &View) -> bool,
+) -> bool {
+    match (wanted, recorded) {
+        (Some(wanted), Some(recorded)) => says_the_same(wanted, recorded),
         (None, None) => true,
         _ => false,
-    };
-    (!unchanged).then_some(wanted)
+    }
 }
 
 #[cfg(test)]

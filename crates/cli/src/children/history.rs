@@ -17,16 +17,11 @@ pub async fn show(settings: &Settings, id: i64, json: bool) -> anyhow::Result<Ex
         .child_history(id)
         .await
         .map_err(with_session)?;
-    if json {
-        output::json(&entries)?;
-    } else if entries.is_empty() {
-        output::line(&match lang {
-            Lang::Fr => format!("Aucune modification enregistrée pour l'enfant n°{id}"),
-            Lang::En => format!("No change recorded for child no. {id}"),
-        })?;
-    } else {
-        output::table(table(&entries, lang))?;
-    }
+    let none = match lang {
+        Lang::Fr => format!("Aucune modification enregistrée pour l'enfant n°{id}"),
+        Lang::En => format!("No change recorded for child no. {id}"),
+    };
+    output::list(json, &entries, &none, |entries| table(entries, lang))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -127,22 +127,19 @@ async fn list(settings: &Settings, args: ListArgs) -> anyhow::Result<ExitCode> {
         .children(&filter)
         .await
         .map_err(with_session)?;
-    if args.json {
-        output::json(&children)?;
-    } else if children.is_empty() {
-        let filtered =
-            filter.section.is_some() || filter.unpaid || filter.solidarity || filter.unlinked;
-        output::line(if filtered {
-            lang.pick(
-                "Aucun enfant ne correspond à ces critères",
-                "No child matches these filters",
-            )
-        } else {
-            lang.pick("Aucun enfant", "No child")
-        })?;
+    let filtered =
+        filter.section.is_some() || filter.unpaid || filter.solidarity || filter.unlinked;
+    let none = if filtered {
+        lang.pick(
+            "Aucun enfant ne correspond à ces critères",
+            "No child matches these filters",
+        )
     } else {
-        output::table(children_table(&children, lang))?;
-    }
+        lang.pick("Aucun enfant", "No child")
+    };
+    output::list(args.json, &children, none, |children| {
+        children_table(children, lang)
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

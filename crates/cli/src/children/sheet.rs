@@ -16,11 +16,7 @@ pub async fn show(settings: &Settings, id: i64, json: bool) -> anyhow::Result<Ex
         .child(id)
         .await
         .map_err(with_session)?;
-    if json {
-        output::json(&sheet)?;
-    } else {
-        output::line(&render(&sheet, settings.lang))?;
-    }
+    output::json_or_line(json, &sheet, |sheet| render(sheet, settings.lang))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -18,16 +18,15 @@ pub async fn unmatched(settings: &Settings, json: bool) -> anyhow::Result<ExitCo
         .bank_lines(None)
         .await
         .map_err(with_session)?;
-    if json {
-        output::json(&lines)?;
-    } else if lines.is_empty() {
-        output::line(lang.pick(
+    output::list(
+        json,
+        &lines,
+        lang.pick(
             "Aucune ligne bancaire non reconnue : tout est rapproché",
             "No unmatched bank line: everything is matched",
-        ))?;
-    } else {
-        output::table(table(&lines, lang))?;
-    }
+        ),
+        |lines| table(lines, lang),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -3,9 +3,9 @@
 
 use std::process::ExitCode;
 
-use tempatro_core::api::{DueInput, DueView, PaymentInput};
+use tempatro_core::Lang;
+use tempatro_core::api::{DueInput, DueView};
 use tempatro_core::payment::DueStatus;
-use tempatro_core::{Lang, PaymentMethod, date};
 
 use super::{RecordArgs, named, standing};
 use crate::config::Settings;
@@ -15,32 +15,12 @@ use crate::{output, prompt, values};
 
 pub async fn record(settings: &Settings, args: RecordArgs) -> anyhow::Result<ExitCode> {
     let lang = settings.lang;
-    // Read here first so that a typo names its flag before anything is sent; sent on as typed,
-    // the server reading the same forms.
-    if let Some(amount) = &args.amount {
-        values::amount("--amount", amount)?;
-    }
-    let paid_on = args
-        .date
-        .as_deref()
-        .map(|input| values::date("--date", input))
-        .transpose()?;
-    let input = PaymentInput {
-        date: paid_on.map(date::short),
-        amount: args.amount.map(|amount| amount.trim().to_owned()),
-        method: args
-            .method
-            .map(|method| PaymentMethod::from(method).as_str().to_owned()),
-    };
+    let input = values::payment(args.amount, args.date.as_deref(), args.method)?;
     let due = staff_client(settings)?
         .record_payment(args.id, &input)
         .await
         .map_err(with_session)?;
-    if args.json {
-        output::json(&due)?;
-    } else {
-        output::line(&recorded(&due, lang))?;
-    }
+    output::json_or_line(args.json, &due, |due| recorded(due, lang))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -205,20 +205,15 @@ async fn list(settings: &Settings, args: ListArgs) -> anyhow::Result<ExitCode> {
         .dues(&filter)
         .await
         .map_err(with_session)?;
-    if args.json {
-        output::json(&dues)?;
-    } else if dues.is_empty() {
-        output::line(if args.unpaid {
-            lang.pick(
-                "Rien à payer : tout est réglé",
-                "Nothing to pay: everything is settled",
-            )
-        } else {
-            lang.pick("Aucun montant dû", "No dues")
-        })?;
+    let none = if args.unpaid {
+        lang.pick(
+            "Rien à payer : tout est réglé",
+            "Nothing to pay: everything is settled",
+        )
     } else {
-        output::table(table(&dues, lang))?;
-    }
+        lang.pick("Aucun montant dû", "No dues")
+    };
+    output::list(args.json, &dues, none, |dues| table(dues, lang))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -265,11 +260,7 @@ async fn show(settings: &Settings, id: i64, json: bool) -> anyhow::Result<ExitCo
         .due(id)
         .await
         .map_err(with_session)?;
-    if json {
-        output::json(&detail)?;
-    } else {
-        output::line(&sheet(&detail, settings.lang))?;
-    }
+    output::json_or_line(json, &detail, |detail| sheet(detail, settings.lang))?;
     Ok(ExitCode::SUCCESS)
 }
 
