@@ -73,6 +73,10 @@ pub async fn list(
     let access = match account.role {
         Role::Responsable => ChildAccess::Manage,
         Role::Animateur => {
+            // Leading a section is for this cycle: earlier lists are the Patro's records.
+            if cycle != state.current_cycle() {
+                return Err(Error::Forbidden);
+            }
             filter.sections_led = Some(state.store.staff_sections(account.id).await?);
             ChildAccess::Leader
         }

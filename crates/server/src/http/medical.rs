@@ -345,7 +345,7 @@ pub async fn confirm(
     }
     state
         .store
-        .confirm_medical(body.activity_id, id, today)
+        .confirm_medical(body.activity_id, id, today, &Actor::of(&account))
         .await?;
     let stays = stays_of(&state, id).await?;
     Ok(Json(

@@ -94,7 +94,14 @@ pub trait ActivityStore {
         payment: Option<&Payment>,
         actor: &Actor,
     ) -> StoreResult<StoredRegistration>;
-    async fn confirm_medical(&self, activity: i64, child: i64, on: Date) -> StoreResult<()>;
+    /// "Les informations sont à jour" for one stay, recorded in the child's audit log.
+    async fn confirm_medical(
+        &self,
+        activity: i64,
+        child: i64,
+        on: Date,
+        actor: &Actor,
+    ) -> StoreResult<()>;
 
     async fn medical(&self, child: i64) -> StoreResult<Option<StoredMedical>>;
     /// Saves the whole sheet if it is still at `version` (0: there is none yet).

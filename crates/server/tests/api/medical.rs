@@ -107,6 +107,14 @@ async fn parents_see_the_sheet_but_edit_it_only_with_a_coming_stay() {
         .find(|e| e["action"] == "medical_sheet_saved")
         .unwrap();
     assert!(
+        history
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "medical_sheet_confirmed"),
+        "the confirmation is in the child's history"
+    );
+    assert!(
         entry["changes"]
             .as_array()
             .unwrap()

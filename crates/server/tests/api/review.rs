@@ -148,3 +148,28 @@ async fn a_script_never_reads_a_medical_sheet() {
         .await;
     assert_error(medical, StatusCode::FORBIDDEN, "session_required").await;
 }
+
+#[tokio::test]
+async fn an_animateur_lists_this_cycles_children_only() {
+    let camp = camp_world().await;
+    let animateur = camp
+        .app
+        .animateur_token(&camp.staff, "anim@patro.be", &["Benjamins"])
+        .await;
+    let previous = camp.app.current_cycle().previous();
+    let response = camp
+        .app
+        .call(
+            Method::GET,
+            &format!("/api/v1/children?cycle={previous}"),
+            Some(&animateur),
+            None,
+        )
+        .await;
+    assert_error(response, StatusCode::FORBIDDEN, "forbidden").await;
+    let now = camp
+        .app
+        .ok(Method::GET, "/api/v1/children", &animateur, None)
+        .await;
+    assert_eq!(now.as_array().unwrap().len(), 1, "Billy, a Benjamin");
+}

@@ -188,10 +188,11 @@ impl BankFileProblem {
         let fr = lang == Lang::Fr;
         match self {
             BankFileProblem::RecordLength { found } => {
+                let plural = if *found > 1 { "s" } else { "" };
                 if fr {
-                    format!("enregistrement de {found} caractères au lieu de 128")
+                    format!("enregistrement de {found} caractère{plural} au lieu de 128")
                 } else {
-                    format!("record of {found} characters instead of 128")
+                    format!("record of {found} character{plural} instead of 128")
                 }
             }
             BankFileProblem::RecordType { found } => {

@@ -500,13 +500,40 @@ impl ActivityStore for SqliteStore {
         Ok(after)
     }
 
-    async fn confirm_medical(&self, activity: i64, child: i64, on: Date) -> StoreResult<()> {
-        sqlx::query("UPDATE registrations SET medical_confirmed_on = ? WHERE activity_id = ? AND child_id = ?")
-            .bind(iso(on))
+    async fn confirm_medical(
+        &self,
+        activity: i64,
+        child: i64,
+        on: Date,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        sqlx::query(
+            "UPDATE registrations SET medical_confirmed_on = ? WHERE activity_id = ? AND child_id = ?",
+        )
+        .bind(iso(on))
+        .bind(activity)
+        .bind(child)
+        .execute(&mut *tx)
+        .await?;
+        let name: String = sqlx::query_scalar("SELECT name FROM activities WHERE id = ?")
             .bind(activity)
-            .bind(child)
-            .execute(&self.pool)
+            .fetch_one(&mut *tx)
             .await?;
+        let change = AuditChange {
+            field: "medical_confirmed".to_owned(),
+            old: None,
+            new: Some(format!("{name} · {}", tempatro_core::date::short(on))),
+        };
+        audit(
+            &mut tx,
+            actor,
+            Some(child),
+            "medical_sheet_confirmed",
+            &[change],
+        )
+        .await?;
+        tx.commit().await?;
         Ok(())
     }
 
