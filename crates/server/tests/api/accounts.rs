@@ -1,4 +1,4 @@
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use tempatro_core::Role;
@@ -114,11 +114,13 @@ async fn staff_see_pending_accounts_and_approve_them() {
         .unwrap();
 
     let pending: Vec<Value> = app
-        .get("/api/v1/accounts?status=pending")
-        .bearer_auth(&staff)
-        .send()
+        .call(
+            Method::GET,
+            "/api/v1/accounts?status=pending",
+            Some(&staff),
+            None,
+        )
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -126,11 +128,13 @@ async fn staff_see_pending_accounts_and_approve_them() {
     assert_eq!(pending[0]["email"], "papa@patro.be");
 
     let by_email: Vec<Value> = app
-        .get("/api/v1/accounts?email=PAPA@patro.be")
-        .bearer_auth(&staff)
-        .send()
+        .call(
+            Method::GET,
+            "/api/v1/accounts?email=PAPA@patro.be",
+            Some(&staff),
+            None,
+        )
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -138,12 +142,13 @@ async fn staff_see_pending_accounts_and_approve_them() {
 
     let id = created["id"].as_i64().unwrap();
     let approved: Value = app
-        .http
-        .post(app.url(&format!("/api/v1/accounts/{id}/approve")))
-        .bearer_auth(&staff)
-        .send()
+        .call(
+            Method::POST,
+            &format!("/api/v1/accounts/{id}/approve"),
+            Some(&staff),
+            None,
+        )
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -155,12 +160,13 @@ async fn staff_see_pending_accounts_and_approve_them() {
     app.token("papa@patro.be", PARENT_PASSWORD, "parents").await;
 
     let again = app
-        .http
-        .post(app.url(&format!("/api/v1/accounts/{id}/approve")))
-        .bearer_auth(&staff)
-        .send()
-        .await
-        .unwrap();
+        .call(
+            Method::POST,
+            &format!("/api/v1/accounts/{id}/approve"),
+            Some(&staff),
+            None,
+        )
+        .await;
     let body = assert_error(again, StatusCode::CONFLICT, "conflict").await;
     assert_eq!(body["message"], "Impossible de valider un compte actif");
 }
@@ -234,32 +240,30 @@ async fn only_a_responsable_manages_accounts() {
 
     for token in [&parent, &animateur] {
         let list = app
-            .get("/api/v1/accounts")
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap();
+            .call(Method::GET, "/api/v1/accounts", Some(token), None)
+            .await;
         let body = assert_error(list, StatusCode::FORBIDDEN, "forbidden").await;
         assert_eq!(
             body["message"],
             "Vous n'êtes pas autorisé à accéder à cette page"
         );
         let approve = app
-            .http
-            .post(app.url(&format!("/api/v1/accounts/{parent_id}/approve")))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap();
+            .call(
+                Method::POST,
+                &format!("/api/v1/accounts/{parent_id}/approve"),
+                Some(token),
+                None,
+            )
+            .await;
         assert_error(approve, StatusCode::FORBIDDEN, "forbidden").await;
         let reject = app
-            .http
-            .post(app.url(&format!("/api/v1/accounts/{parent_id}/reject")))
-            .bearer_auth(token)
-            .json(&json!({"reason": "x"}))
-            .send()
-            .await
-            .unwrap();
+            .call(
+                Method::POST,
+                &format!("/api/v1/accounts/{parent_id}/reject"),
+                Some(token),
+                Some(json!({"reason": "x"})),
+            )
+            .await;
         assert_error(reject, StatusCode::FORBIDDEN, "forbidden").await;
     }
 }
@@ -272,13 +276,7 @@ async fn approving_an_unknown_account_is_a_404() {
         "/api/v1/accounts/999/approve",
         "/api/v1/accounts/abc/approve",
     ] {
-        let response = app
-            .http
-            .post(app.url(path))
-            .bearer_auth(&staff)
-            .send()
-            .await
-            .unwrap();
+        let response = app.call(Method::POST, path, Some(&staff), None).await;
         assert_error(response, StatusCode::NOT_FOUND, "not_found").await;
     }
 }
@@ -288,10 +286,12 @@ async fn an_unknown_status_filter_is_refused() {
     let app = spawn_app().await;
     let staff = app.staff_token().await;
     let response = app
-        .get("/api/v1/accounts?status=bogus")
-        .bearer_auth(&staff)
-        .send()
-        .await
-        .unwrap();
+        .call(
+            Method::GET,
+            "/api/v1/accounts?status=bogus",
+            Some(&staff),
+            None,
+        )
+        .await;
     assert_error(response, StatusCode::BAD_REQUEST, "malformed_request").await;
 }

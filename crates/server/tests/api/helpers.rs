@@ -1,6 +1,6 @@
 use std::path::PathBuf;
 
-use reqwest::{RequestBuilder, Response, StatusCode};
+use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
@@ -99,12 +99,13 @@ impl TestApp {
         let created: Value = self.sign_up("Papa", email).await.json().await.unwrap();
         let id = created["id"].as_i64().unwrap();
         let approved = self
-            .http
-            .post(self.url(&format!("/api/v1/accounts/{id}/approve")))
-            .bearer_auth(staff_token)
-            .send()
-            .await
-            .unwrap();
+            .call(
+                Method::POST,
+                &format!("/api/v1/accounts/{id}/approve"),
+                Some(staff_token),
+                None,
+            )
+            .await;
         assert_eq!(approved.status(), StatusCode::OK);
         id
     }

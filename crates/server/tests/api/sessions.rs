@@ -1,4 +1,4 @@
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
 use tempatro_core::{CycleCalendar, Role};
@@ -134,11 +134,8 @@ async fn a_session_opens_me_and_the_dashboard_until_logout() {
     let token = app.token("papa@patro.be", PARENT_PASSWORD, "parents").await;
 
     let me: Value = app
-        .get("/api/v1/me")
-        .bearer_auth(&token)
-        .send()
+        .call(Method::GET, "/api/v1/me", Some(&token), None)
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -148,11 +145,8 @@ async fn a_session_opens_me_and_the_dashboard_until_logout() {
     assert!(me.get("password_hash").is_none());
 
     let dashboard: Value = app
-        .get("/api/v1/me/dashboard")
-        .bearer_auth(&token)
-        .send()
+        .call(Method::GET, "/api/v1/me/dashboard", Some(&token), None)
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -166,19 +160,17 @@ async fn a_session_opens_me_and_the_dashboard_until_logout() {
     assert_eq!(dashboard["alerts"], serde_json::json!([]));
 
     let logout = app
-        .http
-        .delete(app.url("/api/v1/sessions/current"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+        .call(
+            Method::DELETE,
+            "/api/v1/sessions/current",
+            Some(&token),
+            None,
+        )
+        .await;
     assert_eq!(logout.status(), StatusCode::NO_CONTENT);
     let after = app
-        .get("/api/v1/me")
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+        .call(Method::GET, "/api/v1/me", Some(&token), None)
+        .await;
     assert_error(after, StatusCode::UNAUTHORIZED, "unauthenticated").await;
 }
 
@@ -204,11 +196,8 @@ async fn an_expired_session_is_refused() {
     app.create_staff(STAFF_EMAIL, Role::Responsable).await;
     let token = app.token(STAFF_EMAIL, STAFF_PASSWORD, "staff").await;
     let response = app
-        .get("/api/v1/me")
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+        .call(Method::GET, "/api/v1/me", Some(&token), None)
+        .await;
     assert_error(response, StatusCode::UNAUTHORIZED, "unauthenticated").await;
 }
 
