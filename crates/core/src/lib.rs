@@ -16,6 +16,7 @@ pub mod date;
 pub mod email;
 mod error;
 pub mod fees;
+pub mod import;
 pub mod lang;
 pub mod medical;
 pub mod money;

@@ -80,6 +80,9 @@ pub enum Error {
     },
     #[error("file too large")]
     FileTooLarge { max_mib: u64 },
+    /// Another import holds the lock: a nightly job retries later.
+    #[error("another import is running")]
+    ImportRunning,
     #[error("too many failed logins")]
     TooManyAttempts,
     #[error("invalid or expired reset code")]
@@ -95,6 +98,7 @@ impl From<StoreError> for Error {
         match error {
             StoreError::DuplicateEmail => Error::DuplicateEmail,
             StoreError::Conflict => Error::ConcurrentUpdate,
+            StoreError::Busy => Error::ImportRunning,
             other => Error::Internal(other.into()),
         }
     }
@@ -232,7 +236,8 @@ impl Error {
             | Error::SectionNameTaken
             | Error::AlreadyDecided
             | Error::OwnRole
-            | Error::TokenNameTaken => StatusCode::CONFLICT,
+            | Error::TokenNameTaken
+            | Error::ImportRunning => StatusCode::CONFLICT,
             Error::Reserved(_) | Error::Refused { .. } => StatusCode::FORBIDDEN,
             Error::FileTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Error::UnknownSection(_) | Error::UnknownAccount(_) | Error::WrongCurrentPassword => {
@@ -298,6 +303,14 @@ impl Error {
                 Some(Field::Email.key()),
             ),
             Error::Conflict(error) => ("conflict", capitalize(&error.message(lang)), None),
+            Error::ImportRunning => (
+                "import_running",
+                text(
+                    "Un autre import est en cours : réessayez quand il sera terminé.",
+                    "Another import is running: try again once it has finished.",
+                ),
+                None,
+            ),
             Error::ConcurrentUpdate => (
                 "concurrent_update",
                 text(

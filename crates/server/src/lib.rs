@@ -5,6 +5,7 @@ mod config;
 pub mod demo;
 mod error;
 mod http;
+mod imports;
 mod mail;
 mod secrets;
 mod store;

@@ -23,6 +23,8 @@ pub enum Mail<'a> {
     ChildLinked {
         child_name: &'a str,
     },
+    /// An account the secretariat created by import: its owner chooses a password.
+    Invitation,
     LinkRequestRejected {
         child_name: &'a str,
         reason: &'a str,
@@ -175,6 +177,17 @@ impl Mailer {
                      Votre code : {code}\n\n\
                      Il est valable {valid_minutes} minutes et ne sert qu'une seule fois.\n\
                      Si vous n'avez rien demandé, ignorez ce message : votre mot de passe ne change pas."
+                ),
+            ),
+            Mail::Invitation => (
+                "Votre compte sur l'Espace Parents est prêt".to_owned(),
+                format!(
+                    "Le {patro} a créé votre compte sur son Espace Parents avec cette adresse ({}).\n\n\
+                     Pour choisir votre mot de passe, ouvrez l'Espace Parents, choisissez « Mot de \
+                     passe oublié ? » et saisissez cette adresse : un code vous sera envoyé, avec \
+                     lequel vous choisirez votre mot de passe. Vous retrouverez ensuite vos enfants \
+                     dans « Gérer mes enfants ».",
+                    to.first().map(|a| a.email.to_string()).unwrap_or_default()
                 ),
             ),
             Mail::ChildLinked { child_name } => (

@@ -29,7 +29,10 @@ pub async fn hash_password(password: &Password) -> Result<String, Error> {
 /// verified all the same, so that the answer takes as long whether the e-mail exists or not.
 pub async fn verify_password(candidate: &str, stored_hash: Option<&str>) -> Result<bool, Error> {
     let candidate = candidate.to_owned();
-    let stored = stored_hash.map(str::to_owned);
+    // An imported parent has no password until they choose one: nothing matches it.
+    let stored = stored_hash
+        .filter(|hash| !hash.is_empty())
+        .map(str::to_owned);
     tokio::task::spawn_blocking(move || {
         let hash = stored.as_deref().unwrap_or(DUMMY_HASH);
         let parsed = PasswordHash::new(hash)

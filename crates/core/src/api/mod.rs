@@ -210,12 +210,14 @@ pub struct Rejection {
 mod activities;
 mod children;
 mod content;
+mod imports;
 mod payments;
 mod settings;
 
 pub use activities::*;
 pub use children::*;
 pub use content::*;
+pub use imports::*;
 pub use payments::*;
 pub use settings::*;
 

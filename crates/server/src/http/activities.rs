@@ -566,11 +566,26 @@ pub async fn participants(
     ApiPath(id): ApiPath<i64>,
     ApiQuery(query): ApiQuery<ParticipantsQuery>,
 ) -> Result<Json<ParticipantList>> {
+    Ok(Json(
+        participant_list(&state, &account, current_token, id, query.medical).await?,
+    ))
+}
+
+/// The participants of activity `id` as `account` may see them; with `medical` and inside the
+/// window, their full medical sheets, each reading logged. Tokens never read medical sheets.
+pub(super) async fn participant_list(
+    state: &AppState,
+    account: &StoredAccount,
+    current_token: Option<String>,
+    id: i64,
+    with_medical: bool,
+) -> Result<ParticipantList> {
+    let state = state.clone();
     let activity = state.store.activity(id).await?.ok_or(Error::NotFound)?;
-    if !may_lead(&state, &account, &activity).await? {
+    if !may_lead(&state, account, &activity).await? {
         return Err(Error::Forbidden);
     }
-    if query.medical {
+    if with_medical {
         // A medical reading is a person's act, logged under their name: never a script's.
         if let Some(name) = current_token {
             tracing::warn!(token = %name, activity = id, "medical sheets refused to a token");
@@ -594,7 +609,7 @@ pub async fn participants(
     );
     let sections = state.store.sections().await?;
     let cycle = state.current_cycle();
-    let actor = Actor::of(&account);
+    let actor = Actor::of(account);
     let mut participants = Vec::new();
     let mut waiting = 0;
     for registration in state.store.registrations_of_activity(id).await? {
@@ -640,7 +655,7 @@ pub async fn participants(
             });
         }
         let full =
-            query.medical && window_open && registration.status == RegistrationStatus::Registered;
+            with_medical && window_open && registration.status == RegistrationStatus::Registered;
         if full {
             state
                 .store
@@ -677,14 +692,14 @@ pub async fn participants(
             },
         });
     }
-    if query.medical && window_open {
+    if with_medical && window_open {
         tracing::info!(staff = %account.id, activity = id, "participants' medical sheets read");
     }
-    Ok(Json(ParticipantList {
+    Ok(ParticipantList {
         activity: activity_view(&state, &activity).await?,
         medical_window_open: window_open,
         participants,
-    }))
+    })
 }
 
 /// Staff: records a registration's payment (today, its fee and a bank transfer unless said).

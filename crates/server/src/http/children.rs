@@ -150,6 +150,7 @@ pub async fn create(
                     image_rights_set_by: None,
                     created_at: time::OffsetDateTime::now_utc(),
                     version: 0,
+                    external_id: None,
                 };
                 suggested_section(&state, &probe, cycle, &sections).map(|s| s.id)
             }

@@ -6,9 +6,11 @@ mod affiliations;
 mod children;
 mod documents;
 mod dues;
+mod exports;
 mod extractor;
 mod health;
 mod help;
+mod imports;
 mod link_requests;
 mod me;
 mod medical;
@@ -169,6 +171,15 @@ pub fn router(state: AppState) -> Router {
         .route("/bank-lines", get(dues::lines))
         .route("/bank-lines/match", post(dues::match_line))
         .route("/reminders", post(dues::remind))
+        .route("/exports/{list}", get(exports::export))
+        .route(
+            "/imports/children",
+            post(imports::children).layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/imports/parents",
+            post(imports::parents).layer(DefaultBodyLimit::disable()),
+        )
         .route("/tokens", get(tokens::list).post(tokens::create))
         .route("/tokens/{name}", delete(tokens::revoke))
         .route("/password-resets", post(password_resets::request))

@@ -17,6 +17,8 @@ pub struct StoredChild {
     pub image_rights_set_by: Option<String>,
     pub created_at: OffsetDateTime,
     pub version: i64,
+    /// The secretariat's own identifier, set by imports.
+    pub external_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,6 +135,9 @@ pub trait ChildStore {
     async fn children(&self, query: &ChildQuery) -> StoreResult<Vec<ChildRow>>;
 
     async fn parents_of(&self, child: i64) -> StoreResult<Vec<StoredAccount>>;
+    /// Every parent's account with each child linked to it (`None` for a parent without any),
+    /// by name.
+    async fn parent_links(&self) -> StoreResult<Vec<(StoredAccount, Option<i64>)>>;
     async fn is_parent(&self, account: AccountId, child: i64) -> StoreResult<bool>;
     /// Links a parent (no change if already linked) and updates the family's fees.
     async fn link_parent(

@@ -6,6 +6,7 @@ mod activities;
 mod children;
 mod content;
 mod dues;
+mod imports;
 mod settings;
 mod sqlite;
 
@@ -24,6 +25,7 @@ pub use dues::{
     DueFilter, DueKind, DueStore, DueSummary, ImportedLine, StoredBankLine, StoredDue,
     StoredPayment,
 };
+pub use imports::{ChildWrite, ImportStore, ImportTx, MatchedChild, ParentWrite};
 pub use settings::SettingsStore;
 pub use sqlite::SqliteStore;
 
@@ -42,6 +44,9 @@ pub enum StoreError {
     /// The row changed between reading it and writing it (a concurrent update won).
     #[error("the record changed meanwhile")]
     Conflict,
+    /// Another import holds the import lock.
+    #[error("another import is running")]
+    Busy,
     #[error("stored data is not valid any more: {0}")]
     Corrupt(String),
     #[error(transparent)]
@@ -59,6 +64,7 @@ pub trait Store:
     + ChildStore
     + ContentStore
     + DueStore
+    + ImportStore
     + SettingsStore
     + Send
     + Sync
@@ -72,6 +78,7 @@ impl<T> Store for T where
         + ChildStore
         + ContentStore
         + DueStore
+        + ImportStore
         + SettingsStore
         + Send
         + Sync

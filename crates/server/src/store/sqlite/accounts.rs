@@ -10,7 +10,7 @@ use crate::store::{
     StoredAccount, StoredToken,
 };
 
-const ACCOUNT_COLUMNS: &str = "id, email, first_name, last_name, phone, role, status, rejection_reason, password_hash, created_at";
+pub(super) const ACCOUNT_COLUMNS: &str = "id, email, first_name, last_name, phone, role, status, rejection_reason, password_hash, created_at";
 
 impl SqliteStore {
     async fn account_where_id(&self, id: AccountId) -> StoreResult<StoredAccount> {
@@ -20,7 +20,7 @@ impl SqliteStore {
     }
 }
 
-fn account_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<StoredAccount> {
+pub(super) fn account_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<StoredAccount> {
     let corrupt = |what: &str, value: &str| StoreError::Corrupt(format!("{what}: {value:?}"));
     let email: String = row.try_get("email")?;
     let first_name: String = row.try_get("first_name")?;

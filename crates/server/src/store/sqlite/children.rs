@@ -17,10 +17,10 @@ use crate::store::{
     StoredChild, StoredLinkRequest,
 };
 
-const CHILD_COLUMNS: &str = "c.id, c.first_name, c.last_name, c.birth_date, c.gender, c.street, c.postal_code, \
+pub(super) const CHILD_COLUMNS: &str = "c.id, c.first_name, c.last_name, c.birth_date, c.gender, c.street, c.postal_code, \
     c.locality, c.image_rights, c.image_rights_set_at, c.image_rights_set_by, c.primary_contact_name, \
     c.primary_contact_phone, c.primary_contact_email, c.secondary_contact_name, c.secondary_contact_phone, \
-    c.secondary_contact_email, c.doctor_name, c.doctor_phone, c.created_at, c.version";
+    c.secondary_contact_email, c.doctor_name, c.doctor_phone, c.created_at, c.version, c.external_id";
 
 /// An affiliation's columns, prefixed `a_`, for queries that join `affiliations a` and its
 /// `dues d`; the due's come after.
@@ -35,7 +35,7 @@ fn corrupt(what: &str, detail: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {detail}"))
 }
 
-fn child_from_row(row: &SqliteRow) -> StoreResult<StoredChild> {
+pub(super) fn child_from_row(row: &SqliteRow) -> StoreResult<StoredChild> {
     let text = |column: &str| -> StoreResult<Option<String>> { Ok(row.try_get(column)?) };
     let id: i64 = row.try_get("id")?;
     let first_name: String = row.try_get("first_name")?;
@@ -91,6 +91,7 @@ fn child_from_row(row: &SqliteRow) -> StoreResult<StoredChild> {
         image_rights_set_by: text("image_rights_set_by")?,
         created_at: from_unix(row.try_get("created_at")?)?,
         version: row.try_get("version")?,
+        external_id: text("external_id")?,
     })
 }
 
@@ -238,7 +239,10 @@ async fn refresh_family_of(
 }
 
 /// Every cycle in which a child has an unpaid affiliation: where a change of family moves fees.
-async fn refresh_all_fees_of(tx: &mut Transaction<'static, Sqlite>, child: i64) -> StoreResult<()> {
+pub(super) async fn refresh_all_fees_of(
+    tx: &mut Transaction<'static, Sqlite>,
+    child: i64,
+) -> StoreResult<()> {
     let cycles: Vec<i64> = sqlx::query_scalar(
         "SELECT a.cycle FROM affiliations a JOIN due_balances b ON b.due_id = a.due_id
              WHERE a.child_id = ? AND b.paid = 0",
@@ -252,7 +256,7 @@ async fn refresh_all_fees_of(tx: &mut Transaction<'static, Sqlite>, child: i64) 
     Ok(())
 }
 
-fn affiliation_summary(affiliation: &StoredAffiliation) -> String {
+pub(super) fn affiliation_summary(affiliation: &StoredAffiliation) -> String {
     format!(
         "{} · {}{}",
         affiliation.cycle,
@@ -302,46 +306,18 @@ impl ChildStore for SqliteStore {
             "INSERT INTO children (first_name, last_name, birth_date, gender, street, postal_code, locality,
                 image_rights, primary_contact_name, primary_contact_phone, primary_contact_email,
                 secondary_contact_name, secondary_contact_phone, secondary_contact_email, doctor_name,
-                doctor_phone, image_rights_set_at, image_rights_set_by, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                doctor_phone, image_rights_set_at, image_rights_set_by, created_at, match_key)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         );
         let id = bind_record!(query, record)
             .bind(now)
             .bind(actor.label.clone())
             .bind(now)
+            .bind(record_key(record))
             .execute(&mut *tx)
             .await?
             .last_insert_rowid();
-        let empty = ChildRecord {
-            address: None,
-            gender: None,
-            image_rights: false,
-            primary_contact: None,
-            secondary_contact: None,
-            doctor: None,
-            ..record.clone()
-        };
-        let mut changes: Vec<AuditChange> = tempatro_core::ChildEdit {
-            gender: Some(record.gender),
-            address: Some(record.address.clone()),
-            image_rights: Some(record.image_rights),
-            primary_contact: Some(record.primary_contact.clone()),
-            secondary_contact: Some(record.secondary_contact.clone()),
-            doctor: Some(record.doctor.clone()),
-            ..tempatro_core::ChildEdit::default()
-        }
-        .changes(&empty)
-        .into_iter()
-        .map(AuditChange::from)
-        .collect();
-        changes.insert(
-            0,
-            AuditChange {
-                field: "name".to_owned(),
-                old: None,
-                new: Some(record.full_name()),
-            },
-        );
+        let changes = creation_changes(record);
         audit(&mut tx, actor, Some(id), "child_created", &changes).await?;
         if let Some(affiliation) = affiliation {
             insert_affiliation(&mut tx, id, affiliation, "affiliation_created", actor).await?;
@@ -379,7 +355,7 @@ impl ChildStore for SqliteStore {
                 secondary_contact_phone = ?, secondary_contact_email = ?, doctor_name = ?, doctor_phone = ?,
                 image_rights_set_at = CASE WHEN ? THEN ? ELSE image_rights_set_at END,
                 image_rights_set_by = CASE WHEN ? THEN ? ELSE image_rights_set_by END,
-                version = version + 1
+                match_key = ?, version = version + 1
              WHERE id = ? AND version = ?",
         );
         let updated = bind_record!(query, record)
@@ -387,6 +363,7 @@ impl ChildStore for SqliteStore {
             .bind(unix(OffsetDateTime::now_utc()))
             .bind(image_rights_changed)
             .bind(actor.label.clone())
+            .bind(record_key(record))
             .bind(id)
             .bind(version)
             .execute(&mut *tx)
@@ -468,6 +445,29 @@ impl ChildStore for SqliteStore {
         Ok(parents)
     }
 
+    async fn parent_links(&self) -> StoreResult<Vec<(StoredAccount, Option<i64>)>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {}, p.child_id FROM accounts a LEFT JOIN child_parents p ON p.account_id = a.id
+             WHERE a.role = 'parent'
+             ORDER BY a.last_name COLLATE NOCASE, a.first_name COLLATE NOCASE, a.id, p.child_id",
+            super::accounts::ACCOUNT_COLUMNS
+                .split(", ")
+                .map(|column| format!("a.{column}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok((
+                    super::accounts::account_from_row(row)?,
+                    row.try_get("child_id")?,
+                ))
+            })
+            .collect()
+    }
+
     async fn is_parent(&self, account: AccountId, child: i64) -> StoreResult<bool> {
         let found: Option<i64> =
             sqlx::query_scalar("SELECT 1 FROM child_parents WHERE account_id = ? AND child_id = ?")
@@ -485,24 +485,7 @@ impl ChildStore for SqliteStore {
         actor: &Actor,
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        let linked =
-            sqlx::query("INSERT OR IGNORE INTO child_parents (child_id, account_id) VALUES (?, ?)")
-                .bind(child)
-                .bind(parent.id.0)
-                .execute(&mut *tx)
-                .await?;
-        if linked.rows_affected() == 1 {
-            let change = AuditChange {
-                field: "parent".to_owned(),
-                old: None,
-                new: Some(format!(
-                    "{} {} ({})",
-                    parent.first_name, parent.last_name, parent.email
-                )),
-            };
-            audit(&mut tx, actor, Some(child), "parent_linked", &[change]).await?;
-            refresh_family_of(&mut tx, child, parent.id.0).await?;
-        }
+        link_in(&mut tx, child, parent, actor).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -853,7 +836,7 @@ impl ChildStore for SqliteStore {
     }
 }
 
-async fn insert_affiliation(
+pub(super) async fn insert_affiliation(
     tx: &mut Transaction<'static, Sqlite>,
     child: i64,
     affiliation: &NewAffiliation,
@@ -897,4 +880,77 @@ async fn insert_affiliation(
     };
     audit(tx, actor, Some(child), action, &[change]).await?;
     Ok(created)
+}
+
+/// Links a parent inside the caller's transaction; false if they were already linked.
+pub(super) async fn link_in(
+    tx: &mut Transaction<'static, Sqlite>,
+    child: i64,
+    parent: &StoredAccount,
+    actor: &Actor,
+) -> StoreResult<bool> {
+    let linked =
+        sqlx::query("INSERT OR IGNORE INTO child_parents (child_id, account_id) VALUES (?, ?)")
+            .bind(child)
+            .bind(parent.id.0)
+            .execute(&mut **tx)
+            .await?;
+    if linked.rows_affected() == 0 {
+        return Ok(false);
+    }
+    let change = AuditChange {
+        field: "parent".to_owned(),
+        old: None,
+        new: Some(format!(
+            "{} {} ({})",
+            parent.first_name, parent.last_name, parent.email
+        )),
+    };
+    audit(tx, actor, Some(child), "parent_linked", &[change]).await?;
+    refresh_family_of(tx, child, parent.id.0).await?;
+    Ok(true)
+}
+
+/// What the audit log says of a new child: its name, then every field it was given.
+pub(super) fn creation_changes(record: &ChildRecord) -> Vec<AuditChange> {
+    let empty = ChildRecord {
+        address: None,
+        gender: None,
+        image_rights: false,
+        primary_contact: None,
+        secondary_contact: None,
+        doctor: None,
+        ..record.clone()
+    };
+    let mut changes: Vec<AuditChange> = tempatro_core::ChildEdit {
+        gender: Some(record.gender),
+        address: Some(record.address.clone()),
+        image_rights: Some(record.image_rights),
+        primary_contact: Some(record.primary_contact.clone()),
+        secondary_contact: Some(record.secondary_contact.clone()),
+        doctor: Some(record.doctor.clone()),
+        ..tempatro_core::ChildEdit::default()
+    }
+    .changes(&empty)
+    .into_iter()
+    .map(AuditChange::from)
+    .collect();
+    changes.insert(
+        0,
+        AuditChange {
+            field: "name".to_owned(),
+            old: None,
+            new: Some(record.full_name()),
+        },
+    );
+    changes
+}
+
+/// The key an import recognises this child by when its file has no `external_id`.
+pub(super) fn record_key(record: &ChildRecord) -> String {
+    tempatro_core::import::match_key(
+        record.last_name.as_ref(),
+        record.first_name.as_ref(),
+        record.birth_date.date(),
+    )
 }

@@ -1,25 +1,28 @@
 //! The embedded default: one SQLite file in WAL mode.
 
 use std::str::FromStr;
+use std::sync::Arc;
 
 mod accounts;
 mod activities;
 mod children;
 mod content;
 mod dues;
+mod imports;
 mod settings;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use time::{Date, OffsetDateTime};
 
-use super::{Actor, StoreError, StoreResult};
+use super::{Actor, ChildStore, StoreError, StoreResult};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
 #[derive(Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    import_lock: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl SqliteStore {
@@ -43,7 +46,35 @@ impl SqliteStore {
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
-        Ok(SqliteStore { pool })
+        let store = SqliteStore {
+            pool,
+            import_lock: Arc::default(),
+        };
+        store.fill_match_keys().await?;
+        Ok(store)
+    }
+
+    /// Children recorded before imports existed get the key imports recognise them by (SQL
+    /// cannot fold accents); afterwards every write of a sheet keeps it.
+    async fn fill_match_keys(&self) -> StoreResult<()> {
+        let missing: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM children WHERE match_key IS NULL")
+                .fetch_all(&self.pool)
+                .await?;
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.write().await?;
+        for id in missing {
+            let child = self.child(id).await?.ok_or(StoreError::Missing("child"))?;
+            sqlx::query("UPDATE children SET match_key = ? WHERE id = ?")
+                .bind(children::record_key(&child.record))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     /// A transaction that takes the write lock at once. SQLite's default (deferred) transaction

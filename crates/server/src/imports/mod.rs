@@ -1,0 +1,218 @@
+//! Applying the secretariat's files. The file streams in: a blocking thread reads it with the
+//! `csv` crate and turns each line into a parsed row or its refused cells, a bounded channel
+//! carries them to the async side, which matches and writes them batch by batch inside one
+//! transaction. Memory holds a batch, not the file; the transaction is committed only if no line
+//! was refused and the run is not a dry run.
+
+pub mod children;
+pub mod parents;
+
+use std::io::{BufRead, BufReader};
+
+use axum::body::Body;
+use futures_util::TryStreamExt;
+use time::Date;
+use tokio::sync::mpsc;
+use tokio_util::io::{StreamReader, SyncIoBridge};
+
+use tempatro_core::Lang;
+use tempatro_core::api::{ImportKind, ImportedRow, ListImportReport, RefusedCell};
+use tempatro_core::import::{CellError, Column, HeaderProblem, ImportProblem, Layout};
+
+/// Rows matched and written together: one lookup query per batch instead of one per row.
+pub const BATCH: usize = 500;
+
+/// Refused cells listed in a report; the count of refused rows is always complete.
+const MAX_REFUSED_LISTED: usize = 1000;
+
+/// What the reading thread sends for each line.
+pub enum Item<T> {
+    Row(T),
+    Refused(Vec<CellError>),
+    Header(Vec<HeaderProblem>),
+}
+
+/// Reads `body` as CSV on a blocking thread. `separator` is detected from the header when not
+/// given; a UTF-8 byte order mark is skipped.
+pub fn read_csv<C, T>(
+    body: Body,
+    separator: Option<u8>,
+    today: Date,
+    parse: fn(&Layout<C>, u64, &[&str], Date) -> Result<T, Vec<CellError>>,
+) -> mpsc::Receiver<Item<T>>
+where
+    C: Column + Send,
+    T: Send + 'static,
+{
+    let (sender, receiver) = mpsc::channel(BATCH * 2);
+    let stream = body.into_data_stream().map_err(std::io::Error::other);
+    let reader = SyncIoBridge::new(StreamReader::new(stream));
+    tokio::task::spawn_blocking(move || {
+        let send = |item| sender.blocking_send(item).is_ok();
+        let mut input = BufReader::with_capacity(64 * 1024, reader);
+        let separator = match input.fill_buf() {
+            Ok(head) => {
+                let bom = usize::from(head.starts_with(b"\xEF\xBB\xBF")) * 3;
+                let separator = separator.unwrap_or_else(|| {
+                    tempatro_core::import::detect_separator(&String::from_utf8_lossy(&head[bom..]))
+                });
+                input.consume(bom);
+                separator
+            }
+            Err(error) => {
+                send(Item::Refused(vec![CellError::row(
+                    1,
+                    ImportProblem::Malformed(error.to_string()),
+                )]));
+                return;
+            }
+        };
+        let mut csv = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(separator)
+            .from_reader(input);
+        let mut record = csv::ByteRecord::new();
+        let mut layout: Option<Layout<C>> = None;
+        loop {
+            let line = csv.position().line();
+            match csv.read_byte_record(&mut record) {
+                Ok(false) => return,
+                Ok(true) => {}
+                Err(error) => {
+                    send(Item::Refused(vec![CellError::row(
+                        line,
+                        ImportProblem::Malformed(error.to_string()),
+                    )]));
+                    return;
+                }
+            }
+            let line = record.position().map_or(line, csv::Position::line);
+            let Ok(cells) = record
+                .iter()
+                .map(std::str::from_utf8)
+                .collect::<Result<Vec<&str>, _>>()
+            else {
+                let refused = Item::Refused(vec![CellError::row(line, ImportProblem::NotUtf8)]);
+                // An unreadable header leaves nothing to read the rest by.
+                if !send(refused) || layout.is_none() {
+                    return;
+                }
+                continue;
+            };
+            // Spreadsheets leave rows of empty cells after the data.
+            if cells.iter().all(|cell| cell.trim().is_empty()) {
+                continue;
+            }
+            let item = match &layout {
+                None => match Layout::from_header(cells.iter().copied()) {
+                    Ok(read) => {
+                        layout = Some(read);
+                        continue;
+                    }
+                    Err(problems) => {
+                        send(Item::Header(problems));
+                        return;
+                    }
+                },
+                Some(layout) => match parse(layout, line, &cells, today) {
+                    Ok(row) => Item::Row(row),
+                    Err(errors) => Item::Refused(errors),
+                },
+            };
+            if !send(item) {
+                // The import stopped listening (the client went away): stop reading.
+                return;
+            }
+        }
+    });
+    receiver
+}
+
+/// A report as it fills up.
+pub struct Report {
+    kind: ImportKind,
+    lang: Lang,
+    rows: u64,
+    created: Vec<ImportedRow>,
+    updated: Vec<ImportedRow>,
+    unchanged: u64,
+    refused_rows: u64,
+    refused: Vec<RefusedCell>,
+    pub invitations: u64,
+}
+
+impl Report {
+    pub fn new(kind: ImportKind, lang: Lang) -> Report {
+        Report {
+            kind,
+            lang,
+            rows: 0,
+            created: Vec::new(),
+            updated: Vec::new(),
+            unchanged: 0,
+            refused_rows: 0,
+            refused: Vec::new(),
+            invitations: 0,
+        }
+    }
+
+    pub fn read_row(&mut self) {
+        self.rows += 1;
+    }
+
+    pub fn refuse(&mut self, errors: Vec<CellError>) {
+        self.refused_rows += 1;
+        for error in errors {
+            if self.refused.len() < MAX_REFUSED_LISTED {
+                self.refused.push(RefusedCell {
+                    line: error.line,
+                    column: error.column.map(str::to_owned),
+                    message: error.problem.message(self.lang),
+                });
+            }
+        }
+    }
+
+    pub fn refuse_header(&mut self, problems: Vec<HeaderProblem>) {
+        for problem in problems {
+            self.refused.push(RefusedCell {
+                line: 1,
+                column: Some(problem.column().to_owned()),
+                message: problem.message(self.lang),
+            });
+        }
+    }
+
+    pub fn created(&mut self, row: ImportedRow) {
+        self.created.push(row);
+    }
+
+    pub fn updated(&mut self, row: ImportedRow) {
+        if row.changes.is_empty() {
+            self.unchanged += 1;
+        } else {
+            self.updated.push(row);
+        }
+    }
+
+    /// Whether the file may be written: nothing refused.
+    pub fn is_clean(&self) -> bool {
+        self.refused.is_empty() && self.refused_rows == 0
+    }
+
+    pub fn finish(self, dry_run: bool, applied: bool) -> ListImportReport {
+        ListImportReport {
+            kind: self.kind,
+            dry_run,
+            applied,
+            rows: self.rows,
+            created: self.created,
+            updated: self.updated,
+            unchanged: self.unchanged,
+            refused_rows: self.refused_rows,
+            refused: self.refused,
+            invitations: self.invitations,
+        }
+    }
+}
