@@ -50,6 +50,7 @@ pub struct Server {
     outbox: PathBuf,
     shutdown: oneshot::Sender<()>,
     task: JoinHandle<std::io::Result<()>>,
+    background: tokio_util::task::TaskTracker,
 }
 
 impl Server {
@@ -67,11 +68,22 @@ impl Server {
         self.outbox.clone()
     }
 
-    /// Stops accepting connections and lets the requests under way finish.
+    /// Stops accepting connections and lets the requests under way finish, then the e-mails
+    /// they left to send.
     pub async fn stop(self) -> anyhow::Result<()> {
         // The server may already be gone, in which case there is nothing to tell it.
         let _ = self.shutdown.send(());
-        Ok(self.task.await??)
+        self.task.await??;
+        self.background.close();
+        self.background.wait().await;
+        Ok(())
+    }
+
+    /// Waits until the work requests left behind (e-mails being sent) is done.
+    pub async fn settle(&self) {
+        self.background.close();
+        self.background.wait().await;
+        self.background.reopen();
     }
 
     /// Runs until the process receives Ctrl-C or SIGTERM.
@@ -96,10 +108,12 @@ pub async fn start(config: Config) -> anyhow::Result<Server> {
         .with_context(|| format!("écoute sur {}", config.listen))?;
     let addr = listener.local_addr()?;
     let outbox = config.outbox.clone();
+    let background = tokio_util::task::TaskTracker::new();
     let app = router(AppState {
         store,
         mailer: Arc::new(mailer),
         config: Arc::new(config),
+        background: background.clone(),
     });
     let (shutdown, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
@@ -115,6 +129,7 @@ pub async fn start(config: Config) -> anyhow::Result<Server> {
         outbox,
         shutdown,
         task,
+        background,
     })
 }
 

@@ -133,7 +133,7 @@ pub async fn parents(
         let mailer = state.mailer.clone();
         // The file is applied whatever happens to the mail: a parent who got nothing can still
         // ask for a code with "Mot de passe oublié ?".
-        tokio::spawn(async move {
+        state.background.spawn(async move {
             for account in invited {
                 mailer.send(&account, Mail::Invitation).await;
             }

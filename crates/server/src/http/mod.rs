@@ -49,6 +49,9 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub mailer: Arc<Mailer>,
     pub config: Arc<Config>,
+    /// Work that outlives its request (invitations e-mailed after an import): a stopping server
+    /// waits for it.
+    pub background: tokio_util::task::TaskTracker,
 }
 
 impl AppState {

@@ -93,6 +93,7 @@ impl<'a> ChildImport<'a> {
         if batch.is_empty() {
             return Ok(());
         }
+        let last_line = batch.last().map_or(0, |l| l.line);
         let external_ids: Vec<String> =
             batch.iter().filter_map(|l| l.external_id.clone()).collect();
         let keys: Vec<String> = batch.iter().map(ChildLine::match_key).collect();
@@ -173,6 +174,7 @@ impl<'a> ChildImport<'a> {
                 changes,
             });
         }
+        tracing::debug!(up_to_line = last_line, "import batch written");
         Ok(())
     }
 

@@ -25,6 +25,9 @@ pub const BATCH: usize = 500;
 /// Refused cells listed in a report; the count of refused rows is always complete.
 const MAX_REFUSED_LISTED: usize = 1000;
 
+/// Reads one row with the file's layout: the parsed row, or every refused cell.
+pub type ParseRow<C, T> = fn(&Layout<C>, u64, &[&str], Date) -> Result<T, Vec<CellError>>;
+
 /// What the reading thread sends for each line.
 pub enum Item<T> {
     Row(T),
@@ -38,7 +41,7 @@ pub fn read_csv<C, T>(
     body: Body,
     separator: Option<u8>,
     today: Date,
-    parse: fn(&Layout<C>, u64, &[&str], Date) -> Result<T, Vec<CellError>>,
+    parse: ParseRow<C, T>,
 ) -> mpsc::Receiver<Item<T>>
 where
     C: Column + Send,
@@ -201,7 +204,9 @@ impl Report {
         self.refused.is_empty() && self.refused_rows == 0
     }
 
-    pub fn finish(self, dry_run: bool, applied: bool) -> ListImportReport {
+    pub fn finish(mut self, dry_run: bool, applied: bool) -> ListImportReport {
+        // Cells refused while reading come before those refused while matching a batch.
+        self.refused.sort_by_key(|cell| cell.line);
         ListImportReport {
             kind: self.kind,
             dry_run,

@@ -7,6 +7,8 @@ mod children;
 mod content;
 mod fees_and_renewal;
 mod helpers;
+mod imports;
+mod killed_import;
 mod medical;
 mod password_resets;
 mod payments;

@@ -3,7 +3,7 @@ use std::process::{Command, Stdio};
 
 use crate::helpers::spawn_app;
 
-fn staff_create(database_url: &str, email: &str, password: &str) -> std::process::Output {
+pub fn staff_create(database_url: &str, email: &str, password: &str) -> std::process::Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tempatro-server"))
         .args([
             "staff",
