@@ -13,7 +13,9 @@ use crate::children::ChildrenCommand;
 use crate::completions::CompletionsArgs;
 use crate::cycles::CyclesCommand;
 use crate::documents::DocumentsCommand;
+use crate::exports::ExportArgs;
 use crate::help::HelpCommand;
+use crate::imports::ImportCommand;
 use crate::links::LinksCommand;
 use crate::medical::MedicalCommand;
 use crate::news::NewsCommand;
@@ -43,10 +45,12 @@ le script le donne avec --token-file NOM.token ou TEMPATRO_TOKEN, sans login. To
 lisent ; payments écrit aussi les montants dus, relevés bancaires et rappels ; import, les imports ;
 read et export n'écrivent rien. Le reste est refusé (code 1).
 
-Codes de sortie : 0 succès, 1 refusé ou invalide, 2 mauvaise utilisation, 3 serveur injoignable.";
+Codes de sortie : 0 succès, 1 refusé ou invalide (pour un import : des lignes refusées, rien n'est
+écrit), 2 mauvaise utilisation (ou fichier à importer illisible), 3 serveur injoignable, 4 un autre
+import est en cours.";
 
 /// Tempatro pour l'équipe du Patro : comptes des parents, enfants, affiliations, cycles, sections,
-/// camps et hikes, paiements, fiches santé, documents, news et page d'aide.
+/// camps et hikes, paiements, fiches santé, documents, news, page d'aide, imports et exports.
 #[derive(Debug, Parser)]
 #[command(name = "tempatro-admin", after_help = ENVIRONMENT)]
 pub struct Cli {
@@ -160,6 +164,11 @@ pub enum ServerCommand {
     /// Jetons d'API des scripts et du cron : créer, lister, révoquer
     #[command(subcommand)]
     Tokens(TokensCommand),
+    /// Importe le fichier des enfants ou des parents du secrétariat (CSV), tout ou rien
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Exporte une liste (enfants, parents, affiliations, montants dus, participants) en CSV ou JSON
+    Export(ExportArgs),
     /// Page d'aide des parents (« Utiliser Tempatro ») : afficher, remplacer (l'aide de cette
     /// commande-ci : --help)
     #[command(subcommand)]

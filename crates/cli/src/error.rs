@@ -1,6 +1,6 @@
 //! Every way a command can end short of success, with its sentence in both languages and its exit
-//! code: 3 when the server does not answer, 2 when flags are missing, 1 for everything refused or
-//! invalid.
+//! code: 4 when another import is running, 3 when the server does not answer, 2 when flags are
+//! missing or the file to import cannot be read, 1 for everything refused or invalid.
 
 use std::io;
 use std::path::PathBuf;
@@ -10,6 +10,8 @@ use tempatro_core::Lang;
 pub const REFUSED: u8 = 1;
 pub const USAGE: u8 = 2;
 pub const UNREACHABLE: u8 = 3;
+/// Another import holds the server's lock: a cron job tries again later.
+pub const BUSY: u8 = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -34,6 +36,10 @@ pub enum Error {
     NoConfigDir,
     #[error("Fichier illisible : {} ({detail})", path.display())]
     ReadFile { path: PathBuf, detail: String },
+    /// The file given to `import`: a usage error, unlike a document or a statement the server
+    /// would refuse.
+    #[error("Fichier illisible : {} ({detail})", path.display())]
+    UnreadableFile { path: PathBuf, detail: String },
     #[error("Impossible d'écrire {} : {source}", path.display())]
     WriteFile { path: PathBuf, source: io::Error },
     #[error("Aucun compte à l'adresse {email}")]
@@ -104,6 +110,15 @@ pub enum Error {
         "Jeton refusé par le serveur (session expirée ou inexistante) : le jeton de {origin} est inconnu, a été révoqué, ou son créateur n'est plus responsable ; un responsable peut en créer un autre avec `tempatro-admin tokens create`"
     )]
     TokenRejected { origin: String },
+    #[error(
+        "{}",
+        if matches.is_empty() {
+            format!("Aucun camp ni hike nommé « {name} » (voyez `tempatro-admin activities list`)")
+        } else {
+            format!("Plusieurs camps ou hikes s'appellent « {name} » : indiquez leur numéro ({})", numbers(matches))
+        }
+    )]
+    UnknownActivity { name: String, matches: Vec<i64> },
     #[error("Aucun jeton nommé « {name} » (voyez `tempatro-admin tokens list`)")]
     UnknownToken { name: String },
 }
@@ -112,8 +127,9 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Client(error) if error.is_unreachable() => UNREACHABLE,
+            Error::Client(tempatro_client::Error::ImportRunning { .. }) => BUSY,
             // Like a required flag clap finds missing: the command was not complete.
-            Error::MissingFlags { .. } => USAGE,
+            Error::MissingFlags { .. } | Error::UnreadableFile { .. } => USAGE,
             _ => REFUSED,
         }
     }
@@ -156,6 +172,9 @@ impl Error {
                     .to_owned()
             }
             Error::ReadFile { path, detail } => {
+                format!("Unreadable file: {} ({detail})", path.display())
+            }
+            Error::UnreadableFile { path, detail } => {
                 format!("Unreadable file: {} ({detail})", path.display())
             }
             Error::WriteFile { path, source } => {
@@ -219,8 +238,23 @@ impl Error {
             Error::UnknownToken { name } => {
                 format!("No token named “{name}” (see `tempatro-admin tokens list`)")
             }
+            Error::UnknownActivity { name, matches } if matches.is_empty() => {
+                format!("No camp or hike named “{name}” (see `tempatro-admin activities list`)")
+            }
+            Error::UnknownActivity { name, matches } => format!(
+                "Several camps or hikes are named “{name}”: give their number ({})",
+                numbers(matches)
+            ),
         }
     }
+}
+
+/// "3, 7".
+fn numbers(ids: &[i64]) -> String {
+    ids.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A server refusal on a call made with the saved session: a 401 there means the session is gone,

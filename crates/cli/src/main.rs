@@ -1,6 +1,7 @@
 //! `tempatro-admin`, the staff's command line. This file parses, runs, and turns the outcome into
-//! one message on stderr and an exit code: 0 success, 1 refused or invalid, 2 usage (clap, or
-//! flags missing without a terminal to ask on), 3 server unreachable.
+//! one message on stderr and an exit code: 0 success, 1 refused or invalid, 2 usage (clap, flags
+//! missing without a terminal to ask on, a file to import that cannot be read), 3 server
+//! unreachable, 4 another import running.
 
 mod accounts;
 mod activities;
@@ -12,7 +13,9 @@ mod config;
 mod cycles;
 mod documents;
 mod error;
+mod exports;
 mod help;
+mod imports;
 mod links;
 mod medical;
 mod news;
@@ -70,6 +73,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ServerCommand::News(command) => news::run(&settings, command).await,
             ServerCommand::Payments(command) => payments::run(&settings, command).await,
             ServerCommand::Tokens(command) => tokens::run(&settings, command).await,
+            ServerCommand::Import(command) => imports::run(&settings, command).await,
+            ServerCommand::Export(args) => exports::run(&settings, args).await,
             ServerCommand::Help(command) => help::run(&settings, command).await,
         }
     });

@@ -13,6 +13,9 @@ pub enum Error {
         message: String,
         field: Option<String>,
     },
+    /// 409 `import_running`: another import holds the lock; the file was not read.
+    #[error("{message}")]
+    ImportRunning { message: String },
     #[error("Adresse du serveur invalide : « {url} »")]
     InvalidUrl { url: String },
     #[error(
@@ -32,6 +35,7 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api { status, .. } => Some(*status),
+            Error::ImportRunning { .. } => Some(409),
             _ => None,
         }
     }
@@ -40,6 +44,7 @@ impl Error {
     pub fn code(&self) -> Option<&str> {
         match self {
             Error::Api { code, .. } => Some(code),
+            Error::ImportRunning { .. } => Some("import_running"),
             _ => None,
         }
     }
@@ -55,7 +60,7 @@ impl Error {
     /// The sentence to show, in `lang`. Server messages arrive already translated.
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (Error::Api { message, .. }, _) => message.clone(),
+            (Error::Api { message, .. } | Error::ImportRunning { message }, _) => message.clone(),
             (_, Lang::Fr) => self.to_string(),
             (Error::Unreachable { url, .. }, Lang::En) => {
                 format!("The Patro's server does not answer (maintenance?): {url}")

@@ -5,10 +5,12 @@ mod activities;
 mod children;
 mod content;
 mod error;
+mod imports;
 mod payments;
 mod settings;
 
 pub use children::ChildrenFilter;
+pub use imports::{ExportList, ImportOptions};
 pub use payments::DuesFilter;
 
 use reqwest::{Method, RequestBuilder, StatusCode, Url};

@@ -47,7 +47,7 @@ fn table(entries: &[AuditEntry], lang: Lang) -> comfy_table::Table {
 }
 
 /// "Contact principal : Papa · 0412 34 56 78 → Papa · 0499 99 99 99".
-fn describe(change: &AuditChange, lang: Lang) -> String {
+pub(crate) fn describe(change: &AuditChange, lang: Lang) -> String {
     let value = |value: &Option<String>| match value.as_deref() {
         None | Some("") => output::NONE.to_owned(),
         // The log keeps the API's codes for a gender: `boy` reads "garçon".
@@ -84,6 +84,11 @@ fn field(key: &str, lang: Lang) -> String {
         "section" => lang.pick("Section", "Section"),
         "solidarity" => lang.pick("Affiliation solidaire", "Solidarity fee"),
         "payment" => lang.pick("Paiement", "Payment"),
+        // What an import changes besides the sheet: a child's id in the secretariat's files, a
+        // parent's phone, the child a parent's row links.
+        "external_id" => lang.pick("Identifiant externe", "External id"),
+        "phone" => lang.pick("Téléphone", "Phone"),
+        "child" => lang.pick("Enfant", "Child"),
         _ => return key.to_owned(),
     };
     match cycle {

@@ -21,6 +21,7 @@ use crate::{affiliations, output, values};
 
 pub use add::AddArgs;
 pub use edit::EditArgs;
+pub(crate) use history::describe as describe_change;
 
 #[derive(Debug, Subcommand)]
 pub enum ChildrenCommand {

@@ -8,6 +8,7 @@ mod children;
 mod content;
 mod end_to_end;
 mod helpers;
+mod imports;
 mod medical;
 mod payments;
 mod session;

@@ -1,0 +1,557 @@
+//! `import children | parents` and `export`, against the real server: encodings and separators
+//! detected end to end, dry runs, refused rows, tokens, two imports at once, and the round trip of
+//! an export imported again.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use predicates::prelude::*;
+use tempatro_client::ImportOptions;
+use tempatro_core::Portal;
+use tempatro_core::api::{ChildSummary, ListImportReport};
+use tokio::sync::mpsc;
+
+use crate::helpers::*;
+
+const HEADER: &str = "nom;prenom;date_naissance;section;tel_parent1";
+
+/// The documentation's sample files, which must import cleanly.
+fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../docs/samples")
+        .join(name)
+}
+
+/// `bytes` in a file of the test's own folder.
+fn file(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("the test file is written");
+    path.to_str().expect("a UTF-8 path").to_owned()
+}
+
+/// The binary as cron runs it: stdin is nothing at all (not even an empty pipe), the server from
+/// `TEMPATRO_SERVER`, the configuration folder `config_dir`.
+fn detached(app: &TestApp, config_dir: &Path) -> assert_cmd::Command {
+    let mut command = admin_process(config_dir);
+    command
+        .env("TEMPATRO_SERVER", app.server.url())
+        .stdin(Stdio::null());
+    assert_cmd::Command::from_std(command)
+}
+
+/// The responsable logged in and the current cycle open, which a section needs.
+async fn ready() -> TestApp {
+    let app = spawn_app().await;
+    app.log_in_as_staff().await;
+    app.open_current_cycle().await;
+    app
+}
+
+async fn children(app: &TestApp) -> Vec<ChildSummary> {
+    app.admin_json(&["children", "list"]).await
+}
+
+fn names(children: &[ChildSummary]) -> Vec<String> {
+    let mut names: Vec<String> = children
+        .iter()
+        .map(|child| format!("{} {}", child.first_name, child.last_name))
+        .collect();
+    names.sort();
+    names
+}
+
+async fn import_json(app: &TestApp, args: &[&str]) -> ListImportReport {
+    app.admin_json(&[&["import"], args].concat()).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_sample_files_import_cleanly_and_a_second_run_changes_nothing() {
+    let app = ready().await;
+    let children_file = sample("enfants.csv");
+    let parents_file = sample("parents.csv");
+    let (children_file, parents_file) = (
+        children_file.to_str().unwrap(),
+        parents_file.to_str().unwrap(),
+    );
+
+    let stdout = app.admin_ok(&["import", "children", children_file]).await;
+    assert!(
+        stdout.starts_with(
+            "Import des enfants appliqué.\nFichier des enfants, 7 lignes lues : 7 enfants créés, 0 mis à jour, 0 inchangé, 0 refusé."
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Créés :\n  ligne 2  Zoë Dubois"),
+        "{stdout}"
+    );
+    let listed = children(&app).await;
+    assert_eq!(listed.len(), 7);
+    let zoe = listed.iter().find(|c| c.first_name == "Zoë").unwrap();
+    assert_eq!(zoe.section.as_ref().unwrap().name, "Chevaliers");
+
+    let stdout = app.admin_ok(&["import", "parents", parents_file]).await;
+    assert!(
+        stdout.starts_with(
+            "Import des parents appliqué.\nFichier des parents, 9 lignes lues : 6 parents créés, 3 mis à jour, 0 inchangé, 0 refusé.\n6 nouveaux comptes de parent : chacun reçoit un e-mail pour choisir son mot de passe."
+        ),
+        "{stdout}"
+    );
+    // A second line of a parent links their second child: an update, named.
+    assert!(stdout.contains("Enfant : — → Lucas Dubois"), "{stdout}");
+    let mut parents: Vec<(String, u32)> = children(&app)
+        .await
+        .into_iter()
+        .map(|child| (child.first_name, child.parents))
+        .collect();
+    parents.sort();
+    // Mathis's family gave no e-mail: no account to link.
+    assert_eq!(
+        parents,
+        [
+            ("Lucas".to_owned(), 2),
+            ("Léa".to_owned(), 2),
+            ("Mathis".to_owned(), 0),
+            ("Minh".to_owned(), 1),
+            ("Noah".to_owned(), 1),
+            ("Zoë".to_owned(), 2),
+            ("Éloïse".to_owned(), 1),
+        ]
+    );
+
+    // The same files again: nothing to do.
+    let again = import_json(&app, &["children", children_file]).await;
+    assert_eq!(
+        (again.created.len(), again.updated.len(), again.unchanged),
+        (0, 0, 7),
+        "{again:?}"
+    );
+    assert!(again.applied);
+    let stdout = app.admin_ok(&["import", "parents", parents_file]).await;
+    assert!(
+        stdout.contains("0 parent créé, 0 mis à jour, 9 inchangés, 0 refusé."),
+        "{stdout}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn separators_encodings_and_the_byte_order_mark_are_recognised() {
+    let app = ready().await;
+    let dir = tempfile::tempdir().unwrap();
+
+    // `,` between cells, plain UTF-8.
+    let comma = file(
+        dir.path(),
+        "virgules.csv",
+        "nom,prenom,date_naissance\nDubois,Zoë,14/03/2016\n",
+    );
+    app.admin_ok(&["import", "children", &comma]).await;
+    // `;`, UTF-8 with Excel's byte order mark.
+    let bom = file(
+        dir.path(),
+        "bom.csv",
+        [
+            &b"\xEF\xBB\xBF"[..],
+            "nom;prénom;date de naissance\nLe Pivert;Jérôme;01/05/2018\n".as_bytes(),
+        ]
+        .concat(),
+    );
+    app.admin_ok(&["import", "children", &bom]).await;
+    // Windows-1252 from Excel, `;`: é is 0xE9, ë 0xEB, ç 0xE7.
+    let ansi = file(
+        dir.path(),
+        "ansi.csv",
+        b"nom;pr\xE9nom;date_naissance\r\nFran\xE7ois;No\xEBlle;02/02/2017\r\nH\xE9bert;Ana\xEFs;03/03/2019\r\n",
+    );
+    app.admin_ok(&["import", "children", &ansi]).await;
+    // A tab-separated file in Windows-1252, both said with the flags.
+    let tabs = file(
+        dir.path(),
+        "tabs.txt",
+        b"nom\tprenom\tdate_naissance\nG\xE9rard\tC\xE9line\t04/04/2015\n",
+    );
+    app.admin_ok(&[
+        "import",
+        "children",
+        &tabs,
+        "--separator",
+        "tab",
+        "--encoding",
+        "windows-1252",
+    ])
+    .await;
+
+    assert_eq!(
+        names(&children(&app).await),
+        [
+            "Anaïs Hébert",
+            "Céline Gérard",
+            "Jérôme Le Pivert",
+            "Noëlle François",
+            "Zoë Dubois",
+        ]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_large_windows_1252_file_streams_in_many_chunks() {
+    let app = ready().await;
+    let dir = tempfile::tempdir().unwrap();
+    // Well over the 64 KiB read at once, with accents across every chunk's edge: the first chunk
+    // alone decides the encoding.
+    let mut bytes = b"nom;pr\xE9nom;date_naissance;rue;code_postal;localite\n".to_vec();
+    for n in 0..3000 {
+        bytes.extend_from_slice(
+            format!(
+                "Lef\u{e8}vre{n};Andr\u{e9};01/05/2018;Rue de l'\u{c9}glise {n};7110;Maurage\n"
+            )
+            .chars()
+            .map(|c| u8::try_from(u32::from(c)).expect("Latin-1 here"))
+            .collect::<Vec<u8>>()
+            .as_slice(),
+        );
+    }
+    assert!(bytes.len() > 2 * 64 * 1024, "{}", bytes.len());
+    let big = file(dir.path(), "grand.csv", &bytes);
+    let report = import_json(&app, &["children", &big, "--dry-run"]).await;
+    assert_eq!(report.rows, 3000);
+    assert_eq!(report.refused, []);
+    assert_eq!(report.created.len(), 3000);
+    assert_eq!(report.created[2999].name, "André Lefèvre2999");
+    assert!(report.dry_run && !report.applied);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_dry_run_writes_nothing_and_says_so() {
+    let app = ready().await;
+    let dir = tempfile::tempdir().unwrap();
+    let csv = file(
+        dir.path(),
+        "enfants.csv",
+        format!("{HEADER}\nDubois;Zoë;14/03/2016;Chevaliers;0470112233\n"),
+    );
+
+    let stdout = app
+        .admin_ok(&["import", "children", &csv, "--dry-run"])
+        .await;
+    assert!(
+        stdout.starts_with(
+            "Essai à blanc : rien n'a été écrit.\nFichier des enfants, 1 ligne lue : 1 enfant à créer, 0 à mettre à jour, 0 inchangé, 0 refusé."
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("À créer :\n  ligne 2  Zoë Dubois"),
+        "{stdout}"
+    );
+    assert_eq!(children(&app).await, []);
+
+    let report = import_json(&app, &["children", &csv, "--dry-run"]).await;
+    assert!(report.dry_run && !report.applied, "{report:?}");
+    assert_eq!(report.created.len(), 1);
+    assert_eq!(children(&app).await, []);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn json_is_the_report_and_changes_are_listed_field_by_field() {
+    let app = ready().await;
+    let dir = tempfile::tempdir().unwrap();
+    let first = file(
+        dir.path(),
+        "v1.csv",
+        format!("{HEADER}\nDubois;Zoë;14/03/2016;Chevaliers;0470112233\n"),
+    );
+    let report = import_json(&app, &["children", &first]).await;
+    assert!(report.applied && !report.dry_run, "{report:?}");
+    assert_eq!(report.rows, 1);
+    assert_eq!(report.created[0].line, 2);
+    assert_eq!(report.created[0].name, "Zoë Dubois");
+
+    // The same child, her name typed without accents, a new phone and another section.
+    let second = file(
+        dir.path(),
+        "v2.csv",
+        format!("{HEADER}\nDUBOIS;Zoe;14/03/2016;Conquérants;0470 99 88 77\n"),
+    );
+    let stdout = app.admin_ok(&["import", "children", &second]).await;
+    assert!(
+        stdout.contains("1 ligne lue : 0 enfant créé, 1 mis à jour, 0 inchangé, 0 refusé."),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Mis à jour :\n  ligne 2  "), "{stdout}");
+    assert!(stdout.contains("Prénom : Zoë → Zoe"), "{stdout}");
+    assert!(stdout.contains("Chevaliers → Conquérants"), "{stdout}");
+    assert!(stdout.contains("0470/99.88.77"), "{stdout}");
+    assert_eq!(children(&app).await.len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn refused_rows_end_with_1_and_write_nothing() {
+    let app = ready().await;
+    let dir = tempfile::tempdir().unwrap();
+    let csv = file(
+        dir.path(),
+        "erreurs.csv",
+        format!(
+            "{HEADER}\nDubois;Zoë;14/03/2016;Chevaliers;0470112233\nLe Pivert;Billy;31/02/2018;Benjamins;0412345678\nMartin;Hugo;01/01/2017;Pirates;0412345678\n"
+        ),
+    );
+    let mut import = app.admin();
+    import.args(["import", "children", &csv]);
+    let assert = run(import).await.code(1);
+    let stdout = stdout_of(&assert);
+    assert!(
+        stdout.starts_with("Import des enfants refusé : rien n'a été écrit.\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "3 lignes lues : 1 enfant à créer, 0 à mettre à jour, 0 inchangé, 2 refusés."
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Refusés :\n  ligne 3, colonne date_naissance : "),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("ligne 4, colonne section : section inconnue « Pirates »"),
+        "{stdout}"
+    );
+    assert_eq!(
+        stderr_of(&assert),
+        "2 lignes refusées : rien n'a été écrit. Corrigez le fichier et relancez l'import.\n"
+    );
+    assert_eq!(children(&app).await, []);
+
+    // --json: the report on stdout, and still 1.
+    let mut json = app.admin();
+    json.args(["import", "children", &csv, "--json"]);
+    let assert = run(json).await.code(1);
+    let report: ListImportReport = serde_json::from_str(&stdout_of(&assert)).unwrap();
+    assert_eq!(report.refused_rows, 2);
+    assert!(!report.applied);
+
+    // A header the import does not know: nothing read past it.
+    let header = file(
+        dir.path(),
+        "entete.csv",
+        "nom;prenom;pointure\nDubois;Zoë;32\n",
+    );
+    let mut import = app.admin();
+    import.args(["import", "children", &header]);
+    let assert = run(import).await.code(1);
+    let stdout = stdout_of(&assert);
+    assert!(
+        stdout.contains("ligne 1, colonne pointure : colonne inconnue « pointure »"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("ligne 1, colonne date_naissance : colonne obligatoire absente"),
+        "{stdout}"
+    );
+    assert!(stderr_of(&assert).starts_with("En-tête du fichier refusé"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn usage_mistakes_end_with_2_and_an_absent_server_with_3() {
+    let app = ready().await;
+    let dir = tempfile::tempdir().unwrap();
+    let csv = file(dir.path(), "enfants.csv", "nom;prenom;date_naissance\n");
+
+    let mut missing = app.admin();
+    missing.args(["import", "children", "/nulle-part/enfants.csv"]);
+    run(missing)
+        .await
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::starts_with(
+            "Fichier illisible : /nulle-part/enfants.csv",
+        ));
+    let mut folder = app.admin();
+    folder.args(["import", "parents", dir.path().to_str().unwrap()]);
+    run(folder).await.code(2);
+    for flags in [["--separator", "|"], ["--encoding", "ebcdic"]] {
+        let mut bad = app.admin();
+        bad.args(["import", "children", &csv]).args(flags);
+        run(bad).await.code(2);
+    }
+    let mut no_file = app.admin();
+    no_file.args(["import", "children"]);
+    run(no_file).await.code(2);
+
+    let mut away = admin(&app.config_dir);
+    away.env("TEMPATRO_SERVER", "http://127.0.0.1:9")
+        .env("TEMPATRO_TOKEN", "tpt_inconnu")
+        .args(["import", "children", &csv]);
+    run(away)
+        .await
+        .code(3)
+        .stderr(predicate::str::contains("ne répond pas"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_script_imports_with_an_import_token_and_is_refused_with_a_read_one() {
+    let app = ready().await;
+    let dir = tempfile::tempdir().unwrap();
+    let csv = file(
+        dir.path(),
+        "enfants.csv",
+        "nom;prenom;date_naissance\nDubois;Zoë;14/03/2016\n",
+    );
+    let token = |name: &str, scope: &str| {
+        let app = &app;
+        let (name, scope) = (name.to_owned(), scope.to_owned());
+        async move {
+            app.admin_ok(&["tokens", "create", "--name", &name, "--scope", &scope])
+                .await
+                .trim()
+                .to_owned()
+        }
+    };
+    let read = token("lecture", "read").await;
+    let import = token("import-nocturne", "import").await;
+    // A cron job's folder: no session there.
+    let cron = tempfile::tempdir().unwrap();
+
+    let mut refused = detached(&app, cron.path());
+    refused
+        .env("TEMPATRO_TOKEN", &read)
+        .args(["import", "children", &csv]);
+    let assert = run(refused).await.code(1).stdout("");
+    assert!(
+        stderr_of(&assert).contains("lecture"),
+        "the scope is named: {}",
+        stderr_of(&assert)
+    );
+    assert_eq!(children(&app).await, []);
+
+    let token_file = cron.path().join("import.token");
+    std::fs::write(&token_file, format!("{import}\n")).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&token_file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let mut nightly = detached(&app, cron.path());
+    nightly
+        .args(["--token-file", token_file.to_str().unwrap()])
+        .args(["import", "children", &csv]);
+    let assert = run(nightly).await.success();
+    assert!(
+        stdout_of(&assert).contains("1 enfant créé"),
+        "{}",
+        stdout_of(&assert)
+    );
+    assert_eq!(names(&children(&app).await), ["Zoë Dubois"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_a_terminal_nothing_is_asked() {
+    let app = spawn_app().await;
+    let dir = tempfile::tempdir().unwrap();
+    let csv = file(
+        dir.path(),
+        "enfants.csv",
+        "nom;prenom;date_naissance\nDubois;Zoë;14/03/2016\n",
+    );
+    // No session and no token: told at once, never a question.
+    let mut import = detached(&app, &app.config_dir);
+    import.args(["import", "children", &csv]);
+    run(import)
+        .await
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::starts_with("Vous n'êtes pas connecté"));
+    // Logged in, the same command runs to its end, no progress bar in its output.
+    app.log_in_as_staff().await;
+    let mut import = detached(&app, &app.config_dir);
+    import.args(["import", "children", &csv]);
+    run(import).await.success().stderr("");
+}
+
+/// A body the test feeds itself, kept open as long as it likes.
+fn held_body(
+    receiver: mpsc::Receiver<std::io::Result<Vec<u8>>>,
+) -> impl futures_util::TryStream<Ok = Vec<u8>, Error = std::io::Error> + Send + 'static {
+    futures_util::stream::unfold(receiver, |mut receiver| async move {
+        receiver.recv().await.map(|item| (item, receiver))
+    })
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_import_while_another_is_running_ends_with_4() {
+    let app = ready().await;
+    let dir = tempfile::tempdir().unwrap();
+    let csv = file(
+        dir.path(),
+        "enfants.csv",
+        "nom;prenom;date_naissance\nDubois;Zoë;14/03/2016\n",
+    );
+    let mut holder = app.client();
+    holder
+        .log_in(STAFF_EMAIL, STAFF_PASSWORD, Portal::Staff)
+        .await
+        .expect("the responsable logs in");
+
+    // The first import holds the lock while its body stays open. Its request is sent before the
+    // binary starts; should the binary still come first, its dry run takes the lock an instant,
+    // the first import is told 409, and both start again.
+    for attempt in 0.. {
+        assert!(attempt < 10, "the held import never got the lock first");
+        let (sender, receiver) = mpsc::channel(1);
+        sender
+            .send(Ok(
+                b"nom;prenom;date_naissance\nLe Pivert;Billy;01/05/2018\n".to_vec(),
+            ))
+            .await
+            .unwrap();
+        let client = holder.clone();
+        let first = tokio::spawn(async move {
+            client
+                .import_children(held_body(receiver), ImportOptions::default())
+                .await
+        });
+
+        let mut second = detached(&app, &app.config_dir);
+        second.args(["import", "children", &csv, "--dry-run"]);
+        let assert = run(second).await;
+        let output = assert.get_output();
+        if output.status.code() == Some(4) {
+            assert_eq!(output.stdout, b"");
+            assert_eq!(
+                String::from_utf8_lossy(&output.stderr),
+                "Un autre import est en cours : réessayez quand il sera terminé.\n"
+            );
+            // The first one ends as if nothing happened.
+            drop(sender);
+            let report = first.await.unwrap().expect("the held import is applied");
+            assert!(report.applied, "{report:?}");
+            break;
+        }
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        drop(sender);
+        let _ = first.await.unwrap();
+    }
+    assert_eq!(names(&children(&app).await), ["Billy Le Pivert"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn english_reports_read_in_english() {
+    let app = ready().await;
+    let dir = tempfile::tempdir().unwrap();
+    let csv = file(
+        dir.path(),
+        "children.csv",
+        "last_name,first_name,birth_date\nDubois,Zoë,14/03/2016\n",
+    );
+    let stdout = app
+        .admin_ok(&["--lang", "en", "import", "children", &csv, "--dry-run"])
+        .await;
+    assert!(
+        stdout.starts_with(
+            "Dry run: nothing was written.\nThe children file, 1 line read: 1 child to create, 0 to update, 0 unchanged, 0 refused."
+        ),
+        "{stdout}"
+    );
+}
