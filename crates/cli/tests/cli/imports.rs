@@ -555,3 +555,194 @@ async fn english_reports_read_in_english() {
         "{stdout}"
     );
 }
+
+/// The sample children and their parents, imported.
+async fn with_samples() -> TestApp {
+    let app = ready().await;
+    for (list, name) in [("children", "enfants.csv"), ("parents", "parents.csv")] {
+        let path = sample(name);
+        app.admin_ok(&["import", list, path.to_str().unwrap()])
+            .await;
+    }
+    app
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_exported_csv_opens_in_excel_and_imports_back_unchanged() {
+    let app = with_samples().await;
+    let dir = tempfile::tempdir().unwrap();
+
+    // On stdout: the byte order mark, `;`, the import's own columns.
+    let mut export = app.admin();
+    export.args(["export", "children"]);
+    let assert = run(export).await.success();
+    let bytes = &assert.get_output().stdout;
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{bytes:?}");
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    assert!(
+        text.starts_with("external_id;nom;prenom;date_naissance;sexe;section;rue;code_postal;localite;nom_parent1;email_parent1;tel_parent1;nom_parent2;email_parent2;tel_parent2;droit_image\r\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "PVH-0012;Dubois;Zoë;14/03/2016;fille;Chevaliers;Rue de la Station 12;7110;Maurage;"
+        ),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 8, "{text}");
+
+    // Into a file, then imported again: nothing changes.
+    for (list, rows) in [("children", 7), ("parents", 9)] {
+        let path = dir.path().join(format!("{list}.csv"));
+        let path = path.to_str().unwrap();
+        let stdout = app.admin_ok(&["export", list, "--output", path]).await;
+        assert_eq!(stdout, format!("{rows} lignes exportées dans {path}\n"));
+        let report = import_json(&app, &[list, path]).await;
+        assert!(report.applied, "{report:?}");
+        assert_eq!(
+            (
+                report.rows,
+                report.created.len(),
+                report.updated.len(),
+                report.unchanged
+            ),
+            (rows, 0, 0, rows),
+            "{list}: {report:?}"
+        );
+    }
+    // Nothing of the partial file is left beside it.
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["children.csv", "parents.csv"]);
+
+    // With commas, for the tools that want them, and read back as such.
+    let comma = dir.path().join("virgules.csv");
+    let comma = comma.to_str().unwrap();
+    app.admin_ok(&["export", "children", "--separator", ",", "-o", comma])
+        .await;
+    let text = std::fs::read_to_string(comma).unwrap();
+    assert!(
+        text.starts_with("\u{feff}external_id,nom,prenom,"),
+        "{text}"
+    );
+    let report = import_json(&app, &["children", comma]).await;
+    assert_eq!(report.unchanged, 7, "{report:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_json_export_is_an_array_of_objects_keyed_by_column() {
+    let app = with_samples().await;
+    let mut export = app.admin();
+    export.args([
+        "export",
+        "children",
+        "--format",
+        "json",
+        "--section",
+        "chevaliers",
+    ]);
+    let stdout = stdout_of(&run(export).await.success());
+    let rows: Vec<serde_json::Map<String, serde_json::Value>> =
+        serde_json::from_str(&stdout).expect("an array of objects");
+    let mut first_names: Vec<&str> = rows
+        .iter()
+        .map(|row| row["prenom"].as_str().unwrap())
+        .collect();
+    first_names.sort();
+    assert_eq!(first_names, ["Zoë", "Éloïse"]);
+    assert_eq!(rows[0]["section"], "Chevaliers");
+    // The keys in the columns' order.
+    assert!(
+        stdout.find("\"external_id\"").unwrap() < stdout.find("\"droit_image\"").unwrap(),
+        "{stdout}"
+    );
+
+    let dues: Vec<serde_json::Value> =
+        serde_json::from_str(&app.admin_ok(&["export", "dues", "--format", "json"]).await).unwrap();
+    assert_eq!(dues.len(), 7, "{dues:?}");
+    let affiliations = app
+        .admin_ok(&[
+            "export",
+            "affiliations",
+            "--cycle",
+            &current_cycle().to_string(),
+        ])
+        .await;
+    assert_eq!(affiliations.lines().count(), 8, "{affiliations}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn participants_are_exported_by_activity_number_or_name() {
+    let app = ready().await;
+    let camp = app.benjamins_camp(30, 35, 20).await;
+
+    let by_number = app
+        .admin_ok(&["export", &format!("participants:{}", camp.id)])
+        .await;
+    assert!(
+        by_number.starts_with("\u{feff}nom;prenom;section;statut;contacts"),
+        "{by_number}"
+    );
+    let by_name = app
+        .admin_ok(&["export", "participants:camp d'ete 2027"])
+        .await;
+    assert_eq!(by_name, by_number);
+
+    let mut unknown = app.admin();
+    unknown.args(["export", "participants:Hike des Pirates"]);
+    run(unknown).await.code(1).stdout("").stderr(
+        "Aucun camp ni hike nommé « Hike des Pirates » (voyez `tempatro-admin activities list`)\n",
+    );
+    let mut absent = app.admin();
+    absent.args(["export", "participants:999"]);
+    run(absent).await.code(1).stdout("");
+    for wrong in [
+        &["export", "participants"][..],
+        &["export", "animaux"],
+        &["export", "children", "--format", "xlsx"],
+        &["export", "children", "--separator", "|"],
+    ] {
+        let mut usage = app.admin();
+        usage.args(wrong);
+        run(usage).await.code(2);
+    }
+    let mut cycle = app.admin();
+    cycle.args(["export", "children", "--cycle", "2026"]);
+    run(cycle)
+        .await
+        .code(1)
+        .stderr(predicate::str::starts_with("--cycle : "));
+    let mut section = app.admin();
+    section.args(["export", "children", "--section", "Pirates"]);
+    run(section).await.code(1).stdout("");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_export_token_exports_for_a_nightly_job() {
+    let app = with_samples().await;
+    let token = app
+        .admin_ok(&[
+            "tokens",
+            "create",
+            "--name",
+            "export-nocturne",
+            "--scope",
+            "export",
+        ])
+        .await;
+    let cron = tempfile::tempdir().unwrap();
+    let out = cron.path().join("enfants.csv");
+    let mut nightly = detached(&app, cron.path());
+    nightly.env("TEMPATRO_TOKEN", token.trim()).args([
+        "export",
+        "children",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    run(nightly).await.success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(text.lines().count(), 8, "{text}");
+}
