@@ -746,3 +746,19 @@ async fn an_export_token_exports_for_a_nightly_job() {
     let text = std::fs::read_to_string(&out).unwrap();
     assert_eq!(text.lines().count(), 8, "{text}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_file_piped_on_stdin_is_imported_too() {
+    let app = ready().await;
+    let mut import = app.admin();
+    import
+        .args(["import", "children", "-"])
+        .write_stdin(&b"nom;pr\xE9nom;date_naissance\nFran\xE7ois;No\xEBlle;02/02/2017\n"[..]);
+    let assert = run(import).await.success();
+    assert!(
+        stdout_of(&assert).contains("1 enfant créé"),
+        "{}",
+        stdout_of(&assert)
+    );
+    assert_eq!(names(&children(&app).await), ["Noëlle François"]);
+}
