@@ -330,8 +330,8 @@ fn clean(report: &ListImportReport) -> bool {
 
 /// "3 enfants créés, 1 mis à jour, 12 inchangés, 0 refusé".
 fn counts(report: &ListImportReport, lang: Lang) -> String {
-    let created = report.created.len();
-    let updated = report.updated.len();
+    let created = report.created_count;
+    let updated = report.updated_count;
     let unchanged = report.unchanged;
     let refused = report.refused_rows;
     // What a file not applied would have done is said in the conditional of the infinitive.
@@ -344,13 +344,13 @@ fn counts(report: &ListImportReport, lang: Lang) -> String {
                 ImportKind::Parents => "parent",
             };
             let (create, update) = if done {
-                (format!("créé{}", s(created as u64)), "mis à jour")
+                (format!("créé{}", s(created)), "mis à jour")
             } else {
                 ("à créer".to_owned(), "à mettre à jour")
             };
             format!(
                 "{created} {noun}{} {create}, {updated} {update}, {unchanged} inchangé{}, {refused} refusé{}",
-                s(created as u64),
+                s(created),
                 s(unchanged),
                 s(refused)
             )
@@ -430,13 +430,27 @@ fn text(report: &ListImportReport, lang: Lang) -> String {
         (true, Lang::En) => "Updated:",
         (false, Lang::En) => "To update:",
     };
-    if !report.created.is_empty() {
-        text.push_str(&format!("\n\n{created_title}\n"));
-        text.push_str(&rows_list(&report.created, lang));
-    }
-    if !report.updated.is_empty() {
-        text.push_str(&format!("\n\n{updated_title}\n"));
-        text.push_str(&rows_list(&report.updated, lang));
+    for (title, rows, count) in [
+        (created_title, &report.created, report.created_count),
+        (updated_title, &report.updated, report.updated_count),
+    ] {
+        if rows.is_empty() {
+            continue;
+        }
+        text.push_str(&format!("\n\n{title}\n"));
+        text.push_str(&rows_list(rows, lang));
+        let more = count.saturating_sub(rows.len() as u64);
+        if more > 0 {
+            text.push_str(&match lang {
+                Lang::Fr => format!(
+                    "\n  … et {more} autre{} (seules les 1 000 premières lignes sont listées)",
+                    plural_s(more)
+                ),
+                Lang::En => {
+                    format!("\n  … and {more} more (only the first 1,000 lines are listed)")
+                }
+            });
+        }
     }
     if !report.refused.is_empty() {
         text.push_str(&format!("\n\n{}\n", lang.pick("Refusés :", "Refused:")));
@@ -584,7 +598,9 @@ mod tests {
             dry_run: false,
             applied: refused == 0,
             rows: created as u64 + updated as u64 + unchanged + refused,
+            created_count: created as u64,
             created: (0..created as u64).map(|n| row(n + 2)).collect(),
+            updated_count: updated as u64,
             updated: (0..updated as u64).map(|n| row(n + 20)).collect(),
             unchanged,
             refused_rows: refused,

@@ -122,7 +122,7 @@ async fn the_sample_files_import_cleanly_and_a_second_run_changes_nothing() {
     // The same files again: nothing to do.
     let again = import_json(&app, &["children", children_file]).await;
     assert_eq!(
-        (again.created.len(), again.updated.len(), again.unchanged),
+        (again.created_count, again.updated_count, again.unchanged),
         (0, 0, 7),
         "{again:?}"
     );
@@ -216,8 +216,13 @@ async fn a_large_windows_1252_file_streams_in_many_chunks() {
     let report = import_json(&app, &["children", &big, "--dry-run"]).await;
     assert_eq!(report.rows, 3000);
     assert_eq!(report.refused, []);
-    assert_eq!(report.created.len(), 3000);
-    assert_eq!(report.created[2999].name, "André Lefèvre2999");
+    assert_eq!(report.created_count, 3000);
+    assert_eq!(
+        report.created.len(),
+        1000,
+        "only the first thousand are listed"
+    );
+    assert_eq!(report.created[999].name, "André Lefèvre999");
     assert!(report.dry_run && !report.applied);
 }
 
@@ -248,7 +253,7 @@ async fn a_dry_run_writes_nothing_and_says_so() {
 
     let report = import_json(&app, &["children", &csv, "--dry-run"]).await;
     assert!(report.dry_run && !report.applied, "{report:?}");
-    assert_eq!(report.created.len(), 1);
+    assert_eq!(report.created_count, 1);
     assert_eq!(children(&app).await, []);
 }
 
@@ -602,8 +607,8 @@ async fn an_exported_csv_opens_in_excel_and_imports_back_unchanged() {
         assert_eq!(
             (
                 report.rows,
-                report.created.len(),
-                report.updated.len(),
+                report.created_count,
+                report.updated_count,
                 report.unchanged
             ),
             (rows, 0, 0, rows),

@@ -25,7 +25,11 @@ pub struct ListImportReport {
     pub applied: bool,
     /// Data rows read (the header and blank lines not counted).
     pub rows: u64,
+    /// Records created, and the first 1,000 of them.
+    pub created_count: u64,
     pub created: Vec<ImportedRow>,
+    /// Records changed, and the first 1,000 of them with their changes.
+    pub updated_count: u64,
     pub updated: Vec<ImportedRow>,
     /// Rows that matched a record and changed nothing.
     pub unchanged: u64,

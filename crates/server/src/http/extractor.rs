@@ -65,9 +65,23 @@ async fn by_api_token(
         .map_or(parts.uri.path(), |original| original.0.path());
     let token = state
         .store
-        .use_token(&token_hash, parts.method.as_str(), path)
+        .token(&token_hash)
         .await?
         .ok_or(Error::Unauthenticated)?;
+    // Recorded beside the request rather than before it: a script's call must not wait for the
+    // write lock an import holds (SQLite has one writer), only the bookkeeping does.
+    let (store, hash, method, at) = (
+        state.store.clone(),
+        token_hash.clone(),
+        parts.method.to_string(),
+        OffsetDateTime::now_utc(),
+    );
+    let used = path.to_owned();
+    state.background.spawn(async move {
+        if let Err(error) = store.record_token_use(&hash, at, &method, &used).await {
+            tracing::warn!(%error, path = used, "API token use not recorded");
+        }
+    });
     let account = state
         .store
         .account(token.creator)

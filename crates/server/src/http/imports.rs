@@ -89,8 +89,8 @@ pub async fn children(
     }
     let outcome = report.finish(query.dry_run, apply);
     tracing::info!(
-        by = %actor.label, applied = apply, rows = outcome.rows, created = outcome.created.len(),
-        updated = outcome.updated.len(), refused = outcome.refused_rows, "children imported"
+        by = %actor.label, applied = apply, rows = outcome.rows, created = outcome.created_count,
+        updated = outcome.updated_count, refused = outcome.refused_rows, "children imported"
     );
     Ok(Json(outcome))
 }
@@ -141,8 +141,8 @@ pub async fn parents(
     }
     let outcome = report.finish(query.dry_run, apply);
     tracing::info!(
-        by = %actor.label, applied = apply, rows = outcome.rows, created = outcome.created.len(),
-        updated = outcome.updated.len(), refused = outcome.refused_rows, "parents imported"
+        by = %actor.label, applied = apply, rows = outcome.rows, created = outcome.created_count,
+        updated = outcome.updated_count, refused = outcome.refused_rows, "parents imported"
     );
     Ok(Json(outcome))
 }

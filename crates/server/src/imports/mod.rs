@@ -20,10 +20,11 @@ use tempatro_core::api::{ImportKind, ImportedRow, ListImportReport, RefusedCell}
 use tempatro_core::import::{CellError, Column, HeaderProblem, ImportProblem, Layout};
 
 /// Rows matched and written together: one lookup query per batch instead of one per row.
-pub const BATCH: usize = 500;
+pub const BATCH: usize = 1000;
 
-/// Refused cells listed in a report; the count of refused rows is always complete.
-const MAX_REFUSED_LISTED: usize = 1000;
+/// Rows listed in each part of a report (created, updated, refused cells): its size stays the
+/// same whatever the file's; the counts are always complete.
+const MAX_LISTED: usize = 1000;
 
 /// Reads one row with the file's layout: the parsed row, or every refused cell.
 pub type ParseRow<C, T> = fn(&Layout<C>, u64, &[&str], Date) -> Result<T, Vec<CellError>>;
@@ -137,7 +138,9 @@ pub struct Report {
     kind: ImportKind,
     lang: Lang,
     rows: u64,
+    created_count: u64,
     created: Vec<ImportedRow>,
+    updated_count: u64,
     updated: Vec<ImportedRow>,
     unchanged: u64,
     refused_rows: u64,
@@ -151,7 +154,9 @@ impl Report {
             kind,
             lang,
             rows: 0,
+            created_count: 0,
             created: Vec::new(),
+            updated_count: 0,
             updated: Vec::new(),
             unchanged: 0,
             refused_rows: 0,
@@ -167,7 +172,7 @@ impl Report {
     pub fn refuse(&mut self, errors: Vec<CellError>) {
         self.refused_rows += 1;
         for error in errors {
-            if self.refused.len() < MAX_REFUSED_LISTED {
+            if self.refused.len() < MAX_LISTED {
                 self.refused.push(RefusedCell {
                     line: error.line,
                     column: error.column.map(str::to_owned),
@@ -188,13 +193,19 @@ impl Report {
     }
 
     pub fn created(&mut self, row: ImportedRow) {
-        self.created.push(row);
+        self.created_count += 1;
+        if self.created.len() < MAX_LISTED {
+            self.created.push(row);
+        }
     }
 
     pub fn updated(&mut self, row: ImportedRow) {
         if row.changes.is_empty() {
             self.unchanged += 1;
-        } else {
+            return;
+        }
+        self.updated_count += 1;
+        if self.updated.len() < MAX_LISTED {
             self.updated.push(row);
         }
     }
@@ -212,7 +223,9 @@ impl Report {
             dry_run,
             applied,
             rows: self.rows,
+            created_count: self.created_count,
             created: self.created,
+            updated_count: self.updated_count,
             updated: self.updated,
             unchanged: self.unchanged,
             refused_rows: self.refused_rows,

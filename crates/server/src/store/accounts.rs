@@ -157,13 +157,16 @@ pub trait AccountStore {
     async fn tokens(&self) -> StoreResult<Vec<StoredToken>>;
     /// False if no live token has that name.
     async fn revoke_token(&self, name: &str) -> StoreResult<bool>;
-    /// The live token with that hash, and records this use of it.
-    async fn use_token(
+    /// The live token with that hash.
+    async fn token(&self, token_hash: &str) -> StoreResult<Option<StoredToken>>;
+    /// Records one use of a token: when, and the request.
+    async fn record_token_use(
         &self,
         token_hash: &str,
+        at: OffsetDateTime,
         method: &str,
         path: &str,
-    ) -> StoreResult<Option<StoredToken>>;
+    ) -> StoreResult<()>;
 }
 
 #[derive(Debug, Clone)]

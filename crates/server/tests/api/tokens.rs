@@ -59,6 +59,8 @@ async fn a_token_does_only_what_its_scope_allows_and_dies_when_revoked() {
         .await;
     assert_error(peek, StatusCode::FORBIDDEN, "session_required").await;
 
+    // Uses are recorded beside the requests: once they are written, the list shows them.
+    app.server.settle().await;
     let list = app.ok(Method::GET, "/api/v1/tokens", &staff, None).await;
     assert_eq!(list[0]["name"], "rappels-hebdo");
     assert!(list[0]["last_used_at"].is_string(), "uses are recorded");

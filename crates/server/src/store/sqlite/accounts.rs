@@ -402,35 +402,44 @@ impl AccountStore for SqliteStore {
         Ok(revoked.rows_affected() == 1)
     }
 
-    async fn use_token(
+    async fn token(&self, token_hash: &str) -> StoreResult<Option<StoredToken>> {
+        let row = sqlx::query(
+            "SELECT id, name, scope, account_id, created_at, last_used_at FROM api_tokens
+             WHERE token_hash = ? AND revoked_at IS NULL",
+        )
+        .bind(token_hash.to_owned())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(token_from_row).transpose()
+    }
+
+    async fn record_token_use(
         &self,
         token_hash: &str,
+        at: OffsetDateTime,
         method: &str,
         path: &str,
-    ) -> StoreResult<Option<StoredToken>> {
+    ) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        let now = unix(OffsetDateTime::now_utc());
-        let row = sqlx::query(
-            "UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ? AND revoked_at IS NULL
-             RETURNING id, name, scope, account_id, created_at, last_used_at",
+        let id: Option<i64> = sqlx::query_scalar(
+            "UPDATE api_tokens SET last_used_at = MAX(COALESCE(last_used_at, 0), ?)
+             WHERE token_hash = ? RETURNING id",
         )
-        .bind(now)
+        .bind(unix(at))
         .bind(token_hash.to_owned())
         .fetch_optional(&mut *tx)
         .await?;
-        let Some(row) = row else {
-            return Ok(None);
-        };
-        sqlx::query("INSERT INTO token_uses (token_id, at, method, path) VALUES (?, ?, ?, ?)")
-            .bind(row.try_get::<i64, _>("id")?)
-            .bind(now)
-            .bind(method.to_owned())
-            .bind(path.to_owned())
-            .execute(&mut *tx)
-            .await?;
-        let token = token_from_row(&row)?;
+        if let Some(id) = id {
+            sqlx::query("INSERT INTO token_uses (token_id, at, method, path) VALUES (?, ?, ?, ?)")
+                .bind(id)
+                .bind(unix(at))
+                .bind(method.to_owned())
+                .bind(path.to_owned())
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
-        Ok(Some(token))
+        Ok(())
     }
 }
 

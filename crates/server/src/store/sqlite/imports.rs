@@ -54,12 +54,15 @@ impl ImportTx for SqliteImport {
         match_keys: &[String],
         cycle: Cycle,
     ) -> StoreResult<Vec<MatchedChild>> {
+        // Two indexed lookups joined: an OR of both lists would scan the table for every batch.
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {CHILD_COLUMNS}, c.match_key,
                     a.child_id IS NOT NULL AS affiliated, a.section_id AS a_section
              FROM children c LEFT JOIN affiliations a ON a.child_id = c.id AND a.cycle = ?
-             WHERE c.external_id IN (SELECT value FROM json_each(?))
-                OR c.match_key IN (SELECT value FROM json_each(?))"
+             WHERE c.id IN (
+                 SELECT id FROM children WHERE external_id IN (SELECT value FROM json_each(?))
+                 UNION
+                 SELECT id FROM children WHERE match_key IN (SELECT value FROM json_each(?)))"
         )))
         .bind(i64::from(cycle.start_year()))
         .bind(json_list(external_ids)?)
