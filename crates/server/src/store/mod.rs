@@ -6,6 +6,8 @@ mod activities;
 mod children;
 mod content;
 mod dues;
+mod postgres;
+mod rows;
 mod settings;
 mod sqlite;
 
@@ -24,6 +26,7 @@ pub use dues::{
     DueFilter, DueKind, DueStore, DueSummary, ImportedLine, StoredBankLine, StoredDue,
     StoredPayment,
 };
+pub use postgres::PgStore;
 pub use settings::SettingsStore;
 pub use sqlite::SqliteStore;
 
