@@ -17,7 +17,7 @@ on_each_engine!(
 /// The first statement of the core's sample CODA file, its structured credit rewritten to pay
 /// `reference` (12 digits) with `cents`. It also holds a credit with a foreign reference and a
 /// debit.
-fn coda(reference: &str, cents: i64) -> Vec<u8> {
+pub fn coda(reference: &str, cents: i64) -> Vec<u8> {
     let sample = include_bytes!("../../../core/tests/data/two-statements.cod");
     let mut lines: Vec<Vec<u8>> = sample
         .split(|b| *b == b'\n')
@@ -35,7 +35,7 @@ fn coda(reference: &str, cents: i64) -> Vec<u8> {
     lines.join(&b"\r\n"[..])
 }
 
-async fn billy_due(camp: &Camp) -> Value {
+pub async fn billy_due(camp: &Camp) -> Value {
     let dues = camp
         .app
         .ok(Method::GET, "/api/v1/dues", &camp.papa, None)
@@ -44,7 +44,7 @@ async fn billy_due(camp: &Camp) -> Value {
     dues[0].clone()
 }
 
-fn digits(reference: &Value) -> String {
+pub fn digits(reference: &Value) -> String {
     reference
         .as_str()
         .unwrap()
