@@ -11,7 +11,7 @@ use tempatro_core::{CycleCalendar, MedicalWindow, RenewalWindow};
 #[derive(Debug, Clone)]
 pub struct Config {
     pub listen: SocketAddr,
-    /// `sqlite://path`, or a bare path to a SQLite file.
+    /// `sqlite://path`, a bare path to a SQLite file, or `postgres://user@host/database`.
     pub database_url: String,
     /// Where e-mails are written as `.eml` files when no SMTP server is configured.
     pub outbox: PathBuf,

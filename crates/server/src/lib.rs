@@ -25,23 +25,31 @@ use tempatro_core::{AccountStatus, Email, Field, Password, PersonName, Role};
 pub use config::{Config, data_dir};
 pub use error::Error;
 pub use http::router;
-pub use store::{SqliteStore, Store};
+pub use store::{PgStore, SqliteStore, Store};
 
 use http::AppState;
 use mail::Mailer;
 use store::NewAccount;
 
-/// Opens the store named by `database_url`, migrating it to the current schema.
+/// Opens the store named by `database_url`, migrating it to the current schema:
+/// `postgres://…` (or `postgresql://…`) for PostgreSQL, `sqlite://…` or a bare path for SQLite.
 pub async fn open_store(database_url: &str) -> anyhow::Result<Arc<dyn Store>> {
-    if database_url.starts_with("postgres:") || database_url.starts_with("postgresql:") {
-        anyhow::bail!(
-            "PostgreSQL n'est pas encore pris en charge par cette version : utilisez SQLite (sqlite://chemin ou un chemin de fichier)"
-        );
+    if is_postgres(database_url) {
+        // The URL may carry a password: it is not repeated in the error.
+        let store = PgStore::open(database_url)
+            .await
+            .context("ouverture de la base de données PostgreSQL")?;
+        return Ok(Arc::new(store));
     }
     let store = SqliteStore::open(database_url)
         .await
         .with_context(|| format!("ouverture de la base de données {database_url}"))?;
     Ok(Arc::new(store))
+}
+
+/// Whether `database_url` names a PostgreSQL database rather than a SQLite file.
+pub fn is_postgres(database_url: &str) -> bool {
+    database_url.starts_with("postgres://") || database_url.starts_with("postgresql://")
 }
 
 /// A running server.

@@ -27,7 +27,7 @@ struct Cli {
 
 #[derive(clap::Args)]
 struct DatabaseArg {
-    /// Base de données : sqlite://chemin ou un chemin de fichier [défaut : tempatro.db dans le dossier de données]
+    /// Base de données : sqlite://chemin, un chemin de fichier, ou postgres://utilisateur@hôte/base [défaut : tempatro.db dans le dossier de données]
     #[arg(long, env = "TEMPATRO_DATABASE_URL")]
     database: Option<String>,
 }

@@ -7,6 +7,8 @@ mod children;
 mod content;
 mod dues;
 mod imports;
+mod postgres;
+mod rows;
 mod settings;
 mod sqlite;
 
@@ -26,6 +28,7 @@ pub use dues::{
     StoredPayment,
 };
 pub use imports::{ChildWrite, ImportStore, ImportTx, MatchedChild, ParentWrite};
+pub use postgres::PgStore;
 pub use settings::SettingsStore;
 pub use sqlite::SqliteStore;
 

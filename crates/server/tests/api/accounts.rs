@@ -5,7 +5,18 @@ use tempatro_core::Role;
 
 use crate::helpers::{PARENT_PASSWORD, STAFF_PASSWORD, assert_error, spawn_app};
 
-#[tokio::test]
+on_each_engine!(
+    a_sign_up_creates_a_pending_parent_and_says_so_by_email,
+    a_second_account_with_the_same_email_in_any_case_is_refused,
+    invalid_sign_ups_name_the_field_in_french,
+    a_missing_json_field_is_a_client_error_not_a_500,
+    staff_see_pending_accounts_and_approve_them,
+    a_rejection_needs_a_reason_and_passes_it_on,
+    only_a_responsable_manages_accounts,
+    approving_an_unknown_account_is_a_404,
+    an_unknown_status_filter_is_refused,
+);
+
 async fn a_sign_up_creates_a_pending_parent_and_says_so_by_email() {
     let app = spawn_app().await;
     let response = app.sign_up("Papa", "papa.billy@patro.be").await;
@@ -24,7 +35,6 @@ async fn a_sign_up_creates_a_pending_parent_and_says_so_by_email() {
     );
 }
 
-#[tokio::test]
 async fn a_second_account_with_the_same_email_in_any_case_is_refused() {
     let app = spawn_app().await;
     app.sign_up("Papa", "papa.billy@patro.be").await;
@@ -43,7 +53,6 @@ async fn a_second_account_with_the_same_email_in_any_case_is_refused() {
     );
 }
 
-#[tokio::test]
 async fn invalid_sign_ups_name_the_field_in_french() {
     let app = spawn_app().await;
     let cases = [
@@ -86,7 +95,6 @@ async fn invalid_sign_ups_name_the_field_in_french() {
     }
 }
 
-#[tokio::test]
 async fn a_missing_json_field_is_a_client_error_not_a_500() {
     let app = spawn_app().await;
     let response = app
@@ -102,7 +110,6 @@ async fn a_missing_json_field_is_a_client_error_not_a_500() {
     );
 }
 
-#[tokio::test]
 async fn staff_see_pending_accounts_and_approve_them() {
     let app = spawn_app().await;
     let staff = app.staff_token().await;
@@ -171,7 +178,6 @@ async fn staff_see_pending_accounts_and_approve_them() {
     assert_eq!(body["message"], "Impossible de valider un compte actif");
 }
 
-#[tokio::test]
 async fn a_rejection_needs_a_reason_and_passes_it_on() {
     let app = spawn_app().await;
     let staff = app.staff_token().await;
@@ -226,7 +232,6 @@ async fn a_rejection_needs_a_reason_and_passes_it_on() {
     .await;
 }
 
-#[tokio::test]
 async fn only_a_responsable_manages_accounts() {
     let app = spawn_app().await;
     let staff = app.staff_token().await;
@@ -268,7 +273,6 @@ async fn only_a_responsable_manages_accounts() {
     }
 }
 
-#[tokio::test]
 async fn approving_an_unknown_account_is_a_404() {
     let app = spawn_app().await;
     let staff = app.staff_token().await;
@@ -281,7 +285,6 @@ async fn approving_an_unknown_account_is_a_404() {
     }
 }
 
-#[tokio::test]
 async fn an_unknown_status_filter_is_refused() {
     let app = spawn_app().await;
     let staff = app.staff_token().await;

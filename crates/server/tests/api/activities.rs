@@ -6,6 +6,16 @@ use tempatro_core::date::short;
 
 use crate::helpers::{TestApp, assert_error, spawn_app};
 
+on_each_engine!(
+    a_parent_registers_a_child_of_the_section_and_the_fee_shows_in_special_actions,
+    registration_follows_the_section_and_the_deadline,
+    past_capacity_children_wait_in_order_and_move_up_when_a_place_frees,
+    two_families_racing_for_the_last_place_never_both_get_it,
+    a_parent_cancels_until_the_deadline_only,
+    a_finished_camp_joins_the_child_history,
+    activity_dates_must_hold_together,
+);
+
 pub struct Camp {
     pub app: TestApp,
     pub staff: String,
@@ -74,7 +84,6 @@ async fn register(camp: &Camp, token: &str, activity: i64, child: i64) -> reqwes
         .await
 }
 
-#[tokio::test]
 async fn a_parent_registers_a_child_of_the_section_and_the_fee_shows_in_special_actions() {
     let camp = camp_world().await;
     let id = activity(&camp, 60, 10, 30, json!({})).await;
@@ -113,7 +122,6 @@ async fn a_parent_registers_a_child_of_the_section_and_the_fee_shows_in_special_
     assert_eq!(list[0]["activity"]["places_left"], Value::Null);
 }
 
-#[tokio::test]
 async fn registration_follows_the_section_and_the_deadline() {
     let camp = camp_world().await;
     let closed = activity(&camp, 60, 10, -1, json!({})).await;
@@ -142,7 +150,6 @@ async fn registration_follows_the_section_and_the_deadline() {
     assert_error(response, StatusCode::NOT_FOUND, "not_found").await;
 }
 
-#[tokio::test]
 async fn past_capacity_children_wait_in_order_and_move_up_when_a_place_frees() {
     let camp = camp_world().await;
     let id = activity(
@@ -254,7 +261,6 @@ async fn past_capacity_children_wait_in_order_and_move_up_when_a_place_frees() {
     assert_eq!(statuses, [("Billy", None), ("Léon", Some(1))]);
 }
 
-#[tokio::test]
 async fn two_families_racing_for_the_last_place_never_both_get_it() {
     let camp = camp_world().await;
     let id = activity(
@@ -302,7 +308,6 @@ async fn two_families_racing_for_the_last_place_never_both_get_it() {
     }
 }
 
-#[tokio::test]
 async fn a_parent_cancels_until_the_deadline_only() {
     let camp = camp_world().await;
     let id = activity(&camp, 60, 10, 0, json!({})).await;
@@ -362,7 +367,6 @@ async fn a_parent_cancels_until_the_deadline_only() {
     assert_error(late, StatusCode::CONFLICT, "conflict").await;
 }
 
-#[tokio::test]
 async fn a_finished_camp_joins_the_child_history() {
     let camp = camp_world().await;
     let past = activity(&camp, -20, 5, -30, json!({"name": "Opont 2025"})).await;
@@ -384,7 +388,6 @@ async fn a_finished_camp_joins_the_child_history() {
     assert_eq!(sheet["camps"], json!(["Opont 2025"]));
 }
 
-#[tokio::test]
 async fn activity_dates_must_hold_together() {
     let camp = camp_world().await;
     let today = OffsetDateTime::now_utc().date();

@@ -3,6 +3,20 @@ use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, assert_error, spawn_app};
 
+on_each_engine!(
+    a_new_child_is_affiliated_unpaid_in_the_section_its_age_suggests,
+    adding_a_child_before_the_cycle_is_open_says_so,
+    a_parent_sees_their_child_and_the_dashboard_counts_it_with_the_unpaid_alert,
+    paying_the_affiliation_clears_the_alert_and_unpaying_brings_it_back,
+    a_child_without_an_affiliation_this_cycle_raises_its_own_alert,
+    a_parent_edits_the_phone_and_the_audit_log_keeps_old_and_new,
+    a_save_over_a_newer_version_is_refused_and_changes_nothing,
+    parents_may_not_rename_a_child_and_bad_values_name_their_field,
+    staff_may_rename_and_move_a_child_to_another_section,
+    a_link_request_approved_by_staff_shows_the_child_to_the_parent,
+    staff_filter_the_children_list,
+);
+
 /// A Patro with the current cycle open, Billy (Benjamins) linked to Papa, and another family.
 struct Family {
     app: TestApp,
@@ -36,7 +50,6 @@ async fn family() -> Family {
     }
 }
 
-#[tokio::test]
 async fn a_new_child_is_affiliated_unpaid_in_the_section_its_age_suggests() {
     let f = family().await;
     let sheet = f
@@ -56,7 +69,6 @@ async fn a_new_child_is_affiliated_unpaid_in_the_section_its_age_suggests() {
     assert_eq!(sheet["address"]["line"], "Rue du Roeulx 23, 7110 Maurage");
 }
 
-#[tokio::test]
 async fn adding_a_child_before_the_cycle_is_open_says_so() {
     let app = spawn_app().await;
     let staff = app.staff_token().await;
@@ -72,7 +84,6 @@ async fn adding_a_child_before_the_cycle_is_open_says_so() {
     assert!(body["message"].as_str().unwrap().starts_with("Le cycle "));
 }
 
-#[tokio::test]
 async fn a_parent_sees_their_child_and_the_dashboard_counts_it_with_the_unpaid_alert() {
     let f = family().await;
     let list = f
@@ -111,7 +122,6 @@ async fn a_parent_sees_their_child_and_the_dashboard_counts_it_with_the_unpaid_a
     assert_eq!(other, json!([]));
 }
 
-#[tokio::test]
 async fn paying_the_affiliation_clears_the_alert_and_unpaying_brings_it_back() {
     let f = family().await;
     let cycle = f.app.current_cycle();
@@ -147,7 +157,6 @@ async fn paying_the_affiliation_clears_the_alert_and_unpaying_brings_it_back() {
     assert_eq!(dashboard["alerts"][0]["code"], "affiliation_unpaid");
 }
 
-#[tokio::test]
 async fn a_child_without_an_affiliation_this_cycle_raises_its_own_alert() {
     let f = family().await;
     let léon = f
@@ -171,7 +180,6 @@ async fn a_child_without_an_affiliation_this_cycle_raises_its_own_alert() {
     assert_eq!(codes, ["affiliation_unpaid", "affiliation_missing"]);
 }
 
-#[tokio::test]
 async fn a_parent_edits_the_phone_and_the_audit_log_keeps_old_and_new() {
     let f = family().await;
     let path = format!("/api/v1/children/{}", f.billy);
@@ -215,7 +223,6 @@ async fn a_parent_edits_the_phone_and_the_audit_log_keeps_old_and_new() {
     );
 }
 
-#[tokio::test]
 async fn a_save_over_a_newer_version_is_refused_and_changes_nothing() {
     let f = family().await;
     let path = format!("/api/v1/children/{}", f.billy);
@@ -252,7 +259,6 @@ async fn a_save_over_a_newer_version_is_refused_and_changes_nothing() {
     );
 }
 
-#[tokio::test]
 async fn parents_may_not_rename_a_child_and_bad_values_name_their_field() {
     let f = family().await;
     let path = format!("/api/v1/children/{}", f.billy);
@@ -306,7 +312,6 @@ async fn parents_may_not_rename_a_child_and_bad_values_name_their_field() {
     }
 }
 
-#[tokio::test]
 async fn staff_may_rename_and_move_a_child_to_another_section() {
     let f = family().await;
     let path = format!("/api/v1/children/{}", f.billy);
@@ -344,7 +349,6 @@ async fn staff_may_rename_and_move_a_child_to_another_section() {
     assert_error(unknown, StatusCode::UNPROCESSABLE_ENTITY, "unknown_section").await;
 }
 
-#[tokio::test]
 async fn a_link_request_approved_by_staff_shows_the_child_to_the_parent() {
     let f = family().await;
     let request = f
@@ -404,7 +408,6 @@ async fn a_link_request_approved_by_staff_shows_the_child_to_the_parent() {
     assert_error(twice, StatusCode::CONFLICT, "already_decided").await;
 }
 
-#[tokio::test]
 async fn staff_filter_the_children_list() {
     let f = family().await;
     let zoe = f

@@ -4,6 +4,13 @@ use serde_json::json;
 use crate::activities::camp_world;
 use crate::helpers::assert_error;
 
+on_each_engine!(
+    a_section_document_reaches_that_section_only,
+    files_are_checked_for_type_and_size,
+    news_for_a_section_are_marked_unread_until_opened_and_vanish_when_unpublished,
+    the_help_page_ships_a_text_staff_can_replace,
+);
+
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
 
 async fn publish(
@@ -28,7 +35,6 @@ async fn publish(
         .unwrap()
 }
 
-#[tokio::test]
 async fn a_section_document_reaches_that_section_only() {
     let camp = camp_world().await;
     let response = publish(&camp, "section:Benjamins", "application/pdf", PDF.to_vec()).await;
@@ -82,7 +88,6 @@ async fn a_section_document_reaches_that_section_only() {
     assert_error(hidden, StatusCode::NOT_FOUND, "not_found").await;
 }
 
-#[tokio::test]
 async fn files_are_checked_for_type_and_size() {
     let camp = camp_world().await;
     let disguised = publish(
@@ -116,7 +121,6 @@ async fn files_are_checked_for_type_and_size() {
     assert_error(parent, StatusCode::FORBIDDEN, "forbidden").await;
 }
 
-#[tokio::test]
 async fn news_for_a_section_are_marked_unread_until_opened_and_vanish_when_unpublished() {
     let camp = camp_world().await;
     let general = camp
@@ -192,7 +196,6 @@ async fn news_for_a_section_are_marked_unread_until_opened_and_vanish_when_unpub
     assert_eq!(all.as_array().unwrap().len(), 2);
 }
 
-#[tokio::test]
 async fn the_help_page_ships_a_text_staff_can_replace() {
     let camp = camp_world().await;
     let default = camp.app.call(Method::GET, "/api/v1/help", None, None).await;

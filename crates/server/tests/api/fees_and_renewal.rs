@@ -6,7 +6,14 @@ use tempatro_core::RenewalWindow;
 
 use crate::helpers::{assert_error, spawn_app, spawn_app_with};
 
-#[tokio::test]
+on_each_engine!(
+    the_second_child_of_a_family_gets_the_discount_and_solidarity_replaces_the_fee,
+    cycles_are_listed_with_their_fees,
+    sections_are_configured_by_the_responsable,
+    outside_the_window_renewal_is_refused_with_the_months,
+    a_parent_renews_once_for_the_cycle_the_window_leads_to,
+);
+
 async fn the_second_child_of_a_family_gets_the_discount_and_solidarity_replaces_the_fee() {
     let app = spawn_app().await;
     let staff = app.staff_token().await;
@@ -81,7 +88,6 @@ async fn the_second_child_of_a_family_gets_the_discount_and_solidarity_replaces_
     assert_eq!(unpaid.as_array().unwrap().len(), 2);
 }
 
-#[tokio::test]
 async fn cycles_are_listed_with_their_fees() {
     let app = spawn_app().await;
     let staff = app.staff_token().await;
@@ -107,7 +113,6 @@ async fn cycles_are_listed_with_their_fees() {
     assert_error(missing, StatusCode::NOT_FOUND, "not_found").await;
 }
 
-#[tokio::test]
 async fn sections_are_configured_by_the_responsable() {
     let app = spawn_app().await;
     let staff = app.staff_token().await;
@@ -159,7 +164,6 @@ async fn sections_are_configured_by_the_responsable() {
     assert_eq!(changed["gender"], "girl");
 }
 
-#[tokio::test]
 async fn outside_the_window_renewal_is_refused_with_the_months() {
     let app = spawn_app_with(|config| {
         // Closed now, whatever the month the test runs in.
@@ -205,7 +209,6 @@ async fn outside_the_window_renewal_is_refused_with_the_months() {
     );
 }
 
-#[tokio::test]
 async fn a_parent_renews_once_for_the_cycle_the_window_leads_to() {
     let app = spawn_app_with(|config| {
         config.renewal_window = RenewalWindow {

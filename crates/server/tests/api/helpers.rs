@@ -1,4 +1,8 @@
+use std::future::Future;
+use std::io::Write;
 use std::path::PathBuf;
+
+use sqlx::Connection;
 
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde_json::{Value, json};
@@ -11,20 +15,154 @@ pub const STAFF_EMAIL: &str = "secretariat@patro.be";
 pub const STAFF_PASSWORD: &str = "mot de passe du secrétariat";
 pub const PARENT_PASSWORD: &str = "Billy aime les crêpes";
 
+/// The variable naming a PostgreSQL server the tests may create databases on, as a URL whose
+/// user may `CREATE DATABASE` (`postgres://postgres@127.0.0.1:5432/postgres`).
+pub const POSTGRES_URL_VARIABLE: &str = "TEMPATRO_TEST_POSTGRES_URL";
+
+/// The database engine a test's servers use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+tokio::task_local! {
+    static ENGINE: Engine;
+}
+
+/// Runs a test's body with its servers on `engine`. Without [`POSTGRES_URL_VARIABLE`], a
+/// PostgreSQL test says it was skipped and returns: straight to the process's stderr, since the
+/// test harness would hide an `eprintln!` of a test that passes.
+pub async fn run_on(engine: Engine, test: impl Future<Output = ()>) {
+    if engine == Engine::Postgres && std::env::var_os(POSTGRES_URL_VARIABLE).is_none() {
+        let test_name = std::thread::current()
+            .name()
+            .unwrap_or("a PostgreSQL test")
+            .to_owned();
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED: {POSTGRES_URL_VARIABLE} is not set ({test_name})"
+        );
+        return;
+    }
+    ENGINE.scope(engine, test).await;
+}
+
+fn engine() -> Engine {
+    ENGINE.try_with(|engine| *engine).unwrap_or(Engine::Sqlite)
+}
+
+/// A PostgreSQL database made for one test, dropped when the test ends (passed or failed).
+pub struct TestDatabase {
+    admin_url: String,
+    name: String,
+    pub url: String,
+}
+
+impl TestDatabase {
+    async fn create() -> TestDatabase {
+        let admin_url = std::env::var(POSTGRES_URL_VARIABLE)
+            .unwrap_or_else(|_| panic!("{POSTGRES_URL_VARIABLE} names the PostgreSQL server"));
+        let name = format!("tempatro_test_{:016x}", rand::random::<u64>());
+        let mut admin = sqlx::PgConnection::connect(&admin_url)
+            .await
+            .unwrap_or_else(|error| panic!("{POSTGRES_URL_VARIABLE} reaches PostgreSQL: {error}"));
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&mut admin)
+            .await
+            .expect("a test database is created");
+        let _ = admin.close().await;
+        let url = with_database(&admin_url, &name);
+        TestDatabase {
+            admin_url,
+            name,
+            url,
+        }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        // Drop cannot await, and the test's runtime may be the current thread: a runtime of its
+        // own on another thread does the work. FORCE ends the servers' connections still open.
+        let admin_url = self.admin_url.clone();
+        let statement = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            runtime.block_on(async {
+                let mut admin = sqlx::PgConnection::connect(&admin_url).await?;
+                sqlx::query(sqlx::AssertSqlSafe(statement))
+                    .execute(&mut admin)
+                    .await?;
+                admin.close().await?;
+                Ok::<(), Box<dyn std::error::Error + Send + Sync>>(())
+            })
+        })
+        .join();
+        if !matches!(dropped, Ok(Ok(()))) {
+            let _ = writeln!(
+                std::io::stderr(),
+                "warning: the test database {} could not be dropped",
+                self.name
+            );
+        }
+    }
+}
+
+/// A fresh database of the test's engine for a server run as a process: its URL, and what drops
+/// it at the end of the test (PostgreSQL).
+pub async fn fresh_database(dir: &std::path::Path) -> (String, Option<TestDatabase>) {
+    match engine() {
+        Engine::Sqlite => (
+            format!("sqlite://{}", dir.join("tempatro.db").display()),
+            None,
+        ),
+        Engine::Postgres => {
+            let database = TestDatabase::create().await;
+            (database.url.clone(), Some(database))
+        }
+    }
+}
+
+/// `url` with its database (the path) replaced by `database`.
+fn with_database(url: &str, database: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, format!("?{query}")),
+        None => (url, String::new()),
+    };
+    let authority_start = base.find("://").map_or(0, |at| at + 3);
+    let host_end = base[authority_start..]
+        .find('/')
+        .map_or(base.len(), |at| authority_start + at);
+    format!("{}/{database}{query}", &base[..host_end])
+}
+
 pub struct TestApp {
     pub server: Server,
     pub config: Config,
     pub http: reqwest::Client,
     _dir: TempDir,
+    /// Declared after the server, so dropped after it.
+    _database: Option<TestDatabase>,
 }
 
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }
 
+/// A server with a fresh database of the test's engine (see [`run_on`]) and its own outbox.
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let mut config = Config::for_tests(dir.path());
+    let database = match engine() {
+        Engine::Sqlite => None,
+        Engine::Postgres => Some(TestDatabase::create().await),
+    };
+    if let Some(database) = &database {
+        config.database_url = database.url.clone();
+    }
     adjust(&mut config);
     let server = start(config.clone()).await.expect("the server starts");
     TestApp {
@@ -32,10 +170,19 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         config,
         http: reqwest::Client::new(),
         _dir: dir,
+        _database: database,
     }
 }
 
 impl TestApp {
+    /// Another server on the same database and outbox, on its own port: what a Patro running
+    /// several servers behind one address has.
+    pub async fn second_server(&self) -> Server {
+        start(self.config.clone())
+            .await
+            .expect("the second server starts")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.server.url())
     }

@@ -6,6 +6,19 @@ use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, assert_error, spawn_app};
 
+on_each_engine!(
+    every_kind_of_bad_row_is_reported_and_nothing_is_written,
+    the_same_file_twice_creates_nothing_the_second_time,
+    a_changed_row_changes_only_that_field_audited_under_the_token,
+    a_dry_run_reports_and_writes_nothing,
+    a_token_without_the_import_scope_is_refused,
+    separators_and_the_byte_order_mark_are_recognised,
+    two_imports_never_interleave,
+    parents_get_active_accounts_an_invitation_and_their_children,
+    an_export_imports_back_unchanged,
+    exports_keep_medical_data_out_and_filter_by_section,
+);
+
 const HEADER: &str = "external_id;nom;prenom;date_naissance;sexe;section;rue;code_postal;localite;email_parent1;tel_parent1;droit_image";
 
 const FAMILIES: &str = "\
@@ -59,7 +72,6 @@ async fn ready() -> (TestApp, String) {
     (app, staff)
 }
 
-#[tokio::test]
 async fn every_kind_of_bad_row_is_reported_and_nothing_is_written() {
     let (app, staff) = ready().await;
     let rows = [
@@ -126,7 +138,6 @@ async fn every_kind_of_bad_row_is_reported_and_nothing_is_written() {
     assert!(children(&app, &staff).await.is_empty(), "nothing written");
 }
 
-#[tokio::test]
 async fn the_same_file_twice_creates_nothing_the_second_time() {
     let (app, staff) = ready().await;
     let first = import(&app, &staff, "children", FAMILIES, false).await;
@@ -149,7 +160,6 @@ async fn the_same_file_twice_creates_nothing_the_second_time() {
     assert_eq!(billy["section"]["name"], "Benjamins");
 }
 
-#[tokio::test]
 async fn a_changed_row_changes_only_that_field_audited_under_the_token() {
     let (app, staff) = ready().await;
     import(&app, &staff, "children", FAMILIES, false).await;
@@ -188,7 +198,6 @@ async fn a_changed_row_changes_only_that_field_audited_under_the_token() {
     assert_eq!(last["actor"], "import-import (jeton d'API)");
 }
 
-#[tokio::test]
 async fn a_dry_run_reports_and_writes_nothing() {
     let (app, staff) = ready().await;
     let report = import(&app, &staff, "children", FAMILIES, true).await;
@@ -198,7 +207,6 @@ async fn a_dry_run_reports_and_writes_nothing() {
     assert!(children(&app, &staff).await.is_empty());
 }
 
-#[tokio::test]
 async fn a_token_without_the_import_scope_is_refused() {
     let (app, staff) = ready().await;
     let token = import_token(&app, &staff, "read").await;
@@ -223,7 +231,6 @@ async fn a_token_without_the_import_scope_is_refused() {
     assert_error(response, StatusCode::FORBIDDEN, "forbidden").await;
 }
 
-#[tokio::test]
 async fn separators_and_the_byte_order_mark_are_recognised() {
     let (app, staff) = ready().await;
     let commas = format!("\u{feff}{}", FAMILIES.replace(';', ","));
@@ -272,7 +279,6 @@ fn held_import(
     (sender, tokio::spawn(request.send()))
 }
 
-#[tokio::test]
 async fn two_imports_never_interleave() {
     let (app, staff) = ready().await;
     let (mut sender, mut first) = held_import(&app, &staff);
@@ -320,7 +326,6 @@ async fn two_imports_never_interleave() {
     assert_eq!(children(&app, &staff).await.len(), 1);
 }
 
-#[tokio::test]
 async fn parents_get_active_accounts_an_invitation_and_their_children() {
     let (app, staff) = ready().await;
     import(&app, &staff, "children", FAMILIES, false).await;
@@ -412,7 +417,6 @@ async fn exported_csv(app: &TestApp, staff: &str, list: &str) -> String {
     String::from_utf8(writer.into_inner().unwrap()).unwrap()
 }
 
-#[tokio::test]
 async fn an_export_imports_back_unchanged() {
     let (app, staff) = ready().await;
     import(&app, &staff, "children", FAMILIES, false).await;
@@ -448,7 +452,6 @@ async fn an_export_imports_back_unchanged() {
     assert_eq!(report["unchanged"], 1);
 }
 
-#[tokio::test]
 async fn exports_keep_medical_data_out_and_filter_by_section() {
     let (app, staff) = ready().await;
     import(&app, &staff, "children", FAMILIES, false).await;

@@ -2,12 +2,14 @@
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
+use crate::helpers::fresh_database;
 use crate::staff_command::staff_create;
+
+on_each_engine!(a_server_killed_mid_import_keeps_nothing_of_it_and_the_rerun_completes);
 
 const PASSWORD: &str = "le mot de passe du secrétariat";
 
@@ -15,7 +17,7 @@ const PASSWORD: &str = "le mot de passe du secrétariat";
 struct Process {
     child: Child,
     url: String,
-    log: mpsc::Receiver<String>,
+    log: tokio::sync::mpsc::UnboundedReceiver<String>,
 }
 
 fn strip_colours(line: &str) -> String {
@@ -36,7 +38,7 @@ fn strip_colours(line: &str) -> String {
 }
 
 impl Process {
-    fn start(database_url: &str, outbox: &std::path::Path) -> Process {
+    async fn start(database_url: &str, outbox: &std::path::Path) -> Process {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tempatro-server"))
             .args([
                 "serve",
@@ -54,7 +56,7 @@ impl Process {
             .spawn()
             .expect("the server binary runs");
         let stderr = child.stderr.take().unwrap();
-        let (sender, log) = mpsc::channel();
+        let (sender, log) = tokio::sync::mpsc::unbounded_channel();
         std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
                 if sender.send(strip_colours(&line)).is_err() {
@@ -67,7 +69,7 @@ impl Process {
             url: String::new(),
             log,
         };
-        let listening = process.wait_for("listening");
+        let listening = process.wait_for("listening").await;
         let addr = listening
             .split_whitespace()
             .find_map(|word| word.strip_prefix("addr="))
@@ -77,12 +79,13 @@ impl Process {
     }
 
     /// Blocks until a log line contains `needle`; that line.
-    fn wait_for(&self, needle: &str) -> String {
+    async fn wait_for(&mut self, needle: &str) -> String {
         loop {
             let line = self
                 .log
                 .recv()
-                .unwrap_or_else(|_| panic!("the server stopped before logging {needle:?}"));
+                .await
+                .unwrap_or_else(|| panic!("the server stopped before logging {needle:?}"));
             if line.contains(needle) {
                 return line;
             }
@@ -130,16 +133,15 @@ async fn count_children(http: &reqwest::Client, url: &str, token: &str) -> usize
     list.as_array().unwrap().len()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_killed_mid_import_keeps_nothing_of_it_and_the_rerun_completes() {
     let dir = tempfile::tempdir().unwrap();
-    let database_url = format!("sqlite://{}", dir.path().join("tempatro.db").display());
+    let (database_url, _database) = fresh_database(dir.path()).await;
     let outbox = dir.path().join("outbox");
     let created = staff_create(&database_url, "chef@patro.be", PASSWORD);
     assert!(created.status.success());
     let http = reqwest::Client::new();
 
-    let mut server = Process::start(&database_url, &outbox);
+    let mut server = Process::start(&database_url, &outbox).await;
     let token = log_in(&http, &server.url).await;
     // The body is fed by hand: two batches go in, then the file stays open while it is killed.
     let (sender, receiver) = tokio::sync::mpsc::channel::<Result<Vec<u8>, std::io::Error>>(4);
@@ -156,16 +158,14 @@ async fn a_server_killed_mid_import_keeps_nothing_of_it_and_the_rerun_completes(
             .body(reqwest::Body::wrap_stream(stream))
             .send(),
     );
-    let log = tokio::task::block_in_place(|| server.wait_for("import batch written"));
+    let log = server.wait_for("import batch written").await;
     assert!(log.contains("up_to_line="), "{log}");
-    tokio::task::block_in_place(|| {
-        server.child.kill().unwrap();
-        server.child.wait().unwrap()
-    });
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
     assert!(import.await.unwrap().is_err(), "the answer never came");
     drop(sender);
 
-    let server = Process::start(&database_url, &outbox);
+    let server = Process::start(&database_url, &outbox).await;
     let token = log_in(&http, &server.url).await;
     assert_eq!(count_children(&http, &server.url, &token).await, 0);
     let rerun: Value = http

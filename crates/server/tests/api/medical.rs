@@ -4,6 +4,13 @@ use serde_json::{Value, json};
 use crate::activities::{Camp, activity, camp_world};
 use crate::helpers::assert_error;
 
+on_each_engine!(
+    parents_see_the_sheet_but_edit_it_only_with_a_coming_stay,
+    staff_read_the_sheet_only_inside_the_window_and_each_reading_is_logged,
+    leaders_get_the_kitchen_extract_always_and_full_sheets_inside_the_window,
+    the_end_to_end_camp_flow,
+);
+
 fn sheet(version: i64) -> Value {
     json!({
         "version": version, "consent": true, "insurer": "Solidaris", "blood_group": "0+",
@@ -27,7 +34,6 @@ async fn registered(camp: &Camp, start: i64, length: i64) -> i64 {
     id
 }
 
-#[tokio::test]
 async fn parents_see_the_sheet_but_edit_it_only_with_a_coming_stay() {
     let camp = camp_world().await;
     let path = format!("/api/v1/children/{}/medical", camp.billy);
@@ -140,7 +146,6 @@ async fn staff_reading(start: i64, length: i64) -> (Camp, reqwest::Response) {
     (camp, response)
 }
 
-#[tokio::test]
 async fn staff_read_the_sheet_only_inside_the_window_and_each_reading_is_logged() {
     // The window opens three days before the start and closes after the last day.
     let (_, day_before) = staff_reading(4, 5).await;
@@ -177,7 +182,6 @@ async fn staff_read_the_sheet_only_inside_the_window_and_each_reading_is_logged(
     );
 }
 
-#[tokio::test]
 async fn leaders_get_the_kitchen_extract_always_and_full_sheets_inside_the_window() {
     let camp = camp_world().await;
     let later = registered(&camp, 30, 5).await;
@@ -259,7 +263,6 @@ async fn leaders_get_the_kitchen_extract_always_and_full_sheets_inside_the_windo
     assert_error(parent, StatusCode::FORBIDDEN, "forbidden").await;
 }
 
-#[tokio::test]
 async fn the_end_to_end_camp_flow() {
     // Staff create a camp; the parent registers Billy and confirms the sheet; the fee shows in
     // "Actions spéciales"; inside the window the leader reads the sheet and it is logged.

@@ -3,6 +3,15 @@ use serde_json::{Value, json};
 
 use crate::helpers::{PARENT_PASSWORD, TestApp, assert_error, spawn_app};
 
+on_each_engine!(
+    the_answer_is_the_same_whether_the_email_exists_or_not,
+    a_code_resets_the_password_once_and_closes_open_sessions,
+    a_wrong_code_is_refused_and_five_wrong_guesses_burn_the_code,
+    a_new_code_replaces_the_previous_one,
+    a_weak_new_password_is_refused_without_spending_the_code,
+    a_code_for_an_unknown_account_is_simply_invalid,
+);
+
 const NEW_PASSWORD: &str = "un tout nouveau mot de passe";
 
 async fn ask_code(app: &TestApp, email: &str) -> Value {
@@ -41,7 +50,6 @@ async fn app_with_parent() -> (TestApp, String) {
     (app, token)
 }
 
-#[tokio::test]
 async fn the_answer_is_the_same_whether_the_email_exists_or_not() {
     let (app, _) = app_with_parent().await;
     let known = ask_code(&app, "papa@patro.be").await;
@@ -50,7 +58,6 @@ async fn the_answer_is_the_same_whether_the_email_exists_or_not() {
     assert!(app.mails_to("personne@patro.be").is_empty());
 }
 
-#[tokio::test]
 async fn a_code_resets_the_password_once_and_closes_open_sessions() {
     let (app, old_token) = app_with_parent().await;
     ask_code(&app, "papa@patro.be").await;
@@ -79,7 +86,6 @@ async fn a_code_resets_the_password_once_and_closes_open_sessions() {
     assert_error(reused, StatusCode::BAD_REQUEST, "invalid_reset_code").await;
 }
 
-#[tokio::test]
 async fn a_wrong_code_is_refused_and_five_wrong_guesses_burn_the_code() {
     let (app, _) = app_with_parent().await;
     ask_code(&app, "papa@patro.be").await;
@@ -107,7 +113,6 @@ async fn a_wrong_code_is_refused_and_five_wrong_guesses_burn_the_code() {
     .await;
 }
 
-#[tokio::test]
 async fn a_new_code_replaces_the_previous_one() {
     let (app, _) = app_with_parent().await;
     ask_code(&app, "papa@patro.be").await;
@@ -122,7 +127,6 @@ async fn a_new_code_replaces_the_previous_one() {
     assert_eq!(fresh.status(), StatusCode::OK);
 }
 
-#[tokio::test]
 async fn a_weak_new_password_is_refused_without_spending_the_code() {
     let (app, _) = app_with_parent().await;
     ask_code(&app, "papa@patro.be").await;
@@ -134,7 +138,6 @@ async fn a_weak_new_password_is_refused_without_spending_the_code() {
     assert_eq!(strong.status(), StatusCode::OK);
 }
 
-#[tokio::test]
 async fn a_code_for_an_unknown_account_is_simply_invalid() {
     let app = spawn_app().await;
     let response = confirm(&app, "personne@patro.be", "1234 5678", NEW_PASSWORD).await;

@@ -4,10 +4,20 @@ use serde_json::{Value, json};
 use crate::activities::{Camp, camp_world};
 use crate::helpers::{assert_error, spawn_app_with};
 
+on_each_engine!(
+    a_parent_sees_the_due_with_its_reference_and_qr_payload,
+    a_coda_statement_pays_the_due_once_and_keeps_what_it_cannot_match,
+    less_is_partial_more_is_overpaid_and_a_line_can_be_matched_by_hand,
+    a_bad_file_changes_nothing_and_names_the_line,
+    a_csv_export_is_read_with_its_columns,
+    staff_record_by_hand_cancel_and_add_other_dues,
+    reminders_go_once_a_week_to_each_family,
+);
+
 /// The first statement of the core's sample CODA file, its structured credit rewritten to pay
 /// `reference` (12 digits) with `cents`. It also holds a credit with a foreign reference and a
 /// debit.
-fn coda(reference: &str, cents: i64) -> Vec<u8> {
+pub fn coda(reference: &str, cents: i64) -> Vec<u8> {
     let sample = include_bytes!("../../../core/tests/data/two-statements.cod");
     let mut lines: Vec<Vec<u8>> = sample
         .split(|b| *b == b'\n')
@@ -25,7 +35,7 @@ fn coda(reference: &str, cents: i64) -> Vec<u8> {
     lines.join(&b"\r\n"[..])
 }
 
-async fn billy_due(camp: &Camp) -> Value {
+pub async fn billy_due(camp: &Camp) -> Value {
     let dues = camp
         .app
         .ok(Method::GET, "/api/v1/dues", &camp.papa, None)
@@ -34,7 +44,7 @@ async fn billy_due(camp: &Camp) -> Value {
     dues[0].clone()
 }
 
-fn digits(reference: &Value) -> String {
+pub fn digits(reference: &Value) -> String {
     reference
         .as_str()
         .unwrap()
@@ -55,7 +65,6 @@ async fn import(camp: &Camp, bytes: Vec<u8>, query: &[(&str, &str)]) -> reqwest:
         .unwrap()
 }
 
-#[tokio::test]
 async fn a_parent_sees_the_due_with_its_reference_and_qr_payload() {
     let camp = camp_world().await;
     let due = billy_due(&camp).await;
@@ -106,7 +115,6 @@ async fn a_parent_sees_the_due_with_its_reference_and_qr_payload() {
     assert_error(hidden, StatusCode::NOT_FOUND, "not_found").await;
 }
 
-#[tokio::test]
 async fn a_coda_statement_pays_the_due_once_and_keeps_what_it_cannot_match() {
     let camp = camp_world().await;
     let due = billy_due(&camp).await;
@@ -173,7 +181,6 @@ async fn a_coda_statement_pays_the_due_once_and_keeps_what_it_cannot_match() {
     assert_eq!(unmatched[0]["amount"], 12_000);
 }
 
-#[tokio::test]
 async fn less_is_partial_more_is_overpaid_and_a_line_can_be_matched_by_hand() {
     let camp = camp_world().await;
     let due = billy_due(&camp).await;
@@ -229,7 +236,6 @@ async fn less_is_partial_more_is_overpaid_and_a_line_can_be_matched_by_hand() {
     assert_error(twice, StatusCode::CONFLICT, "already_decided").await;
 }
 
-#[tokio::test]
 async fn a_bad_file_changes_nothing_and_names_the_line() {
     let camp = camp_world().await;
     let due = billy_due(&camp).await;
@@ -255,7 +261,6 @@ async fn a_bad_file_changes_nothing_and_names_the_line() {
     );
 }
 
-#[tokio::test]
 async fn a_csv_export_is_read_with_its_columns() {
     let camp = camp_world().await;
     let due = billy_due(&camp).await;
@@ -287,7 +292,6 @@ async fn a_csv_export_is_read_with_its_columns() {
     assert_error(missing, StatusCode::BAD_REQUEST, "malformed_request").await;
 }
 
-#[tokio::test]
 async fn staff_record_by_hand_cancel_and_add_other_dues() {
     let camp = camp_world().await;
     let due = billy_due(&camp).await;
@@ -381,7 +385,6 @@ async fn staff_record_by_hand_cancel_and_add_other_dues() {
     assert_error(parent, StatusCode::FORBIDDEN, "forbidden").await;
 }
 
-#[tokio::test]
 async fn reminders_go_once_a_week_to_each_family() {
     let app = spawn_app_with(|config| config.reminder_days = 0).await;
     let staff = app.staff_token().await;

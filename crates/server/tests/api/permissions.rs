@@ -28,6 +28,12 @@ enum Outcome {
 
 use Outcome::{Allowed as A, Forbidden as F, Hidden as H};
 
+on_each_engine!(
+    every_child_link_and_affiliation_route_for_every_caller,
+    a_pending_parent_cannot_even_get_a_session,
+    an_animateur_reads_names_section_and_contacts_only,
+);
+
 struct World {
     app: TestApp,
     tokens: Vec<(Caller, Option<String>)>,
@@ -96,7 +102,6 @@ fn outcome(status: StatusCode) -> Outcome {
     }
 }
 
-#[tokio::test]
 async fn every_child_link_and_affiliation_route_for_every_caller() {
     // Expected for: the child's parent, another parent, an animateur of the child's section, an
     // animateur of another section, a responsable. Anonymous and pending callers get 401.
@@ -232,7 +237,6 @@ async fn every_child_link_and_affiliation_route_for_every_caller() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-#[tokio::test]
 async fn a_pending_parent_cannot_even_get_a_session() {
     let world = world().await;
     let response = world
@@ -242,7 +246,6 @@ async fn a_pending_parent_cannot_even_get_a_session() {
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
 }
 
-#[tokio::test]
 async fn an_animateur_reads_names_section_and_contacts_only() {
     let world = world().await;
     let benjamins = world.tokens[4].1.clone().unwrap();

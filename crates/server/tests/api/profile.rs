@@ -3,7 +3,12 @@ use serde_json::json;
 
 use crate::helpers::{PARENT_PASSWORD, assert_error, spawn_app};
 
-#[tokio::test]
+on_each_engine!(
+    a_parent_updates_name_and_phone_and_changes_e_mail_with_the_password,
+    changing_the_password_keeps_this_session_and_closes_the_others,
+    a_responsable_cannot_change_their_own_role,
+);
+
 async fn a_parent_updates_name_and_phone_and_changes_e_mail_with_the_password() {
     let app = spawn_app().await;
     let staff = app.staff_token().await;
@@ -57,7 +62,6 @@ async fn a_parent_updates_name_and_phone_and_changes_e_mail_with_the_password() 
     assert!(cleared.get("phone").is_none());
 }
 
-#[tokio::test]
 async fn changing_the_password_keeps_this_session_and_closes_the_others() {
     let app = spawn_app().await;
     let staff = app.staff_token().await;
@@ -104,7 +108,6 @@ async fn changing_the_password_keeps_this_session_and_closes_the_others() {
         .await;
 }
 
-#[tokio::test]
 async fn a_responsable_cannot_change_their_own_role() {
     let app = spawn_app().await;
     let staff = app.staff_token().await;

@@ -6,7 +6,14 @@ use serde_json::json;
 use crate::activities::camp_world;
 use crate::helpers::assert_error;
 
-#[tokio::test]
+on_each_engine!(
+    animateurs_neither_publish_documents_nor_news,
+    unlinking_a_parent_gives_the_brother_his_full_fee_back,
+    a_cancelled_due_takes_no_payment,
+    a_script_never_reads_a_medical_sheet,
+    an_animateur_lists_this_cycles_children_only,
+);
+
 async fn animateurs_neither_publish_documents_nor_news() {
     let camp = camp_world().await;
     let animateur = camp
@@ -37,7 +44,6 @@ async fn animateurs_neither_publish_documents_nor_news() {
     assert_error(news, StatusCode::FORBIDDEN, "forbidden").await;
 }
 
-#[tokio::test]
 async fn unlinking_a_parent_gives_the_brother_his_full_fee_back() {
     let camp = camp_world().await;
     let léon = camp
@@ -90,7 +96,6 @@ async fn unlinking_a_parent_gives_the_brother_his_full_fee_back() {
     assert_eq!(fee(léon).await, 4500, "no elder sibling left in the family");
 }
 
-#[tokio::test]
 async fn a_cancelled_due_takes_no_payment() {
     let camp = camp_world().await;
     let due = camp
@@ -122,7 +127,6 @@ async fn a_cancelled_due_takes_no_payment() {
     assert_error(paid, StatusCode::CONFLICT, "conflict").await;
 }
 
-#[tokio::test]
 async fn a_script_never_reads_a_medical_sheet() {
     let camp = camp_world().await;
     let token = camp
@@ -149,7 +153,6 @@ async fn a_script_never_reads_a_medical_sheet() {
     assert_error(medical, StatusCode::FORBIDDEN, "session_required").await;
 }
 
-#[tokio::test]
 async fn an_animateur_lists_this_cycles_children_only() {
     let camp = camp_world().await;
     let animateur = camp

@@ -7,7 +7,25 @@ use crate::helpers::{
     PARENT_PASSWORD, STAFF_EMAIL, STAFF_PASSWORD, assert_error, spawn_app, spawn_app_with,
 };
 
-#[tokio::test]
+on_each_engine!(
+    health_and_openapi_are_served,
+    an_unknown_route_is_a_json_404,
+    a_pending_account_is_told_it_awaits_the_patro,
+    a_wrong_password_and_an_unknown_email_get_the_same_answer,
+    a_wrong_password_does_not_reveal_that_an_account_is_pending,
+    a_parent_is_refused_on_the_staff_side,
+    the_login_email_is_case_insensitive,
+    a_session_opens_me_and_the_dashboard_until_logout,
+    routes_behind_a_session_refuse_missing_and_forged_tokens,
+    an_expired_session_is_refused,
+    staff_log_in_on_the_staff_side,
+    messages_follow_accept_language,
+    a_malformed_body_is_a_400_and_a_bad_portal_is_refused,
+    every_route_of_the_openapi_document_is_in_the_api_reference,
+    ten_wrong_passwords_close_the_address_to_logins_for_a_while,
+    a_successful_login_clears_earlier_failures,
+);
+
 async fn health_and_openapi_are_served() {
     let app = spawn_app().await;
     let health: Value = app
@@ -44,14 +62,12 @@ async fn health_and_openapi_are_served() {
     }
 }
 
-#[tokio::test]
 async fn an_unknown_route_is_a_json_404() {
     let app = spawn_app().await;
     let response = app.get("/api/v1/nothing-here").send().await.unwrap();
     assert_error(response, StatusCode::NOT_FOUND, "not_found").await;
 }
 
-#[tokio::test]
 async fn a_pending_account_is_told_it_awaits_the_patro() {
     let app = spawn_app().await;
     app.sign_up("Papa", "papa@patro.be").await;
@@ -68,7 +84,6 @@ async fn a_pending_account_is_told_it_awaits_the_patro() {
     );
 }
 
-#[tokio::test]
 async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
     let app = spawn_app().await;
     let staff = app.staff_token().await;
@@ -90,7 +105,6 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
     assert_eq!(wrong_password, unknown);
 }
 
-#[tokio::test]
 async fn a_wrong_password_does_not_reveal_that_an_account_is_pending() {
     let app = spawn_app().await;
     app.sign_up("Papa", "papa@patro.be").await;
@@ -103,7 +117,6 @@ async fn a_wrong_password_does_not_reveal_that_an_account_is_pending() {
     .await;
 }
 
-#[tokio::test]
 async fn a_parent_is_refused_on_the_staff_side() {
     let app = spawn_app().await;
     let staff = app.staff_token().await;
@@ -117,7 +130,6 @@ async fn a_parent_is_refused_on_the_staff_side() {
     assert_eq!(body["message"], "L'intranet est réservé aux animateurs");
 }
 
-#[tokio::test]
 async fn the_login_email_is_case_insensitive() {
     let app = spawn_app().await;
     let staff = app.staff_token().await;
@@ -126,7 +138,6 @@ async fn the_login_email_is_case_insensitive() {
         .await;
 }
 
-#[tokio::test]
 async fn a_session_opens_me_and_the_dashboard_until_logout() {
     let app = spawn_app().await;
     let staff = app.staff_token().await;
@@ -174,7 +185,6 @@ async fn a_session_opens_me_and_the_dashboard_until_logout() {
     assert_error(after, StatusCode::UNAUTHORIZED, "unauthenticated").await;
 }
 
-#[tokio::test]
 async fn routes_behind_a_session_refuse_missing_and_forged_tokens() {
     let app = spawn_app().await;
     for path in ["/api/v1/me", "/api/v1/me/dashboard", "/api/v1/accounts"] {
@@ -190,7 +200,6 @@ async fn routes_behind_a_session_refuse_missing_and_forged_tokens() {
     }
 }
 
-#[tokio::test]
 async fn an_expired_session_is_refused() {
     let app = spawn_app_with(|config| config.session_ttl = time::Duration::ZERO).await;
     app.create_staff(STAFF_EMAIL, Role::Responsable).await;
@@ -201,7 +210,6 @@ async fn an_expired_session_is_refused() {
     assert_error(response, StatusCode::UNAUTHORIZED, "unauthenticated").await;
 }
 
-#[tokio::test]
 async fn staff_log_in_on_the_staff_side() {
     let app = spawn_app().await;
     app.create_staff("animateur@patro.be", Role::Animateur)
@@ -210,7 +218,6 @@ async fn staff_log_in_on_the_staff_side() {
         .await;
 }
 
-#[tokio::test]
 async fn messages_follow_accept_language() {
     let app = spawn_app().await;
     app.sign_up("Papa", "papa@patro.be").await;
@@ -230,7 +237,6 @@ async fn messages_follow_accept_language() {
     );
 }
 
-#[tokio::test]
 async fn a_malformed_body_is_a_400_and_a_bad_portal_is_refused() {
     let app = spawn_app().await;
     let garbage = app
@@ -257,7 +263,6 @@ async fn a_malformed_body_is_a_400_and_a_bad_portal_is_refused() {
     );
 }
 
-#[tokio::test]
 async fn every_route_of_the_openapi_document_is_in_the_api_reference() {
     let app = spawn_app().await;
     let doc: Value = app
@@ -282,7 +287,6 @@ async fn every_route_of_the_openapi_document_is_in_the_api_reference() {
     }
 }
 
-#[tokio::test]
 async fn ten_wrong_passwords_close_the_address_to_logins_for_a_while() {
     let app = spawn_app().await;
     let staff = app.staff_token().await;
@@ -307,7 +311,6 @@ async fn ten_wrong_passwords_close_the_address_to_logins_for_a_while() {
     app.token(STAFF_EMAIL, STAFF_PASSWORD, "staff").await;
 }
 
-#[tokio::test]
 async fn a_successful_login_clears_earlier_failures() {
     let app = spawn_app().await;
     let staff = app.staff_token().await;

@@ -3,6 +3,11 @@ use std::process::{Command, Stdio};
 
 use crate::helpers::spawn_app;
 
+on_each_engine!(
+    staff_create_makes_an_account_that_logs_in_while_the_server_runs,
+    staff_create_refuses_a_weak_password_and_a_duplicate,
+);
+
 pub fn staff_create(database_url: &str, email: &str, password: &str) -> std::process::Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tempatro-server"))
         .args([
@@ -33,7 +38,6 @@ pub fn staff_create(database_url: &str, email: &str, password: &str) -> std::pro
     child.wait_with_output().unwrap()
 }
 
-#[tokio::test]
 async fn staff_create_makes_an_account_that_logs_in_while_the_server_runs() {
     let app = spawn_app().await;
     let output = staff_create(
@@ -54,7 +58,6 @@ async fn staff_create_makes_an_account_that_logs_in_while_the_server_runs() {
         .await;
 }
 
-#[tokio::test]
 async fn staff_create_refuses_a_weak_password_and_a_duplicate() {
     let app = spawn_app().await;
     let weak = staff_create(&app.config.database_url, "chef@patro.be", "court");

@@ -3,7 +3,12 @@ use serde_json::{Value, json};
 
 use crate::helpers::{assert_error, spawn_app};
 
-#[tokio::test]
+on_each_engine!(
+    a_token_does_only_what_its_scope_allows_and_dies_when_revoked,
+    a_read_token_writes_nothing_and_names_are_unique,
+    only_a_responsable_manages_tokens,
+);
+
 async fn a_token_does_only_what_its_scope_allows_and_dies_when_revoked() {
     let app = spawn_app().await;
     let staff = app.staff_token().await;
@@ -84,7 +89,6 @@ async fn a_token_does_only_what_its_scope_allows_and_dies_when_revoked() {
     assert_error(dead, StatusCode::UNAUTHORIZED, "unauthenticated").await;
 }
 
-#[tokio::test]
 async fn a_read_token_writes_nothing_and_names_are_unique() {
     let app = spawn_app().await;
     let staff = app.staff_token().await;
@@ -131,7 +135,6 @@ async fn a_read_token_writes_nothing_and_names_are_unique() {
     assert_error(unknown, StatusCode::NOT_FOUND, "not_found").await;
 }
 
-#[tokio::test]
 async fn only_a_responsable_manages_tokens() {
     let app = spawn_app().await;
     let staff = app.staff_token().await;

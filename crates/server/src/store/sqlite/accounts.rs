@@ -2,15 +2,16 @@ use async_trait::async_trait;
 use sqlx::Row;
 use time::{Duration, OffsetDateTime};
 
-use tempatro_core::{AccountId, AccountStatus, Email, PersonName, PhoneNumber, Role, TokenScope};
+use tempatro_core::{AccountId, AccountStatus, Email, Role, TokenScope};
 
-use super::{SqliteStore, from_unix, on_unique, unix};
+use super::SqliteStore;
+use crate::store::rows::{
+    ACCOUNT_COLUMNS, account_from_row, from_unix, on_unique, token_from_row, unix,
+};
 use crate::store::{
     AccountFilter, AccountStore, NewAccount, ProfileUpdate, ResetCheck, StoreError, StoreResult,
     StoredAccount, StoredToken,
 };
-
-pub(super) const ACCOUNT_COLUMNS: &str = "id, email, first_name, last_name, phone, role, status, rejection_reason, password_hash, created_at";
 
 impl SqliteStore {
     async fn account_where_id(&self, id: AccountId) -> StoreResult<StoredAccount> {
@@ -18,31 +19,6 @@ impl SqliteStore {
             .await?
             .ok_or_else(|| StoreError::Corrupt(format!("account {id} vanished")))
     }
-}
-
-pub(super) fn account_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<StoredAccount> {
-    let corrupt = |what: &str, value: &str| StoreError::Corrupt(format!("{what}: {value:?}"));
-    let email: String = row.try_get("email")?;
-    let first_name: String = row.try_get("first_name")?;
-    let last_name: String = row.try_get("last_name")?;
-    let role: String = row.try_get("role")?;
-    let status: String = row.try_get("status")?;
-    let phone: Option<String> = row.try_get("phone")?;
-    Ok(StoredAccount {
-        id: AccountId(row.try_get("id")?),
-        email: Email::parse(&email).map_err(|_| corrupt("email", &email))?,
-        first_name: PersonName::parse(&first_name)
-            .map_err(|_| corrupt("first_name", &first_name))?,
-        last_name: PersonName::parse(&last_name).map_err(|_| corrupt("last_name", &last_name))?,
-        phone: phone
-            .map(|phone| PhoneNumber::parse(&phone).map_err(|_| corrupt("phone", &phone)))
-            .transpose()?,
-        role: Role::parse(&role).ok_or_else(|| corrupt("role", &role))?,
-        status: AccountStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
-        rejection_reason: row.try_get("rejection_reason")?,
-        password_hash: row.try_get("password_hash")?,
-        created_at: from_unix(row.try_get("created_at")?)?,
-    })
 }
 
 #[async_trait]
@@ -441,19 +417,4 @@ impl AccountStore for SqliteStore {
         tx.commit().await?;
         Ok(())
     }
-}
-
-fn token_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<StoredToken> {
-    let scope: String = row.try_get("scope")?;
-    Ok(StoredToken {
-        name: row.try_get("name")?,
-        scope: TokenScope::parse(&scope)
-            .ok_or_else(|| StoreError::Corrupt(format!("token scope {scope:?}")))?,
-        creator: AccountId(row.try_get("account_id")?),
-        created_at: from_unix(row.try_get("created_at")?)?,
-        last_used_at: row
-            .try_get::<Option<i64>, _>("last_used_at")?
-            .map(from_unix)
-            .transpose()?,
-    })
 }

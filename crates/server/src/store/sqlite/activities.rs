@@ -1,93 +1,27 @@
 use async_trait::async_trait;
-use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 use time::{Date, OffsetDateTime};
 
-use tempatro_core::api::{AuditChange, MedicalReading};
-use tempatro_core::medical::{BloodGroup, EmergencyContact, MedicalSheet, Medication};
-use tempatro_core::{AccountId, ActivityKind, Amount, PersonName, PhoneNumber, RegistrationStatus};
+use tempatro_core::api::MedicalReading;
+use tempatro_core::medical::MedicalSheet;
+use tempatro_core::{Amount, RegistrationStatus};
 
-use super::dues::{DUE_COLUMNS, clear_payments, create_due, due_from_row, record_payment};
-use super::{SqliteStore, audit, from_unix, iso, parse_date, unix};
+use super::dues::{clear_payments, create_due, record_payment};
+use super::{SqliteStore, audit};
+use crate::store::rows::{
+    ACTIVITY_QUERY, Read, activity_from_row, bind_medical, iso, medical_confirmed_change,
+    medical_from_row, medical_reading_from_row, medical_saved_changes, medication_json,
+    queue_stamp, registration_cancelled_change, registration_change, registration_columns,
+    registration_from_row, registration_payment_change, unix,
+};
 use crate::store::{
-    ActivityStore, Actor, DueKind, DueSummary, NewActivity, Payment, StoreError, StoreResult,
-    StoredActivity, StoredMedical, StoredRegistration,
+    ActivityStore, Actor, DueKind, NewActivity, Payment, StoreError, StoreResult, StoredActivity,
+    StoredMedical, StoredRegistration,
 };
 
-fn corrupt(what: &str, detail: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {detail}"))
-}
-
-/// Microseconds: the waiting list's order must not depend on two registrations' second.
-fn queue_stamp(now: OffsetDateTime) -> i64 {
-    i64::try_from(now.unix_timestamp_nanos() / 1000).unwrap_or(i64::MAX)
-}
-
-fn optional_date(row: &SqliteRow, column: &str) -> StoreResult<Option<Date>> {
-    let text: Option<String> = row.try_get(column)?;
-    text.as_deref().map(parse_date).transpose()
-}
-
-fn registration_from_row(row: &SqliteRow) -> StoreResult<StoredRegistration> {
-    let status: String = row.try_get("status")?;
-    Ok(StoredRegistration {
-        activity_id: row.try_get("activity_id")?,
-        child_id: row.try_get("child_id")?,
-        status: RegistrationStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
-        fee: Amount::from_cents(row.try_get("fee")?),
-        due: due_from_row(row)?,
-        medical_confirmed_on: optional_date(row, "medical_confirmed_on")?,
-        registered_at: from_unix(row.try_get("created_at")?)?,
-    })
-}
-
-/// A registration's columns, for queries on `registrations r` joined to its `dues d`.
-fn registration_columns() -> String {
-    format!(
-        "r.activity_id, r.child_id, r.status, r.fee, r.medical_confirmed_on, r.created_at, {DUE_COLUMNS}"
-    )
-}
-
-fn medical_from_row(row: &SqliteRow) -> StoreResult<StoredMedical> {
-    let text = |column: &str| -> StoreResult<Option<String>> { Ok(row.try_get(column)?) };
-    let flag = |column: &str| -> StoreResult<Option<bool>> { Ok(row.try_get(column)?) };
-    let medication: String = row.try_get("medication")?;
-    let emergency = match (text("emergency_name")?, text("emergency_phone")?) {
-        (Some(name), Some(phone)) => Some(EmergencyContact {
-            name: PersonName::parse(&name).map_err(|e| corrupt("emergency name", e))?,
-            phone: PhoneNumber::parse(&phone).map_err(|e| corrupt("emergency phone", e))?,
-        }),
-        _ => None,
-    };
-    Ok(StoredMedical {
-        sheet: MedicalSheet {
-            insurer: text("insurer")?,
-            blood_group: text("blood_group")?
-                .map(|g| BloodGroup::parse(&g).map_err(|e| corrupt("blood group", e)))
-                .transpose()?,
-            allergies: text("allergies")?,
-            allergy_actions: text("allergy_actions")?,
-            diet: text("diet")?,
-            conditions: text("conditions")?,
-            medication: serde_json::from_str::<Vec<Medication>>(&medication)
-                .map_err(|e| corrupt("medication", e))?,
-            tetanus_vaccination: optional_date(row, "tetanus_vaccination")?,
-            can_swim: flag("can_swim")?,
-            may_do_sports: flag("may_do_sports")?,
-            paracetamol_allowed: flag("paracetamol_allowed")?,
-            emergency_contact: emergency,
-            remarks: text("remarks")?,
-        },
-        consent_at: from_unix(row.try_get("consent_at")?)?,
-        updated_at: from_unix(row.try_get("updated_at")?)?,
-        version: row.try_get("version")?,
-    })
-}
-
 impl SqliteStore {
-    async fn activity_from_row(&self, row: &SqliteRow) -> StoreResult<StoredActivity> {
-        let id: i64 = row.try_get("id")?;
-        let kind: String = row.try_get("kind")?;
+    async fn activity_with_links(&self, row: &SqliteRow) -> StoreResult<StoredActivity> {
+        let id: i64 = row.read("id")?;
         let sections: Vec<i64> = sqlx::query_scalar(
             "SELECT section_id FROM activity_sections WHERE activity_id = ? ORDER BY section_id",
         )
@@ -100,32 +34,7 @@ impl SqliteStore {
         .bind(id)
         .fetch_all(&self.pool)
         .await?;
-        let count = |column: &str| -> StoreResult<u32> {
-            Ok(u32::try_from(row.try_get::<i64, _>(column)?).unwrap_or(u32::MAX))
-        };
-        Ok(StoredActivity {
-            id,
-            details: NewActivity {
-                kind: ActivityKind::parse(&kind).ok_or_else(|| corrupt("kind", &kind))?,
-                name: row.try_get("name")?,
-                place: row.try_get("place")?,
-                starts_on: parse_date(&row.try_get::<String, _>("starts_on")?)?,
-                ends_on: parse_date(&row.try_get::<String, _>("ends_on")?)?,
-                deadline: parse_date(&row.try_get::<String, _>("deadline")?)?,
-                sections,
-                price: Amount::from_cents(row.try_get("price")?),
-                solidarity_price: row
-                    .try_get::<Option<i64>, _>("solidarity_price")?
-                    .map(Amount::from_cents),
-                capacity: row
-                    .try_get::<Option<i64>, _>("capacity")?
-                    .map(|c| u32::try_from(c).unwrap_or(u32::MAX)),
-                needs_medical: row.try_get("needs_medical")?,
-                leaders: leaders.into_iter().map(AccountId).collect(),
-            },
-            registered: count("registered")?,
-            waitlisted: count("waitlisted")?,
-        })
+        activity_from_row(row, sections, leaders)
     }
 
     async fn registration_in(
@@ -197,22 +106,6 @@ async fn owe(
     Ok(())
 }
 
-const ACTIVITY_QUERY: &str = "SELECT a.*,
-        (SELECT COUNT(*) FROM registrations r WHERE r.activity_id = a.id AND r.status = 'registered') AS registered,
-        (SELECT COUNT(*) FROM registrations r WHERE r.activity_id = a.id AND r.status = 'waitlisted') AS waitlisted
-     FROM activities a";
-
-fn registration_change(activity: &str, status: RegistrationStatus) -> AuditChange {
-    AuditChange {
-        field: "registration".to_owned(),
-        old: None,
-        new: Some(format!(
-            "{activity} · {}",
-            status.label(tempatro_core::Lang::Fr)
-        )),
-    }
-}
-
 #[async_trait]
 impl ActivityStore for SqliteStore {
     async fn create_activity(&self, activity: &NewActivity) -> StoreResult<i64> {
@@ -274,7 +167,7 @@ impl ActivityStore for SqliteStore {
         .fetch_optional(&self.pool)
         .await?;
         match row {
-            Some(row) => Ok(Some(self.activity_from_row(&row).await?)),
+            Some(row) => Ok(Some(self.activity_with_links(&row).await?)),
             None => Ok(None),
         }
     }
@@ -287,7 +180,7 @@ impl ActivityStore for SqliteStore {
         .await?;
         let mut activities = Vec::with_capacity(rows.len());
         for row in &rows {
-            activities.push(self.activity_from_row(row).await?);
+            activities.push(self.activity_with_links(row).await?);
         }
         Ok(activities)
     }
@@ -384,14 +277,7 @@ impl ActivityStore for SqliteStore {
             actor,
             Some(child),
             "registration_cancelled",
-            &[AuditChange {
-                field: "registration".to_owned(),
-                old: Some(format!(
-                    "{name} · {}",
-                    before.status.label(tempatro_core::Lang::Fr)
-                )),
-                new: None,
-            }],
+            &[registration_cancelled_change(&name, before.status)],
         )
         .await?;
         let mut promoted = None;
@@ -475,10 +361,6 @@ impl ActivityStore for SqliteStore {
             None => clear_payments(&mut tx, due.id).await?,
         }
         let after = Self::registration_in(&mut tx, activity, child).await?;
-        let describe = |due: &Option<DueSummary>| {
-            due.as_ref()
-                .map(|due| format!("{} / {}", due.paid, due.amount))
-        };
         audit(
             &mut tx,
             actor,
@@ -488,11 +370,7 @@ impl ActivityStore for SqliteStore {
             } else {
                 "activity_unpaid"
             },
-            &[AuditChange {
-                field: format!("payment activity {activity}"),
-                old: describe(&before.due),
-                new: describe(&after.due),
-            }],
+            &[registration_payment_change(activity, &before, &after)],
         )
         .await?;
         let after = Self::registration_in(&mut tx, activity, child).await?;
@@ -520,11 +398,7 @@ impl ActivityStore for SqliteStore {
             .bind(activity)
             .fetch_one(&mut *tx)
             .await?;
-        let change = AuditChange {
-            field: "medical_confirmed".to_owned(),
-            old: None,
-            new: Some(format!("{name} · {}", tempatro_core::date::short(on))),
-        };
+        let change = medical_confirmed_change(&name, on);
         audit(
             &mut tx,
             actor,
@@ -555,10 +429,8 @@ impl ActivityStore for SqliteStore {
     ) -> StoreResult<StoredMedical> {
         let mut tx = self.write().await?;
         let now = unix(OffsetDateTime::now_utc());
-        let medication =
-            serde_json::to_string(&sheet.medication).map_err(|e| corrupt("medication", e))?;
-        let emergency = sheet.emergency_contact.as_ref();
-        let written = sqlx::query(
+        let medication = medication_json(sheet)?;
+        let query = sqlx::query(
             "INSERT INTO medical_sheets (child_id, insurer, blood_group, allergies, allergy_actions, diet,
                 conditions, medication, tetanus_vaccination, can_swim, may_do_sports, paracetamol_allowed,
                 emergency_name, emergency_phone, remarks, consent_at, updated_at, version)
@@ -569,38 +441,17 @@ impl ActivityStore for SqliteStore {
                 emergency_phone = ?14, remarks = ?15, updated_at = ?16, version = version + 1
              WHERE medical_sheets.version = ?17",
         )
-        .bind(child)
-        .bind(sheet.insurer.clone())
-        .bind(sheet.blood_group.map(|g| g.to_string()))
-        .bind(sheet.allergies.clone())
-        .bind(sheet.allergy_actions.clone())
-        .bind(sheet.diet.clone())
-        .bind(sheet.conditions.clone())
-        .bind(medication)
-        .bind(sheet.tetanus_vaccination.map(iso))
-        .bind(sheet.can_swim)
-        .bind(sheet.may_do_sports)
-        .bind(sheet.paracetamol_allowed)
-        .bind(emergency.map(|e| e.name.to_string()))
-        .bind(emergency.map(|e| e.phone.e164().to_owned()))
-        .bind(sheet.remarks.clone())
-        .bind(now)
-        .bind(version)
-        .execute(&mut *tx)
-        .await?;
+        .bind(child);
+        let written = bind_medical!(query, sheet, medication)
+            .bind(now)
+            .bind(version)
+            .execute(&mut *tx)
+            .await?;
         if written.rows_affected() == 0 {
             // The sheet exists at another version than the one the change was made on.
             return Err(StoreError::Conflict);
         }
-        // The audit log names the fields, never their values: old versions are not kept.
-        let changes: Vec<AuditChange> = changed_fields
-            .iter()
-            .map(|field| AuditChange {
-                field: format!("medical.{field}"),
-                old: None,
-                new: None,
-            })
-            .collect();
+        let changes = medical_saved_changes(changed_fields);
         audit(&mut tx, actor, Some(child), "medical_sheet_saved", &changes).await?;
         tx.commit().await?;
         self.medical(child)
@@ -636,19 +487,6 @@ impl ActivityStore for SqliteStore {
         .bind(child)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                let first: String = row.try_get("first_name")?;
-                let last: String = row.try_get("last_name")?;
-                Ok(MedicalReading {
-                    at: from_unix(row.try_get("at")?)?,
-                    staff: row.try_get("staff")?,
-                    child_id: row.try_get("child_id")?,
-                    child_name: format!("{first} {last}"),
-                    activity_id: row.try_get("activity_id")?,
-                    activity_name: row.try_get("activity_name")?,
-                })
-            })
-            .collect()
+        rows.iter().map(medical_reading_from_row).collect()
     }
 }

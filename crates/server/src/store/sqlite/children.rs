@@ -1,170 +1,23 @@
 use async_trait::async_trait;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{Sqlite, Transaction};
 use time::{Date, OffsetDateTime};
 
 use tempatro_core::api::{AuditChange, AuditEntry, LinkRequestStatus};
-use tempatro_core::{
-    AccountId, Address, Amount, BirthDate, ChildRecord, Contact, ContactSlot, Cycle, Doctor,
-    FieldChange, Gender, PersonName,
-};
+use tempatro_core::{AccountId, Amount, ChildRecord, Cycle, FieldChange};
 
-use super::dues::{DUE_COLUMNS, clear_payments, create_due, due_from_row, record_payment};
-use super::{SqliteStore, audit, from_unix, iso, on_unique, parse_date, unix};
+use super::dues::{clear_payments, create_due, record_payment};
+use super::{SqliteStore, audit};
+use crate::store::rows::{
+    ACCOUNT_COLUMNS, CHILD_COLUMNS, Read, account_from_row, affiliation_columns,
+    affiliation_from_row, affiliation_summary, audit_entry_from_row, bind_record,
+    child_created_changes, child_from_row, cycle_from, cycle_year, fees_from_row, iso,
+    link_request_from_row, link_status_str, on_unique, parent_label, prefixed, unix,
+};
 use crate::store::{
     AccountStore, Actor, ChildQuery, ChildRow, ChildStore, DueKind, LinkDecision, NewAffiliation,
     NewLinkRequest, Payment, StoreError, StoreResult, StoredAccount, StoredAffiliation,
     StoredChild, StoredLinkRequest,
 };
-
-pub(super) const CHILD_COLUMNS: &str = "c.id, c.first_name, c.last_name, c.birth_date, c.gender, c.street, c.postal_code, \
-    c.locality, c.image_rights, c.image_rights_set_at, c.image_rights_set_by, c.primary_contact_name, \
-    c.primary_contact_phone, c.primary_contact_email, c.secondary_contact_name, c.secondary_contact_phone, \
-    c.secondary_contact_email, c.doctor_name, c.doctor_phone, c.created_at, c.version, c.external_id";
-
-/// An affiliation's columns, prefixed `a_`, for queries that join `affiliations a` and its
-/// `dues d`; the due's come after.
-fn affiliation_columns() -> String {
-    format!(
-        "a.child_id AS a_child_id, a.cycle AS a_cycle, a.section_id AS a_section_id, \
-         a.solidarity AS a_solidarity, {DUE_COLUMNS}"
-    )
-}
-
-fn corrupt(what: &str, detail: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {detail}"))
-}
-
-pub(super) fn child_from_row(row: &SqliteRow) -> StoreResult<StoredChild> {
-    let text = |column: &str| -> StoreResult<Option<String>> { Ok(row.try_get(column)?) };
-    let id: i64 = row.try_get("id")?;
-    let first_name: String = row.try_get("first_name")?;
-    let last_name: String = row.try_get("last_name")?;
-    let birth: String = row.try_get("birth_date")?;
-    let today = OffsetDateTime::now_utc().date();
-    let contact = |slot, prefix: &str| -> StoreResult<Option<Contact>> {
-        let Some(name) = text(&format!("{prefix}_name"))? else {
-            return Ok(None);
-        };
-        let phone = text(&format!("{prefix}_phone"))?;
-        let email = text(&format!("{prefix}_email"))?;
-        Contact::parse(slot, &name, phone.as_deref(), email.as_deref())
-            .map(Some)
-            .map_err(|error| corrupt(prefix, error))
-    };
-    let address = match (
-        text("street")?,
-        row.try_get::<Option<i64>, _>("postal_code")?,
-        text("locality")?,
-    ) {
-        (Some(street), Some(code), Some(locality)) => Some(
-            Address::new(&street, &code.to_string(), &locality)
-                .map_err(|e| corrupt("address", e))?,
-        ),
-        _ => None,
-    };
-    let doctor = match (text("doctor_name")?, text("doctor_phone")?) {
-        (Some(name), Some(phone)) => {
-            Some(Doctor::parse(&name, &phone).map_err(|e| corrupt("doctor", e))?)
-        }
-        _ => None,
-    };
-    let record = ChildRecord {
-        first_name: PersonName::parse(&first_name).map_err(|e| corrupt("first_name", e))?,
-        last_name: PersonName::parse(&last_name).map_err(|e| corrupt("last_name", e))?,
-        birth_date: BirthDate::new(parse_date(&birth)?, today.max(parse_date(&birth)?))
-            .map_err(|e| corrupt("birth_date", e))?,
-        gender: text("gender")?.as_deref().and_then(Gender::parse),
-        address,
-        image_rights: row.try_get("image_rights")?,
-        primary_contact: contact(ContactSlot::Primary, "primary_contact")?,
-        secondary_contact: contact(ContactSlot::Secondary, "secondary_contact")?,
-        doctor,
-    };
-    Ok(StoredChild {
-        id,
-        record,
-        image_rights_set_at: row
-            .try_get::<Option<i64>, _>("image_rights_set_at")?
-            .map(from_unix)
-            .transpose()?,
-        image_rights_set_by: text("image_rights_set_by")?,
-        created_at: from_unix(row.try_get("created_at")?)?,
-        version: row.try_get("version")?,
-        external_id: text("external_id")?,
-    })
-}
-
-fn cycle_from(year: i64) -> StoreResult<Cycle> {
-    i32::try_from(year)
-        .map(Cycle::starting_in)
-        .map_err(|_| corrupt("cycle", year))
-}
-
-/// Reads the `a_`-prefixed affiliation columns of a joined row, absent when the join found none.
-fn affiliation_from_row(row: &SqliteRow) -> StoreResult<Option<StoredAffiliation>> {
-    let Some(child_id) = row.try_get::<Option<i64>, _>("a_child_id")? else {
-        return Ok(None);
-    };
-    Ok(Some(StoredAffiliation {
-        child_id,
-        cycle: cycle_from(row.try_get("a_cycle")?)?,
-        section_id: row.try_get("a_section_id")?,
-        solidarity: row.try_get("a_solidarity")?,
-        due: due_from_row(row)?.ok_or_else(|| corrupt("affiliation", "without its due"))?,
-    }))
-}
-
-fn link_request_from_row(row: &SqliteRow) -> StoreResult<StoredLinkRequest> {
-    let status: String = row.try_get("status")?;
-    let birth: String = row.try_get("birth_date")?;
-    Ok(StoredLinkRequest {
-        id: row.try_get("id")?,
-        account: AccountId(row.try_get("account_id")?),
-        child_first_name: row.try_get("child_first_name")?,
-        child_last_name: row.try_get("child_last_name")?,
-        birth_date: parse_date(&birth)?,
-        message: row.try_get("message")?,
-        status: match status.as_str() {
-            "pending" => LinkRequestStatus::Pending,
-            "approved" => LinkRequestStatus::Approved,
-            "rejected" => LinkRequestStatus::Rejected,
-            other => return Err(corrupt("link request status", other)),
-        },
-        child_id: row.try_get("child_id")?,
-        reason: row.try_get("reason")?,
-        created_at: from_unix(row.try_get("created_at")?)?,
-    })
-}
-
-/// Binds a child's record to the 17 columns of an INSERT or UPDATE, in `CHILD_COLUMNS`' order
-/// from `first_name` to `doctor_phone`, without the image-rights stamp.
-macro_rules! bind_record {
-    ($query:expr, $record:expr) => {{
-        let record: &ChildRecord = $record;
-        let address = record.address.as_ref();
-        let primary = record.primary_contact.as_ref();
-        let secondary = record.secondary_contact.as_ref();
-        let doctor = record.doctor.as_ref();
-        $query
-            .bind(record.first_name.to_string())
-            .bind(record.last_name.to_string())
-            .bind(iso(record.birth_date.date()))
-            .bind(record.gender.map(Gender::as_str))
-            .bind(address.map(|a| a.street().to_owned()))
-            .bind(address.map(|a| i64::from(a.postal_code().value())))
-            .bind(address.map(|a| a.locality().to_owned()))
-            .bind(record.image_rights)
-            .bind(primary.map(|c| c.name.to_string()))
-            .bind(primary.and_then(|c| c.phone.as_ref().map(|p| p.e164().to_owned())))
-            .bind(primary.and_then(|c| c.email.as_ref().map(ToString::to_string)))
-            .bind(secondary.map(|c| c.name.to_string()))
-            .bind(secondary.and_then(|c| c.phone.as_ref().map(|p| p.e164().to_owned())))
-            .bind(secondary.and_then(|c| c.email.as_ref().map(ToString::to_string)))
-            .bind(doctor.map(|d| d.name.to_string()))
-            .bind(doctor.map(|d| d.phone.e164().to_owned()))
-    }};
-}
 
 /// The fees of a child's family for a cycle: brothers and sisters (children sharing a parent)
 /// affiliated that cycle are ranked eldest first, and every unpaid affiliation among them gets
@@ -174,7 +27,7 @@ pub(super) async fn refresh_family_fees(
     child: i64,
     cycle: Cycle,
 ) -> StoreResult<()> {
-    let year = i64::from(cycle.start_year());
+    let year = cycle_year(cycle);
     let Some(fees) = sqlx::query(
         "SELECT normal_fee, solidarity_fee, sibling_discount FROM cycles WHERE start_year = ?",
     )
@@ -184,11 +37,7 @@ pub(super) async fn refresh_family_fees(
     else {
         return Err(StoreError::Missing("cycle"));
     };
-    let schedule = tempatro_core::FeeSchedule {
-        normal: Amount::from_cents(fees.try_get("normal_fee")?),
-        solidarity: Amount::from_cents(fees.try_get("solidarity_fee")?),
-        sibling_discount: Amount::from_cents(fees.try_get("sibling_discount")?),
-    };
+    let schedule = fees_from_row(&fees)?;
     let family = sqlx::query(
         "SELECT a.child_id, a.solidarity, a.due_id, b.paid > 0 AS paid, b.amount AS fee
          FROM affiliations a JOIN children c ON c.id = a.child_id
@@ -204,12 +53,12 @@ pub(super) async fn refresh_family_fees(
     .fetch_all(&mut **tx)
     .await?;
     for (rank, member) in family.iter().enumerate() {
-        let paid: bool = member.try_get("paid")?;
-        let fee = schedule.fee(rank, member.try_get("solidarity")?);
-        if !paid && fee.cents() != member.try_get::<i64, _>("fee")? {
+        let paid: bool = member.read("paid")?;
+        let fee = schedule.fee(rank, member.read("solidarity")?);
+        if !paid && fee.cents() != member.read::<i64>("fee")? {
             sqlx::query("UPDATE dues SET amount = ? WHERE id = ?")
                 .bind(fee.cents())
-                .bind(member.try_get::<i64, _>("due_id")?)
+                .bind(member.read::<i64>("due_id")?)
                 .execute(&mut **tx)
                 .await?;
         }
@@ -256,19 +105,6 @@ pub(super) async fn refresh_all_fees_of(
     Ok(())
 }
 
-pub(super) fn affiliation_summary(affiliation: &StoredAffiliation) -> String {
-    format!(
-        "{} · {}{}",
-        affiliation.cycle,
-        affiliation.due.amount,
-        if affiliation.solidarity {
-            " · solidaire"
-        } else {
-            ""
-        }
-    )
-}
-
 impl SqliteStore {
     async fn affiliation_in(
         tx: &mut Transaction<'static, Sqlite>,
@@ -281,7 +117,7 @@ impl SqliteStore {
             affiliation_columns()
         )))
         .bind(child)
-        .bind(i64::from(cycle.start_year()))
+        .bind(cycle_year(cycle))
         .fetch_optional(&mut **tx)
         .await?;
         row.as_ref()
@@ -313,11 +149,11 @@ impl ChildStore for SqliteStore {
             .bind(now)
             .bind(actor.label.clone())
             .bind(now)
-            .bind(record_key(record))
+            .bind(crate::store::rows::record_key(record))
             .execute(&mut *tx)
             .await?
             .last_insert_rowid();
-        let changes = creation_changes(record);
+        let changes = child_created_changes(record);
         audit(&mut tx, actor, Some(id), "child_created", &changes).await?;
         if let Some(affiliation) = affiliation {
             insert_affiliation(&mut tx, id, affiliation, "affiliation_created", actor).await?;
@@ -363,7 +199,7 @@ impl ChildStore for SqliteStore {
             .bind(unix(OffsetDateTime::now_utc()))
             .bind(image_rights_changed)
             .bind(actor.label.clone())
-            .bind(record_key(record))
+            .bind(crate::store::rows::record_key(record))
             .bind(id)
             .bind(version)
             .execute(&mut *tx)
@@ -419,7 +255,7 @@ impl ChildStore for SqliteStore {
                     continue;
                 }
             }
-            let parents: i64 = row.try_get("parents")?;
+            let parents: i64 = row.read("parents")?;
             children.push(ChildRow {
                 child: child_from_row(row)?,
                 affiliation,
@@ -450,21 +286,12 @@ impl ChildStore for SqliteStore {
             "SELECT {}, p.child_id FROM accounts a LEFT JOIN child_parents p ON p.account_id = a.id
              WHERE a.role = 'parent'
              ORDER BY a.last_name COLLATE NOCASE, a.first_name COLLATE NOCASE, a.id, p.child_id",
-            super::accounts::ACCOUNT_COLUMNS
-                .split(", ")
-                .map(|column| format!("a.{column}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            prefixed(ACCOUNT_COLUMNS, "a")
         )))
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|row| {
-                Ok((
-                    super::accounts::account_from_row(row)?,
-                    row.try_get("child_id")?,
-                ))
-            })
+            .map(|row| Ok((account_from_row(row)?, row.read("child_id")?)))
             .collect()
     }
 
@@ -508,10 +335,7 @@ impl ChildStore for SqliteStore {
         }
         let change = AuditChange {
             field: "parent".to_owned(),
-            old: Some(format!(
-                "{} {} ({})",
-                parent.first_name, parent.last_name, parent.email
-            )),
+            old: Some(parent_label(parent)),
             new: None,
         };
         audit(&mut tx, actor, Some(child), "parent_unlinked", &[change]).await?;
@@ -592,7 +416,7 @@ impl ChildStore for SqliteStore {
         sqlx::query("UPDATE affiliations SET solidarity = ? WHERE child_id = ? AND cycle = ?")
             .bind(granted)
             .bind(child)
-            .bind(i64::from(cycle.start_year()))
+            .bind(cycle_year(cycle))
             .execute(&mut *tx)
             .await?;
         refresh_family_fees(&mut tx, child, cycle).await?;
@@ -624,7 +448,7 @@ impl ChildStore for SqliteStore {
         sqlx::query("UPDATE affiliations SET section_id = ? WHERE child_id = ? AND cycle = ?")
             .bind(section)
             .bind(child)
-            .bind(i64::from(cycle.start_year()))
+            .bind(cycle_year(cycle))
             .execute(&mut *tx)
             .await?;
         let name = |id: Option<i64>| async move {
@@ -670,8 +494,8 @@ impl ChildStore for SqliteStore {
         let mut affiliations = Vec::with_capacity(rows.len());
         for row in &rows {
             if let Some(affiliation) = affiliation_from_row(row)? {
-                let first: String = row.try_get("first_name")?;
-                let last: String = row.try_get("last_name")?;
+                let first: String = row.read("first_name")?;
+                let last: String = row.read("last_name")?;
                 affiliations.push((affiliation, format!("{first} {last}")));
             }
         }
@@ -687,7 +511,7 @@ impl ChildStore for SqliteStore {
                    JOIN child_parents p2 ON p1.account_id = p2.account_id WHERE p1.child_id = ?2)
                AND (c.birth_date < me.birth_date OR (c.birth_date = me.birth_date AND c.id < me.id))",
         )
-        .bind(i64::from(cycle.start_year()))
+        .bind(cycle_year(cycle))
         .bind(child)
         .fetch_one(&self.pool)
         .await?;
@@ -701,18 +525,7 @@ impl ChildStore for SqliteStore {
         .bind(child)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                let changes: String = row.try_get("changes")?;
-                Ok(AuditEntry {
-                    at: from_unix(row.try_get("at")?)?,
-                    actor: row.try_get("actor")?,
-                    action: row.try_get("action")?,
-                    changes: serde_json::from_str(&changes)
-                        .map_err(|error| corrupt("audit changes", error))?,
-                })
-            })
-            .collect()
+        rows.iter().map(audit_entry_from_row).collect()
     }
 
     async fn camps_of(&self, child: i64, today: Date) -> StoreResult<Vec<String>> {
@@ -757,11 +570,7 @@ impl ChildStore for SqliteStore {
             "SELECT * FROM link_requests WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR account_id = ?2)
              ORDER BY created_at, id",
         )
-        .bind(status.map(|s| match s {
-            LinkRequestStatus::Pending => "pending",
-            LinkRequestStatus::Approved => "approved",
-            LinkRequestStatus::Rejected => "rejected",
-        }))
+        .bind(status.map(link_status_str))
         .bind(account.map(|a| a.0))
         .fetch_all(&self.pool)
         .await?;
@@ -820,10 +629,7 @@ impl ChildStore for SqliteStore {
                 let change = AuditChange {
                     field: "parent".to_owned(),
                     old: None,
-                    new: Some(format!(
-                        "{} {} ({})",
-                        parent.first_name, parent.last_name, parent.email
-                    )),
+                    new: Some(parent_label(&parent)),
                 };
                 audit(&mut tx, actor, Some(child), "parent_linked", &[change]).await?;
                 refresh_family_of(&mut tx, child, account).await?;
@@ -901,56 +707,9 @@ pub(super) async fn link_in(
     let change = AuditChange {
         field: "parent".to_owned(),
         old: None,
-        new: Some(format!(
-            "{} {} ({})",
-            parent.first_name, parent.last_name, parent.email
-        )),
+        new: Some(parent_label(parent)),
     };
     audit(tx, actor, Some(child), "parent_linked", &[change]).await?;
     refresh_family_of(tx, child, parent.id.0).await?;
     Ok(true)
-}
-
-/// What the audit log says of a new child: its name, then every field it was given.
-pub(super) fn creation_changes(record: &ChildRecord) -> Vec<AuditChange> {
-    let empty = ChildRecord {
-        address: None,
-        gender: None,
-        image_rights: false,
-        primary_contact: None,
-        secondary_contact: None,
-        doctor: None,
-        ..record.clone()
-    };
-    let mut changes: Vec<AuditChange> = tempatro_core::ChildEdit {
-        gender: Some(record.gender),
-        address: Some(record.address.clone()),
-        image_rights: Some(record.image_rights),
-        primary_contact: Some(record.primary_contact.clone()),
-        secondary_contact: Some(record.secondary_contact.clone()),
-        doctor: Some(record.doctor.clone()),
-        ..tempatro_core::ChildEdit::default()
-    }
-    .changes(&empty)
-    .into_iter()
-    .map(AuditChange::from)
-    .collect();
-    changes.insert(
-        0,
-        AuditChange {
-            field: "name".to_owned(),
-            old: None,
-            new: Some(record.full_name()),
-        },
-    );
-    changes
-}
-
-/// The key an import recognises this child by when its file has no `external_id`.
-pub(super) fn record_key(record: &ChildRecord) -> String {
-    tempatro_core::import::match_key(
-        record.last_name.as_ref(),
-        record.first_name.as_ref(),
-        record.birth_date.date(),
-    )
 }

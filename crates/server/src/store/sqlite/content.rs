@@ -1,61 +1,18 @@
 use async_trait::async_trait;
-use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
 use time::OffsetDateTime;
 
 use tempatro_core::AccountId;
 
-use super::{SqliteStore, from_unix, unix};
-use crate::store::{
-    Actor, ContentStore, NewDocument, StoreError, StoreResult, StoredAudience, StoredDocument,
-    StoredNews,
+use super::SqliteStore;
+use crate::store::rows::{
+    DOCUMENT_COLUMNS, Read, audience_columns, document_from_row, from_unix, news_from_row, unix,
 };
-
-fn document_from_row(row: &SqliteRow) -> StoreResult<StoredDocument> {
-    let audience: String = row.try_get("audience")?;
-    let target: Option<i64> = row.try_get("audience_id")?;
-    let audience = match (audience.as_str(), target) {
-        ("all", _) => StoredAudience::All,
-        ("section", Some(id)) => StoredAudience::Section(id),
-        ("activity", Some(id)) => StoredAudience::Activity(id),
-        ("child", Some(id)) => StoredAudience::Child(id),
-        (other, _) => return Err(StoreError::Corrupt(format!("audience {other:?}"))),
-    };
-    let size: i64 = row.try_get("size")?;
-    Ok(StoredDocument {
-        id: row.try_get("id")?,
-        title: row.try_get("title")?,
-        filename: row.try_get("filename")?,
-        content_type: row.try_get("content_type")?,
-        size: u64::try_from(size).unwrap_or(0),
-        audience,
-        published_at: from_unix(row.try_get("published_at")?)?,
-    })
-}
-
-fn news_from_row(row: &SqliteRow) -> StoreResult<StoredNews> {
-    Ok(StoredNews {
-        id: row.try_get("id")?,
-        title: row.try_get("title")?,
-        body: row.try_get("body")?,
-        section: row.try_get("section_id")?,
-        published: row.try_get("published")?,
-        published_at: from_unix(row.try_get("published_at")?)?,
-    })
-}
-
-const DOCUMENT_COLUMNS: &str =
-    "id, title, filename, content_type, size, audience, audience_id, published_at";
+use crate::store::{Actor, ContentStore, NewDocument, StoreResult, StoredDocument, StoredNews};
 
 #[async_trait]
 impl ContentStore for SqliteStore {
     async fn create_document(&self, document: &NewDocument<'_>, actor: &Actor) -> StoreResult<i64> {
-        let (audience, target) = match document.audience {
-            StoredAudience::All => ("all", None),
-            StoredAudience::Section(id) => ("section", Some(id)),
-            StoredAudience::Activity(id) => ("activity", Some(id)),
-            StoredAudience::Child(id) => ("child", Some(id)),
-        };
+        let (audience, target) = audience_columns(document.audience);
         Ok(sqlx::query(
             "INSERT INTO documents (title, filename, content_type, size, content, audience, audience_id,
                 published_at, published_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -194,8 +151,8 @@ impl ContentStore for SqliteStore {
             .await?;
         match row {
             Some(row) => Ok(Some((
-                row.try_get("markdown")?,
-                from_unix(row.try_get("updated_at")?)?,
+                row.read("markdown")?,
+                from_unix(row.read("updated_at")?)?,
             ))),
             None => Ok(None),
         }

@@ -1,92 +1,24 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{Sqlite, Transaction};
 use time::OffsetDateTime;
 
 use tempatro_core::api::{AuditChange, BankLineStatus, ImportOutcome};
-use tempatro_core::payment::{BankLine, Due, DueStatus, StructuredReference, settle};
-use tempatro_core::{AccountId, Amount, PaymentMethod};
+use tempatro_core::payment::{BankLine, DueStatus, settle};
+use tempatro_core::{AccountId, Amount};
 
-use super::{SqliteStore, audit, parse_date, unix};
+use super::{SqliteStore, audit};
+use crate::store::rows::{
+    DUE_COLUMNS, DUE_QUERY, Read, bank_line_from_row, bank_payment_change, due_payment_change,
+    due_reference, iso, kind_str, line_status_str, payment_from_row, stored_due, unix,
+};
 use crate::store::{
-    Actor, DueFilter, DueKind, DueStore, DueSummary, ImportedLine, Payment, StoreError,
-    StoreResult, StoredBankLine, StoredDue, StoredPayment,
+    Actor, DueFilter, DueKind, DueStore, ImportedLine, Payment, StoreError, StoreResult,
+    StoredBankLine, StoredDue, StoredPayment,
 };
 
-/// A due's columns, for queries that join `dues d`: each is prefixed `d_`.
-pub(super) const DUE_COLUMNS: &str = "d.id AS d_id, d.amount AS d_amount, d.reference AS d_reference, \
-    d.cancelled_at IS NOT NULL AS d_cancelled, \
-    (SELECT COALESCE(SUM(p.amount), 0) FROM payments p WHERE p.due_id = d.id) AS d_paid, \
-    (SELECT p.paid_on FROM payments p WHERE p.due_id = d.id ORDER BY p.paid_on DESC, p.id DESC LIMIT 1) AS d_last_paid_on, \
-    (SELECT p.method FROM payments p WHERE p.due_id = d.id ORDER BY p.paid_on DESC, p.id DESC LIMIT 1) AS d_last_method";
-
-fn kind_str(kind: DueKind) -> &'static str {
-    match kind {
-        DueKind::Affiliation => "affiliation",
-        DueKind::Activity => "activity",
-        DueKind::Other => "other",
-    }
-}
-
-fn kind_from(text: &str) -> StoreResult<DueKind> {
-    match text {
-        "affiliation" => Ok(DueKind::Affiliation),
-        "activity" => Ok(DueKind::Activity),
-        "other" => Ok(DueKind::Other),
-        other => Err(StoreError::Corrupt(format!("due kind {other:?}"))),
-    }
-}
-
-/// The first digit of a due's reference, so that a secretary reading a bank line can tell an
-/// affiliation (1) from a camp (2) or anything else (3) at a glance.
-fn kind_digit(kind: DueKind) -> u64 {
-    match kind {
-        DueKind::Affiliation => 1,
-        DueKind::Activity => 2,
-        DueKind::Other => 3,
-    }
-}
-
-/// Reads the `d_` columns; `None` when a left join found no due.
-pub(super) fn due_from_row(row: &SqliteRow) -> StoreResult<Option<DueSummary>> {
-    let Some(id) = row.try_get::<Option<i64>, _>("d_id")? else {
-        return Ok(None);
-    };
-    let reference: Option<String> = row.try_get("d_reference")?;
-    let reference = reference
-        .as_deref()
-        .map(StructuredReference::parse)
-        .transpose()
-        .map_err(|e| StoreError::Corrupt(format!("reference: {e}")))?
-        .ok_or_else(|| StoreError::Corrupt(format!("due {id} without reference")))?;
-    let last_paid_on: Option<String> = row.try_get("d_last_paid_on")?;
-    let last_method: Option<String> = row.try_get("d_last_method")?;
-    Ok(Some(DueSummary {
-        id,
-        due: Due {
-            reference,
-            amount: Amount::from_cents(row.try_get("d_amount")?),
-            paid: Amount::from_cents(row.try_get("d_paid")?),
-            cancelled: row.try_get("d_cancelled")?,
-        },
-        last_payment: match last_paid_on {
-            Some(paid_on) => Some(Payment {
-                paid_on: parse_date(&paid_on)?,
-                amount: Amount::from_cents(0),
-                method: last_method
-                    .as_deref()
-                    .and_then(PaymentMethod::parse)
-                    .unwrap_or(PaymentMethod::Other),
-            }),
-            None => None,
-        },
-    }))
-}
-
-/// Creates a due and gives it its structured communication, built from its id: unique, and
-/// stable for as long as the due lives.
+/// Creates a due and gives it its structured communication (see [`due_reference`]).
 pub(super) async fn create_due(
     tx: &mut Transaction<'static, Sqlite>,
     kind: DueKind,
@@ -105,10 +37,7 @@ pub(super) async fn create_due(
     .execute(&mut **tx)
     .await?
     .last_insert_rowid();
-    let number = kind_digit(kind) * 1_000_000_000
-        + u64::try_from(id).map_err(|_| StoreError::Corrupt(format!("due id {id}")))?;
-    let reference = StructuredReference::from_number(number)
-        .map_err(|e| StoreError::Corrupt(format!("reference for due {id}: {e}")))?;
+    let reference = due_reference(kind, id)?;
     sqlx::query("UPDATE dues SET reference = ? WHERE id = ?")
         .bind(reference.digits())
         .bind(id)
@@ -129,7 +58,7 @@ pub(super) async fn record_payment(
     )
     .bind(due)
     .bind(payment.amount.cents())
-    .bind(super::iso(payment.paid_on))
+    .bind(iso(payment.paid_on))
     .bind(payment.method.as_str())
     .bind(unix(OffsetDateTime::now_utc()))
     .bind(recorded_by.to_owned())
@@ -158,54 +87,6 @@ pub(super) async fn clear_payments(
     Ok(())
 }
 
-fn stored_due(row: &SqliteRow, payments: Vec<StoredPayment>) -> StoreResult<StoredDue> {
-    let kind: String = row.try_get("kind")?;
-    let first: String = row.try_get("first_name")?;
-    let last: String = row.try_get("last_name")?;
-    Ok(StoredDue {
-        summary: due_from_row(row)?.ok_or_else(|| StoreError::Corrupt("due row".to_owned()))?,
-        kind: kind_from(&kind)?,
-        child_id: row.try_get("child_id")?,
-        child_name: format!("{first} {last}"),
-        label: row.try_get("label")?,
-        created_at: super::from_unix(row.try_get("created_at")?)?,
-        payments,
-    })
-}
-
-const DUE_QUERY: &str =
-    "SELECT d.kind, d.child_id, d.label, d.created_at, c.first_name, c.last_name";
-
-fn line_status(text: &str) -> StoreResult<BankLineStatus> {
-    match text {
-        "matched" => Ok(BankLineStatus::Matched),
-        "unmatched" => Ok(BankLineStatus::Unmatched),
-        "debit" => Ok(BankLineStatus::Debit),
-        other => Err(StoreError::Corrupt(format!("bank line status {other:?}"))),
-    }
-}
-
-fn bank_line_from_row(row: &SqliteRow) -> StoreResult<StoredBankLine> {
-    let reference: Option<String> = row.try_get("reference")?;
-    let status: String = row.try_get("status")?;
-    Ok(StoredBankLine {
-        line: BankLine {
-            id: row.try_get("id")?,
-            date: parse_date(&row.try_get::<String, _>("booked_on")?)?,
-            amount: Amount::from_cents(row.try_get("amount")?),
-            counterparty: row.try_get("counterparty")?,
-            reference: reference
-                .as_deref()
-                .map(StructuredReference::parse)
-                .transpose()
-                .map_err(|e| StoreError::Corrupt(format!("bank line reference: {e}")))?,
-            communication: row.try_get("communication")?,
-        },
-        status: line_status(&status)?,
-        due_id: row.try_get("due_id")?,
-    })
-}
-
 impl SqliteStore {
     /// The payments of these dues, by due, in the order they came.
     async fn payments_of(&self, dues: &[i64]) -> StoreResult<HashMap<i64, Vec<StoredPayment>>> {
@@ -219,18 +100,8 @@ impl SqliteStore {
         .await?;
         let mut by_due: HashMap<i64, Vec<StoredPayment>> = HashMap::new();
         for row in &rows {
-            let method: String = row.try_get("method")?;
-            by_due
-                .entry(row.try_get("due_id")?)
-                .or_default()
-                .push(StoredPayment {
-                    payment: Payment {
-                        paid_on: parse_date(&row.try_get::<String, _>("paid_on")?)?,
-                        amount: Amount::from_cents(row.try_get("amount")?),
-                        method: PaymentMethod::parse(&method).unwrap_or(PaymentMethod::Other),
-                    },
-                    bank_line: row.try_get("bank_line")?,
-                });
+            let (due, payment) = payment_from_row(row)?;
+            by_due.entry(due).or_default().push(payment);
         }
         Ok(by_due)
     }
@@ -255,7 +126,7 @@ impl SqliteStore {
             .await?;
         let ids: Vec<i64> = rows
             .iter()
-            .map(|row| row.try_get("d_id"))
+            .map(|row| row.read("d_id"))
             .collect::<Result<_, _>>()?;
         let mut payments = self.payments_of(&ids).await?;
         rows.iter()
@@ -341,16 +212,7 @@ impl DueStore for SqliteStore {
             .await?
             .ok_or(StoreError::Missing("due"))?;
         record_payment(&mut tx, id, payment, &actor.label).await?;
-        let change = AuditChange {
-            field: format!("due {id}"),
-            old: None,
-            new: Some(format!(
-                "{} · {} · {}",
-                tempatro_core::date::short(payment.paid_on),
-                payment.amount,
-                payment.method.label(tempatro_core::Lang::Fr)
-            )),
-        };
+        let change = due_payment_change(id, payment);
         audit(&mut tx, actor, Some(child), "payment_recorded", &[change]).await?;
         tx.commit().await?;
         Ok(())
@@ -424,8 +286,8 @@ impl DueStore for SqliteStore {
                 (None, true) => ("unmatched", ImportOutcome::Unmatched, None),
                 (Some(due), true) => {
                     let settled = settle(
-                        Amount::from_cents(due.try_get("amount")?),
-                        Amount::from_cents(due.try_get("paid")?),
+                        Amount::from_cents(due.read("amount")?),
+                        Amount::from_cents(due.read("paid")?),
                         line.amount,
                     );
                     let outcome = match settled {
@@ -433,25 +295,17 @@ impl DueStore for SqliteStore {
                         DueStatus::Overpaid => ImportOutcome::Overpaid,
                         _ => ImportOutcome::Partial,
                     };
-                    ("matched", outcome, Some(due.try_get::<i64, _>("due_id")?))
+                    ("matched", outcome, Some(due.read::<i64>("due_id")?))
                 }
             };
             insert_bank_line(&mut tx, line, status, due_id, now).await?;
             if let (Some(due_id), Some(due)) = (due_id, &due) {
                 pay_from_bank(&mut tx, due_id, line, actor).await?;
-                let change = AuditChange {
-                    field: format!("due {due_id}"),
-                    old: None,
-                    new: Some(format!(
-                        "{} · {} · extrait bancaire",
-                        tempatro_core::date::short(line.date),
-                        line.amount
-                    )),
-                };
+                let change = bank_payment_change(due_id, line);
                 audit(
                     &mut tx,
                     actor,
-                    Some(due.try_get("child_id")?),
+                    Some(due.read("child_id")?),
                     "payment_imported",
                     &[change],
                 )
@@ -472,11 +326,7 @@ impl DueStore for SqliteStore {
     }
 
     async fn bank_lines(&self, status: Option<BankLineStatus>) -> StoreResult<Vec<StoredBankLine>> {
-        let status = status.map(|s| match s {
-            BankLineStatus::Matched => "matched",
-            BankLineStatus::Unmatched => "unmatched",
-            BankLineStatus::Debit => "debit",
-        });
+        let status = status.map(line_status_str);
         let rows = sqlx::query(
             "SELECT * FROM bank_lines WHERE ?1 IS NULL OR status = ?1 ORDER BY booked_on, id",
         )
@@ -523,15 +373,7 @@ impl DueStore for SqliteStore {
             actor,
             Some(child),
             "payment_matched",
-            &[AuditChange {
-                field: format!("due {due}"),
-                old: None,
-                new: Some(format!(
-                    "{} · {} · extrait bancaire",
-                    tempatro_core::date::short(stored.line.date),
-                    stored.line.amount
-                )),
-            }],
+            &[bank_payment_change(due, &stored.line)],
         )
         .await?;
         tx.commit().await?;
@@ -590,7 +432,7 @@ async fn insert_bank_line(
     )
     .bind(line.id.clone())
     .bind(now)
-    .bind(super::iso(line.date))
+    .bind(iso(line.date))
     .bind(line.amount.cents())
     .bind(line.counterparty.clone())
     .bind(line.reference.map(|r| r.digits()))
@@ -614,7 +456,7 @@ async fn pay_from_bank(
     )
     .bind(due)
     .bind(line.amount.cents())
-    .bind(super::iso(line.date))
+    .bind(iso(line.date))
     .bind(line.id.clone())
     .bind(unix(OffsetDateTime::now_utc()))
     .bind(actor.label.clone())

@@ -8,12 +8,12 @@ use tokio::sync::OwnedMutexGuard;
 use tempatro_core::api::AuditChange;
 use tempatro_core::{AccountId, AccountStatus, Cycle, Gender, Role};
 
-use super::accounts::{ACCOUNT_COLUMNS, account_from_row};
-use super::children::{
-    CHILD_COLUMNS, child_from_row, creation_changes, insert_affiliation, link_in,
-    refresh_all_fees_of,
+use super::children::{insert_affiliation, link_in, refresh_all_fees_of};
+use super::{SqliteStore, audit};
+use crate::store::rows::{
+    ACCOUNT_COLUMNS, CHILD_COLUMNS, account_from_row, child_created_changes, child_from_row, iso,
+    on_unique, unix,
 };
-use super::{SqliteStore, audit, iso, on_unique, unix};
 use crate::store::{
     Actor, ChildWrite, ImportStore, ImportTx, MatchedChild, NewAffiliation, ParentWrite,
     StoreError, StoreResult, StoredAccount,
@@ -146,7 +146,7 @@ impl ImportTx for SqliteImport {
             );
             let mut entries = Vec::with_capacity(chunk.len());
             for child in chunk {
-                entries.push(json_changes(&creation_changes(child.record))?);
+                entries.push(json_changes(&child_created_changes(child.record))?);
             }
             log.push_values(chunk_ids.iter().zip(entries), |mut row, (id, changes)| {
                 row.push_bind(now)

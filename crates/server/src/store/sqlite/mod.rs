@@ -13,8 +13,9 @@ mod settings;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
-use time::{Date, OffsetDateTime};
+use time::OffsetDateTime;
 
+use super::rows::{audit_json, unix};
 use super::{Actor, ChildStore, StoreError, StoreResult};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -68,7 +69,7 @@ impl SqliteStore {
         for id in missing {
             let child = self.child(id).await?.ok_or(StoreError::Missing("child"))?;
             sqlx::query("UPDATE children SET match_key = ? WHERE id = ?")
-                .bind(children::record_key(&child.record))
+                .bind(super::rows::record_key(&child.record))
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
@@ -85,28 +86,6 @@ impl SqliteStore {
     }
 }
 
-fn unix(instant: OffsetDateTime) -> i64 {
-    instant.unix_timestamp()
-}
-
-fn from_unix(seconds: i64) -> StoreResult<OffsetDateTime> {
-    OffsetDateTime::from_unix_timestamp(seconds)
-        .map_err(|_| StoreError::Corrupt(format!("timestamp {seconds}")))
-}
-
-/// A unique constraint's violation becomes `duplicate`; any other error stays a database error.
-fn on_unique(error: sqlx::Error, duplicate: StoreError) -> StoreError {
-    if is_unique_violation(&error) {
-        duplicate
-    } else {
-        StoreError::Database(error)
-    }
-}
-
-fn is_unique_violation(error: &sqlx::Error) -> bool {
-    matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
-}
-
 /// Writes one line of the audit log inside the caller's transaction, so that a change and its
 /// record are kept or lost together.
 async fn audit(
@@ -116,8 +95,7 @@ async fn audit(
     action: &str,
     changes: &[tempatro_core::api::AuditChange],
 ) -> StoreResult<()> {
-    let changes = serde_json::to_string(changes)
-        .map_err(|error| StoreError::Corrupt(format!("audit changes: {error}")))?;
+    let changes = audit_json(changes)?;
     sqlx::query("INSERT INTO audit_log (at, actor_id, actor, child_id, action, changes) VALUES (?, ?, ?, ?, ?, ?)")
         .bind(unix(OffsetDateTime::now_utc()))
         .bind(actor.id.map(|id| id.0))
@@ -128,13 +106,4 @@ async fn audit(
         .execute(&mut **tx)
         .await?;
     Ok(())
-}
-
-fn parse_date(text: &str) -> StoreResult<Date> {
-    Date::parse(text, &time::format_description::well_known::Iso8601::DATE)
-        .map_err(|_| StoreError::Corrupt(format!("date {text:?}")))
-}
-
-fn iso(date: Date) -> String {
-    date.to_string()
 }

@@ -1,36 +1,10 @@
 use async_trait::async_trait;
-use sqlx::Row;
 
-use tempatro_core::{AgeRange, Amount, Cycle, FeeSchedule, Gender, Section};
+use tempatro_core::{AgeRange, Cycle, FeeSchedule, Gender, Section};
 
-use super::{SqliteStore, children::refresh_family_fees, on_unique};
+use super::{SqliteStore, children::refresh_family_fees};
+use crate::store::rows::{cycle_from_row, cycle_year, fees_from_row, on_unique, section_from_row};
 use crate::store::{SettingsStore, StoreError, StoreResult};
-
-fn section_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<Section> {
-    let min: i64 = row.try_get("min_age")?;
-    let max: i64 = row.try_get("max_age")?;
-    let gender: Option<String> = row.try_get("gender")?;
-    let ages = u8::try_from(min)
-        .ok()
-        .zip(u8::try_from(max).ok())
-        .and_then(|(min, max)| AgeRange::new(min, max).ok())
-        .ok_or_else(|| StoreError::Corrupt(format!("section ages {min}-{max}")))?;
-    Ok(Section {
-        id: row.try_get("id")?,
-        name: row.try_get("name")?,
-        ages,
-        gender: gender.as_deref().and_then(Gender::parse),
-        position: row.try_get("position")?,
-    })
-}
-
-fn fees_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<FeeSchedule> {
-    Ok(FeeSchedule {
-        normal: Amount::from_cents(row.try_get("normal_fee")?),
-        solidarity: Amount::from_cents(row.try_get("solidarity_fee")?),
-        sibling_discount: Amount::from_cents(row.try_get("sibling_discount")?),
-    })
-}
 
 #[async_trait]
 impl SettingsStore for SqliteStore {
@@ -103,27 +77,14 @@ impl SettingsStore for SqliteStore {
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                let start_year: i64 = row.try_get("start_year")?;
-                let affiliated: i64 = row.try_get("affiliated")?;
-                Ok((
-                    Cycle::starting_in(
-                        i32::try_from(start_year)
-                            .map_err(|_| StoreError::Corrupt(format!("cycle {start_year}")))?,
-                    ),
-                    fees_from_row(row)?,
-                    u32::try_from(affiliated).unwrap_or(u32::MAX),
-                ))
-            })
-            .collect()
+        rows.iter().map(cycle_from_row).collect()
     }
 
     async fn cycle_fees(&self, cycle: Cycle) -> StoreResult<Option<FeeSchedule>> {
         let row = sqlx::query(
             "SELECT normal_fee, solidarity_fee, sibling_discount FROM cycles WHERE start_year = ?",
         )
-        .bind(i64::from(cycle.start_year()))
+        .bind(cycle_year(cycle))
         .fetch_optional(&self.pool)
         .await?;
         row.as_ref().map(fees_from_row).transpose()
@@ -136,7 +97,7 @@ impl SettingsStore for SqliteStore {
              ON CONFLICT (start_year) DO UPDATE SET normal_fee = excluded.normal_fee,
                  solidarity_fee = excluded.solidarity_fee, sibling_discount = excluded.sibling_discount",
         )
-        .bind(i64::from(cycle.start_year()))
+        .bind(cycle_year(cycle))
         .bind(fees.normal.cents())
         .bind(fees.solidarity.cents())
         .bind(fees.sibling_discount.cents())
@@ -146,7 +107,7 @@ impl SettingsStore for SqliteStore {
             "SELECT a.child_id FROM affiliations a JOIN due_balances b ON b.due_id = a.due_id
              WHERE a.cycle = ? AND b.paid = 0",
         )
-        .bind(i64::from(cycle.start_year()))
+        .bind(cycle_year(cycle))
         .fetch_all(&mut *tx)
         .await?;
         for child in children {

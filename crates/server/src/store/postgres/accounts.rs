@@ -1,0 +1,423 @@
+use async_trait::async_trait;
+use sqlx::Row;
+use time::{Duration, OffsetDateTime};
+
+use tempatro_core::{AccountId, AccountStatus, Email, Role, TokenScope};
+
+use super::PgStore;
+use crate::store::rows::{
+    ACCOUNT_COLUMNS, account_from_row, from_unix, on_unique, token_from_row, unix,
+};
+use crate::store::{
+    AccountFilter, AccountStore, NewAccount, ProfileUpdate, ResetCheck, StoreError, StoreResult,
+    StoredAccount, StoredToken,
+};
+
+impl PgStore {
+    async fn account_where_id(&self, id: AccountId) -> StoreResult<StoredAccount> {
+        self.account(id)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt(format!("account {id} vanished")))
+    }
+}
+
+#[async_trait]
+impl AccountStore for PgStore {
+    async fn create_account(&self, account: NewAccount) -> StoreResult<StoredAccount> {
+        let now = unix(OffsetDateTime::now_utc());
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO accounts (email, email_normalized, first_name, last_name, password_hash, role, status, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        )
+        .bind(account.email.as_ref().to_owned())
+        .bind(account.email.normalized())
+        .bind(account.first_name.as_ref().to_owned())
+        .bind(account.last_name.as_ref().to_owned())
+        .bind(account.password_hash)
+        .bind(account.role.as_str())
+        .bind(account.status.as_str())
+        .bind(now)
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(|error| on_unique(error, StoreError::DuplicateEmail))?;
+        self.account_where_id(AccountId(id)).await
+    }
+
+    async fn account(&self, id: AccountId) -> StoreResult<Option<StoredAccount>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = $1"
+        )))
+        .bind(id.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(account_from_row).transpose()
+    }
+
+    async fn account_by_email(&self, email: &Email) -> StoreResult<Option<StoredAccount>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE email_normalized = $1"
+        )))
+        .bind(email.normalized())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(account_from_row).transpose()
+    }
+
+    async fn accounts(&self, filter: &AccountFilter) -> StoreResult<Vec<StoredAccount>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts
+             WHERE ($1 IS NULL OR status = $1) AND ($2 IS NULL OR email_normalized = $2)
+             ORDER BY created_at, id"
+        )))
+        .bind(filter.status.map(AccountStatus::as_str))
+        .bind(filter.email.as_ref().map(Email::normalized))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(account_from_row).collect()
+    }
+
+    async fn change_status(
+        &self,
+        id: AccountId,
+        from: AccountStatus,
+        to: AccountStatus,
+        rejection_reason: Option<&str>,
+    ) -> StoreResult<StoredAccount> {
+        let updated = sqlx::query(
+            "UPDATE accounts SET status = $1, rejection_reason = $2, updated_at = $3
+             WHERE id = $4 AND status = $5",
+        )
+        .bind(to.as_str())
+        .bind(rejection_reason.map(str::to_owned))
+        .bind(unix(OffsetDateTime::now_utc()))
+        .bind(id.0)
+        .bind(from.as_str())
+        .execute(&self.pool)
+        .await?;
+        if updated.rows_affected() == 0 {
+            return Err(StoreError::Conflict);
+        }
+        self.account_where_id(id).await
+    }
+
+    async fn set_password(
+        &self,
+        id: AccountId,
+        password_hash: &str,
+        keep: Option<&str>,
+    ) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        sqlx::query("UPDATE accounts SET password_hash = $1, updated_at = $2 WHERE id = $3")
+            .bind(password_hash.to_owned())
+            .bind(unix(OffsetDateTime::now_utc()))
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "DELETE FROM sessions WHERE account_id = $1 AND token_hash IS DISTINCT FROM $2",
+        )
+        .bind(id.0)
+        .bind(keep.map(str::to_owned))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        account: AccountId,
+        expires_at: OffsetDateTime,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(token_hash.to_owned())
+        .bind(account.0)
+        .bind(unix(OffsetDateTime::now_utc()))
+        .bind(unix(expires_at))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn session_account(
+        &self,
+        token_hash: &str,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<StoredAccount>> {
+        let row = sqlx::query("SELECT account_id, expires_at FROM sessions WHERE token_hash = $1")
+            .bind(token_hash.to_owned())
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let expires_at: i64 = row.try_get("expires_at")?;
+        if expires_at <= unix(now) {
+            self.delete_session(token_hash).await?;
+            return Ok(None);
+        }
+        self.account(AccountId(row.try_get("account_id")?)).await
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash.to_owned())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn delete_sessions_of(&self, account: AccountId) -> StoreResult<()> {
+        sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+            .bind(account.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn save_reset_code(
+        &self,
+        account: AccountId,
+        code_hash: &str,
+        expires_at: OffsetDateTime,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO password_resets (account_id, code_hash, expires_at, attempts) VALUES ($1, $2, $3, 0)
+             ON CONFLICT (account_id) DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at, attempts = 0",
+        )
+        .bind(account.0)
+        .bind(code_hash.to_owned())
+        .bind(unix(expires_at))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn check_reset_code(
+        &self,
+        account: AccountId,
+        code_hash: &str,
+        now: OffsetDateTime,
+        max_attempts: u32,
+    ) -> StoreResult<ResetCheck> {
+        // Spending the right code is one conditional DELETE: two confirmations racing with the same
+        // code cannot both succeed.
+        let spent = sqlx::query(
+            "DELETE FROM password_resets
+             WHERE account_id = $1 AND code_hash = $2 AND expires_at > $3 AND attempts < $4",
+        )
+        .bind(account.0)
+        .bind(code_hash.to_owned())
+        .bind(unix(now))
+        .bind(i64::from(max_attempts))
+        .execute(&self.pool)
+        .await?;
+        if spent.rows_affected() == 1 {
+            return Ok(ResetCheck::Accepted);
+        }
+        sqlx::query("UPDATE password_resets SET attempts = attempts + 1 WHERE account_id = $1")
+            .bind(account.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(ResetCheck::Refused)
+    }
+
+    async fn count_login_attempt(
+        &self,
+        email: &Email,
+        now: OffsetDateTime,
+        window: Duration,
+    ) -> StoreResult<u32> {
+        let mut tx = self.write().await?;
+        // Windows that are over are forgotten, so guessed addresses do not pile up.
+        sqlx::query("DELETE FROM login_failures WHERE window_start <= $1")
+            .bind(unix(now - window))
+            .execute(&mut *tx)
+            .await?;
+        let attempts: i64 = sqlx::query_scalar(
+            "INSERT INTO login_failures (email_normalized, window_start, failures) VALUES ($1, $2, 1)
+             ON CONFLICT (email_normalized) DO UPDATE SET failures = login_failures.failures + 1
+             RETURNING failures",
+        )
+        .bind(email.normalized())
+        .bind(unix(now))
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(u32::try_from(attempts).unwrap_or(u32::MAX))
+    }
+
+    async fn clear_login_failures(&self, email: &Email) -> StoreResult<()> {
+        sqlx::query("DELETE FROM login_failures WHERE email_normalized = $1")
+            .bind(email.normalized())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn update_profile(
+        &self,
+        id: AccountId,
+        profile: &ProfileUpdate,
+    ) -> StoreResult<StoredAccount> {
+        sqlx::query(
+            "UPDATE accounts SET
+                first_name = COALESCE($1, first_name),
+                last_name = COALESCE($2, last_name),
+                phone = CASE WHEN $3 THEN $4 ELSE phone END,
+                email = COALESCE($5, email),
+                email_normalized = COALESCE($6, email_normalized),
+                updated_at = $7
+             WHERE id = $8",
+        )
+        .bind(profile.first_name.as_ref().map(ToString::to_string))
+        .bind(profile.last_name.as_ref().map(ToString::to_string))
+        .bind(profile.phone.is_some())
+        .bind(
+            profile
+                .phone
+                .as_ref()
+                .and_then(|phone| phone.as_ref().map(|p| p.e164().to_owned())),
+        )
+        .bind(profile.email.as_ref().map(ToString::to_string))
+        .bind(profile.email.as_ref().map(Email::normalized))
+        .bind(unix(OffsetDateTime::now_utc()))
+        .bind(id.0)
+        .execute(&self.pool)
+        .await
+        .map_err(|error| on_unique(error, StoreError::DuplicateEmail))?;
+        self.account_where_id(id).await
+    }
+
+    async fn set_staff(
+        &self,
+        id: AccountId,
+        role: Role,
+        sections: &[i64],
+    ) -> StoreResult<StoredAccount> {
+        let mut tx = self.write().await?;
+        sqlx::query("UPDATE accounts SET role = $1, updated_at = $2 WHERE id = $3")
+            .bind(role.as_str())
+            .bind(unix(OffsetDateTime::now_utc()))
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM staff_sections WHERE account_id = $1")
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        for section in sections {
+            sqlx::query("INSERT INTO staff_sections (account_id, section_id) VALUES ($1, $2)")
+                .bind(id.0)
+                .bind(*section)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        self.account_where_id(id).await
+    }
+
+    async fn staff_sections(&self, id: AccountId) -> StoreResult<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT section_id FROM staff_sections WHERE account_id = $1 ORDER BY section_id",
+        )
+        .bind(id.0)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn create_token(
+        &self,
+        name: &str,
+        scope: TokenScope,
+        token_hash: &str,
+        creator: AccountId,
+    ) -> StoreResult<StoredToken> {
+        let now = OffsetDateTime::now_utc();
+        sqlx::query(
+            "INSERT INTO api_tokens (name, scope, token_hash, account_id, created_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(name.to_owned())
+        .bind(scope.as_str())
+        .bind(token_hash.to_owned())
+        .bind(creator.0)
+        .bind(unix(now))
+        .execute(&self.pool)
+        .await
+        .map_err(|error| on_unique(error, StoreError::Duplicate))?;
+        Ok(StoredToken {
+            name: name.to_owned(),
+            scope,
+            creator,
+            created_at: from_unix(unix(now))?,
+            last_used_at: None,
+        })
+    }
+
+    async fn tokens(&self) -> StoreResult<Vec<StoredToken>> {
+        let rows = sqlx::query(
+            "SELECT name, scope, account_id, created_at, last_used_at FROM api_tokens
+             WHERE revoked_at IS NULL ORDER BY created_at, id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(token_from_row).collect()
+    }
+
+    async fn revoke_token(&self, name: &str) -> StoreResult<bool> {
+        let revoked = sqlx::query(
+            "UPDATE api_tokens SET revoked_at = $1 WHERE lower(name) = lower($2) AND revoked_at IS NULL",
+        )
+        .bind(unix(OffsetDateTime::now_utc()))
+        .bind(name.to_owned())
+        .execute(&self.pool)
+        .await?;
+        Ok(revoked.rows_affected() == 1)
+    }
+
+    async fn token(&self, token_hash: &str) -> StoreResult<Option<StoredToken>> {
+        let row = sqlx::query(
+            "SELECT id, name, scope, account_id, created_at, last_used_at FROM api_tokens
+             WHERE token_hash = $1 AND revoked_at IS NULL",
+        )
+        .bind(token_hash.to_owned())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(token_from_row).transpose()
+    }
+
+    async fn record_token_use(
+        &self,
+        token_hash: &str,
+        at: OffsetDateTime,
+        method: &str,
+        path: &str,
+    ) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        let id: Option<i64> = sqlx::query_scalar(
+            "UPDATE api_tokens SET last_used_at = GREATEST(COALESCE(last_used_at, 0), $1)
+             WHERE token_hash = $2 RETURNING id",
+        )
+        .bind(unix(at))
+        .bind(token_hash.to_owned())
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(id) = id {
+            sqlx::query(
+                "INSERT INTO token_uses (token_id, at, method, path) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(id)
+            .bind(unix(at))
+            .bind(method.to_owned())
+            .bind(path.to_owned())
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}

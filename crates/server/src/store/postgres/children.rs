@@ -1,0 +1,724 @@
+use async_trait::async_trait;
+use sqlx::{Postgres, Transaction};
+use time::{Date, OffsetDateTime};
+
+use tempatro_core::api::{AuditChange, AuditEntry, LinkRequestStatus};
+use tempatro_core::{AccountId, Amount, ChildRecord, Cycle, FieldChange};
+
+use super::dues::{clear_payments, create_due, record_payment};
+use super::{PgStore, audit, lock, take_lock};
+use crate::store::rows::{
+    ACCOUNT_COLUMNS, CHILD_COLUMNS, Read, account_from_row, affiliation_columns,
+    affiliation_from_row, affiliation_summary, audit_entry_from_row, bind_record,
+    child_created_changes, child_from_row, cycle_from, cycle_year, fees_from_row, iso,
+    link_request_from_row, link_status_str, on_unique, parent_label, prefixed, record_key, unix,
+};
+use crate::store::{
+    AccountStore, Actor, ChildQuery, ChildRow, ChildStore, DueKind, LinkDecision, NewAffiliation,
+    NewLinkRequest, Payment, StoreError, StoreResult, StoredAccount, StoredAffiliation,
+    StoredChild, StoredLinkRequest,
+};
+
+/// Children by name as SQLite's NOCASE sorts them: ASCII letters folded, then byte order, whatever
+/// the database's locale.
+const BY_NAME: &str = r#"lower(c.last_name) COLLATE "C", lower(c.first_name) COLLATE "C""#;
+
+/// The fees of a child's family for a cycle: brothers and sisters (children sharing a parent)
+/// affiliated that cycle are ranked eldest first, and every unpaid affiliation among them gets
+/// the fee of its rank. Affiliations with a payment keep what they were paid for.
+pub(super) async fn refresh_family_fees(
+    tx: &mut Transaction<'static, Postgres>,
+    child: i64,
+    cycle: Cycle,
+) -> StoreResult<()> {
+    // Whoever recomputes fees waits for any other recomputation to end, then reads the family
+    // as committed (each statement sees a new snapshot at read committed).
+    take_lock(tx, lock::FAMILY_FEES).await?;
+    let year = cycle_year(cycle);
+    let Some(fees) = sqlx::query(
+        "SELECT normal_fee, solidarity_fee, sibling_discount FROM cycles WHERE start_year = $1",
+    )
+    .bind(year)
+    .fetch_optional(&mut **tx)
+    .await?
+    else {
+        return Err(StoreError::Missing("cycle"));
+    };
+    let schedule = fees_from_row(&fees)?;
+    let family = sqlx::query(
+        "SELECT a.child_id, a.solidarity, a.due_id, b.paid > 0 AS paid, b.amount AS fee
+         FROM affiliations a JOIN children c ON c.id = a.child_id
+         JOIN due_balances b ON b.due_id = a.due_id
+         WHERE a.cycle = $1 AND NOT b.cancelled AND a.child_id IN (
+             SELECT $2 UNION
+             SELECT p2.child_id FROM child_parents p1
+             JOIN child_parents p2 ON p1.account_id = p2.account_id WHERE p1.child_id = $2)
+         ORDER BY c.birth_date, c.id",
+    )
+    .bind(year)
+    .bind(child)
+    .fetch_all(&mut **tx)
+    .await?;
+    for (rank, member) in family.iter().enumerate() {
+        let paid: bool = member.read("paid")?;
+        let fee = schedule.fee(rank, member.read("solidarity")?);
+        if !paid && fee.cents() != member.read::<i64>("fee")? {
+            sqlx::query("UPDATE dues SET amount = $1 WHERE id = $2")
+                .bind(fee.cents())
+                .bind(member.read::<i64>("due_id")?)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// A link between a parent and a child changed: the fees of the child and of the parent's other
+/// children (its brothers and sisters, or former ones) are worked out again.
+async fn refresh_family_of(
+    tx: &mut Transaction<'static, Postgres>,
+    child: i64,
+    parent: i64,
+) -> StoreResult<()> {
+    let mut children: Vec<i64> =
+        sqlx::query_scalar("SELECT child_id FROM child_parents WHERE account_id = $1")
+            .bind(parent)
+            .fetch_all(&mut **tx)
+            .await?;
+    children.push(child);
+    children.sort_unstable();
+    children.dedup();
+    for member in children {
+        refresh_all_fees_of(tx, member).await?;
+    }
+    Ok(())
+}
+
+/// Every cycle in which a child has an unpaid affiliation: where a change of family moves fees.
+pub(super) async fn refresh_all_fees_of(
+    tx: &mut Transaction<'static, Postgres>,
+    child: i64,
+) -> StoreResult<()> {
+    let cycles: Vec<i64> = sqlx::query_scalar(
+        "SELECT a.cycle FROM affiliations a JOIN due_balances b ON b.due_id = a.due_id
+             WHERE a.child_id = $1 AND b.paid = 0",
+    )
+    .bind(child)
+    .fetch_all(&mut **tx)
+    .await?;
+    for cycle in cycles {
+        refresh_family_fees(tx, child, cycle_from(cycle)?).await?;
+    }
+    Ok(())
+}
+
+impl PgStore {
+    async fn affiliation_in(
+        tx: &mut Transaction<'static, Postgres>,
+        child: i64,
+        cycle: Cycle,
+    ) -> StoreResult<StoredAffiliation> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {} FROM affiliations a JOIN dues d ON d.id = a.due_id
+             WHERE a.child_id = $1 AND a.cycle = $2",
+            affiliation_columns()
+        )))
+        .bind(child)
+        .bind(cycle_year(cycle))
+        .fetch_optional(&mut **tx)
+        .await?;
+        row.as_ref()
+            .map(affiliation_from_row)
+            .transpose()?
+            .flatten()
+            .ok_or(StoreError::Missing("affiliation"))
+    }
+}
+
+#[async_trait]
+impl ChildStore for PgStore {
+    async fn create_child(
+        &self,
+        record: &ChildRecord,
+        affiliation: Option<&NewAffiliation>,
+        actor: &Actor,
+    ) -> StoreResult<i64> {
+        let mut tx = self.write().await?;
+        let now = unix(OffsetDateTime::now_utc());
+        let query = sqlx::query_scalar(
+            "INSERT INTO children (first_name, last_name, birth_date, gender, street, postal_code, locality,
+                image_rights, primary_contact_name, primary_contact_phone, primary_contact_email,
+                secondary_contact_name, secondary_contact_phone, secondary_contact_email, doctor_name,
+                doctor_phone, image_rights_set_at, image_rights_set_by, created_at, match_key)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+             RETURNING id",
+        );
+        let id: i64 = bind_record!(query, record)
+            .bind(now)
+            .bind(actor.label.clone())
+            .bind(now)
+            .bind(record_key(record))
+            .fetch_one(&mut *tx)
+            .await?;
+        let changes = child_created_changes(record);
+        audit(&mut tx, actor, Some(id), "child_created", &changes).await?;
+        if let Some(affiliation) = affiliation {
+            insert_affiliation(&mut tx, id, affiliation, "affiliation_created", actor).await?;
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn child(&self, id: i64) -> StoreResult<Option<StoredChild>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {CHILD_COLUMNS} FROM children c WHERE c.id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(child_from_row).transpose()
+    }
+
+    async fn update_child(
+        &self,
+        id: i64,
+        version: i64,
+        record: &ChildRecord,
+        changes: &[FieldChange],
+        actor: &Actor,
+    ) -> StoreResult<StoredChild> {
+        let mut tx = self.write().await?;
+        let image_rights_changed = changes
+            .iter()
+            .any(|change| change.field == tempatro_core::ChildField::ImageRights);
+        let query = sqlx::query(
+            "UPDATE children SET first_name = $1, last_name = $2, birth_date = $3, gender = $4, street = $5,
+                postal_code = $6, locality = $7, image_rights = $8, primary_contact_name = $9,
+                primary_contact_phone = $10, primary_contact_email = $11, secondary_contact_name = $12,
+                secondary_contact_phone = $13, secondary_contact_email = $14, doctor_name = $15, doctor_phone = $16,
+                image_rights_set_at = CASE WHEN $17 THEN $18 ELSE image_rights_set_at END,
+                image_rights_set_by = CASE WHEN $19 THEN $20 ELSE image_rights_set_by END,
+                match_key = $21, version = version + 1
+             WHERE id = $22 AND version = $23",
+        );
+        let updated = bind_record!(query, record)
+            .bind(image_rights_changed)
+            .bind(unix(OffsetDateTime::now_utc()))
+            .bind(image_rights_changed)
+            .bind(actor.label.clone())
+            .bind(record_key(record))
+            .bind(id)
+            .bind(version)
+            .execute(&mut *tx)
+            .await?;
+        if updated.rows_affected() == 0 {
+            return Err(StoreError::Conflict);
+        }
+        let audit_changes: Vec<AuditChange> =
+            changes.iter().cloned().map(AuditChange::from).collect();
+        audit(&mut tx, actor, Some(id), "child_updated", &audit_changes).await?;
+        if changes
+            .iter()
+            .any(|change| change.field == tempatro_core::ChildField::BirthDate)
+        {
+            // Birth order decides who pays the full fee in a family.
+            refresh_all_fees_of(&mut tx, id).await?;
+        }
+        tx.commit().await?;
+        self.child(id).await?.ok_or(StoreError::Missing("child"))
+    }
+
+    async fn children(&self, query: &ChildQuery) -> StoreResult<Vec<ChildRow>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {CHILD_COLUMNS}, {},
+                (SELECT COUNT(*) FROM child_parents p WHERE p.child_id = c.id) AS parents
+             FROM children c LEFT JOIN affiliations a ON a.child_id = c.id AND a.cycle = $1
+             LEFT JOIN dues d ON d.id = a.due_id LEFT JOIN due_balances b ON b.due_id = a.due_id
+             WHERE ($2 IS NULL OR c.id IN (SELECT child_id FROM child_parents WHERE account_id = $2))
+               AND ($3 IS NULL OR a.section_id = $3)
+               AND (NOT $4 OR (a.child_id IS NOT NULL AND NOT b.cancelled AND b.paid < b.amount))
+               AND (NOT $5 OR a.solidarity)
+               AND (NOT $6 OR NOT EXISTS (SELECT 1 FROM child_parents p WHERE p.child_id = c.id))
+             ORDER BY {BY_NAME}, c.id",
+            affiliation_columns()
+        )))
+        .bind(i64::from(query.cycle.start_year()))
+        .bind(query.parent.map(|p| p.0))
+        .bind(query.section)
+        .bind(query.unpaid)
+        .bind(query.solidarity)
+        .bind(query.unlinked)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut children = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let affiliation = affiliation_from_row(row)?;
+            if let Some(led) = &query.sections_led {
+                let in_reach = affiliation
+                    .as_ref()
+                    .and_then(|a| a.section_id)
+                    .is_some_and(|section| led.contains(&section));
+                if !in_reach {
+                    continue;
+                }
+            }
+            let parents: i64 = row.read("parents")?;
+            children.push(ChildRow {
+                child: child_from_row(row)?,
+                affiliation,
+                parents: u32::try_from(parents).unwrap_or(u32::MAX),
+            });
+        }
+        Ok(children)
+    }
+
+    async fn parents_of(&self, child: i64) -> StoreResult<Vec<StoredAccount>> {
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT account_id FROM child_parents WHERE child_id = $1 ORDER BY account_id",
+        )
+        .bind(child)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut parents = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(account) = self.account(AccountId(id)).await? {
+                parents.push(account);
+            }
+        }
+        Ok(parents)
+    }
+
+    async fn parent_links(&self) -> StoreResult<Vec<(StoredAccount, Option<i64>)>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {}, p.child_id FROM accounts a LEFT JOIN child_parents p ON p.account_id = a.id
+             WHERE a.role = 'parent'
+             ORDER BY lower(a.last_name) COLLATE \"C\", lower(a.first_name) COLLATE \"C\", a.id, p.child_id",
+            prefixed(ACCOUNT_COLUMNS, "a")
+        )))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| Ok((account_from_row(row)?, row.read("child_id")?)))
+            .collect()
+    }
+
+    async fn is_parent(&self, account: AccountId, child: i64) -> StoreResult<bool> {
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT 1::BIGINT FROM child_parents WHERE account_id = $1 AND child_id = $2",
+        )
+        .bind(account.0)
+        .bind(child)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(found.is_some())
+    }
+
+    async fn link_parent(
+        &self,
+        child: i64,
+        parent: &StoredAccount,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        link_in(&mut tx, child, parent, actor).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn unlink_parent(
+        &self,
+        child: i64,
+        parent: &StoredAccount,
+        actor: &Actor,
+    ) -> StoreResult<bool> {
+        let mut tx = self.write().await?;
+        let unlinked =
+            sqlx::query("DELETE FROM child_parents WHERE child_id = $1 AND account_id = $2")
+                .bind(child)
+                .bind(parent.id.0)
+                .execute(&mut *tx)
+                .await?;
+        if unlinked.rows_affected() == 0 {
+            return Ok(false);
+        }
+        let change = AuditChange {
+            field: "parent".to_owned(),
+            old: Some(parent_label(parent)),
+            new: None,
+        };
+        audit(&mut tx, actor, Some(child), "parent_unlinked", &[change]).await?;
+        refresh_family_of(&mut tx, child, parent.id.0).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn affiliations_of(&self, child: i64) -> StoreResult<Vec<StoredAffiliation>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {} FROM affiliations a JOIN dues d ON d.id = a.due_id
+             WHERE a.child_id = $1 ORDER BY a.cycle",
+            affiliation_columns()
+        )))
+        .bind(child)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .filter_map(|row| affiliation_from_row(row).transpose())
+            .collect()
+    }
+
+    async fn create_affiliation(
+        &self,
+        child: i64,
+        affiliation: &NewAffiliation,
+        action: &str,
+        actor: &Actor,
+    ) -> StoreResult<StoredAffiliation> {
+        let mut tx = self.write().await?;
+        let created = insert_affiliation(&mut tx, child, affiliation, action, actor).await?;
+        tx.commit().await?;
+        Ok(created)
+    }
+
+    async fn set_payment(
+        &self,
+        child: i64,
+        cycle: Cycle,
+        payment: Option<&Payment>,
+        actor: &Actor,
+    ) -> StoreResult<StoredAffiliation> {
+        let mut tx = self.write().await?;
+        let before = Self::affiliation_in(&mut tx, child, cycle).await?;
+        match payment {
+            Some(payment) => record_payment(&mut tx, before.due.id, payment, &actor.label).await?,
+            None => {
+                clear_payments(&mut tx, before.due.id).await?;
+                // Unpaid again: its fee follows the family's again.
+                refresh_family_fees(&mut tx, child, cycle).await?;
+            }
+        }
+        let after = Self::affiliation_in(&mut tx, child, cycle).await?;
+        let change = AuditChange {
+            field: format!("payment {cycle}"),
+            old: Some(format!("{} / {}", before.due.paid, before.due.amount)),
+            new: Some(format!("{} / {}", after.due.paid, after.due.amount)),
+        };
+        let action = if payment.is_some() {
+            "affiliation_paid"
+        } else {
+            "affiliation_unpaid"
+        };
+        audit(&mut tx, actor, Some(child), action, &[change]).await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    async fn set_solidarity(
+        &self,
+        child: i64,
+        cycle: Cycle,
+        granted: bool,
+        actor: &Actor,
+    ) -> StoreResult<StoredAffiliation> {
+        let mut tx = self.write().await?;
+        let before = Self::affiliation_in(&mut tx, child, cycle).await?;
+        sqlx::query("UPDATE affiliations SET solidarity = $1 WHERE child_id = $2 AND cycle = $3")
+            .bind(granted)
+            .bind(child)
+            .bind(cycle_year(cycle))
+            .execute(&mut *tx)
+            .await?;
+        refresh_family_fees(&mut tx, child, cycle).await?;
+        let after = Self::affiliation_in(&mut tx, child, cycle).await?;
+        let change = AuditChange {
+            field: format!("solidarity {cycle}"),
+            old: Some(affiliation_summary(&before)),
+            new: Some(affiliation_summary(&after)),
+        };
+        let action = if granted {
+            "solidarity_granted"
+        } else {
+            "solidarity_revoked"
+        };
+        audit(&mut tx, actor, Some(child), action, &[change]).await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    async fn set_affiliation_section(
+        &self,
+        child: i64,
+        cycle: Cycle,
+        section: i64,
+        actor: &Actor,
+    ) -> StoreResult<StoredAffiliation> {
+        let mut tx = self.write().await?;
+        let before = Self::affiliation_in(&mut tx, child, cycle).await?;
+        sqlx::query("UPDATE affiliations SET section_id = $1 WHERE child_id = $2 AND cycle = $3")
+            .bind(section)
+            .bind(child)
+            .bind(cycle_year(cycle))
+            .execute(&mut *tx)
+            .await?;
+        let name = |id: Option<i64>| async move {
+            match id {
+                Some(id) => {
+                    sqlx::query_scalar::<_, String>("SELECT name FROM sections WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err(StoreError::from)
+                }
+                None => Ok(None),
+            }
+        };
+        let change = AuditChange {
+            field: format!("section {cycle}"),
+            old: name(before.section_id).await?,
+            new: name(Some(section)).await?,
+        };
+        audit(&mut tx, actor, Some(child), "section_changed", &[change]).await?;
+        let after = Self::affiliation_in(&mut tx, child, cycle).await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    async fn affiliations(
+        &self,
+        cycle: Option<Cycle>,
+        unpaid_only: bool,
+    ) -> StoreResult<Vec<(StoredAffiliation, String)>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {}, c.first_name, c.last_name
+             FROM affiliations a JOIN children c ON c.id = a.child_id
+             JOIN dues d ON d.id = a.due_id JOIN due_balances b ON b.due_id = a.due_id
+             WHERE ($1 IS NULL OR a.cycle = $1) AND (NOT $2 OR (NOT b.cancelled AND b.paid < b.amount))
+             ORDER BY a.cycle, {BY_NAME}",
+            affiliation_columns()
+        )))
+        .bind(cycle.map(|c| i64::from(c.start_year())))
+        .bind(unpaid_only)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut affiliations = Vec::with_capacity(rows.len());
+        for row in &rows {
+            if let Some(affiliation) = affiliation_from_row(row)? {
+                let first: String = row.read("first_name")?;
+                let last: String = row.read("last_name")?;
+                affiliations.push((affiliation, format!("{first} {last}")));
+            }
+        }
+        Ok(affiliations)
+    }
+
+    async fn family_rank(&self, child: i64, cycle: Cycle) -> StoreResult<usize> {
+        let count: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM affiliations a JOIN children c ON c.id = a.child_id
+                 JOIN due_balances b ON b.due_id = a.due_id, children me
+             WHERE me.id = $2 AND a.cycle = $1 AND a.child_id <> $2 AND NOT b.cancelled
+               AND a.child_id IN (SELECT p2.child_id FROM child_parents p1
+                   JOIN child_parents p2 ON p1.account_id = p2.account_id WHERE p1.child_id = $2)
+               AND (c.birth_date < me.birth_date OR (c.birth_date = me.birth_date AND c.id < me.id))",
+        )
+        .bind(cycle_year(cycle))
+        .bind(child)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(usize::try_from(count).unwrap_or(0))
+    }
+
+    async fn audit_of(&self, child: i64) -> StoreResult<Vec<AuditEntry>> {
+        let rows = sqlx::query(
+            "SELECT at, actor, action, changes FROM audit_log WHERE child_id = $1 ORDER BY at, id",
+        )
+        .bind(child)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(audit_entry_from_row).collect()
+    }
+
+    async fn camps_of(&self, child: i64, today: Date) -> StoreResult<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT a.name FROM activities a JOIN registrations r ON r.activity_id = a.id
+             WHERE r.child_id = $1 AND r.status = 'registered' AND a.ends_on < $2 ORDER BY a.starts_on",
+        )
+        .bind(child)
+        .bind(iso(today))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn create_link_request(
+        &self,
+        request: &NewLinkRequest,
+    ) -> StoreResult<StoredLinkRequest> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO link_requests (account_id, child_first_name, child_last_name, birth_date, message, status, created_at)
+             VALUES ($1, $2, $3, $4, $5, 'pending', $6) RETURNING id",
+        )
+        .bind(request.account.0)
+        .bind(request.child_first_name.clone())
+        .bind(request.child_last_name.clone())
+        .bind(iso(request.birth_date))
+        .bind(request.message.clone())
+        .bind(unix(OffsetDateTime::now_utc()))
+        .fetch_one(&self.pool)
+        .await?;
+        self.link_request(id)
+            .await?
+            .ok_or(StoreError::Missing("link request"))
+    }
+
+    async fn link_requests(
+        &self,
+        status: Option<LinkRequestStatus>,
+        account: Option<AccountId>,
+    ) -> StoreResult<Vec<StoredLinkRequest>> {
+        let rows = sqlx::query(
+            "SELECT * FROM link_requests WHERE ($1 IS NULL OR status = $1) AND ($2 IS NULL OR account_id = $2)
+             ORDER BY created_at, id",
+        )
+        .bind(status.map(link_status_str))
+        .bind(account.map(|a| a.0))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(link_request_from_row).collect()
+    }
+
+    async fn link_request(&self, id: i64) -> StoreResult<Option<StoredLinkRequest>> {
+        let row = sqlx::query("SELECT * FROM link_requests WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(link_request_from_row).transpose()
+    }
+
+    async fn decide_link_request(
+        &self,
+        id: i64,
+        decision: &LinkDecision,
+        actor: &Actor,
+    ) -> StoreResult<StoredLinkRequest> {
+        let mut tx = self.write().await?;
+        let (status, child, reason) = match decision {
+            LinkDecision::Approve { child } => ("approved", Some(*child), None),
+            LinkDecision::Reject { reason } => ("rejected", None, Some(reason.clone())),
+        };
+        let decided = sqlx::query(
+            "UPDATE link_requests SET status = $1, child_id = $2, reason = $3 WHERE id = $4 AND status = 'pending'",
+        )
+        .bind(status)
+        .bind(child)
+        .bind(reason)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if decided.rows_affected() == 0 {
+            return Err(StoreError::Conflict);
+        }
+        if let Some(child) = child {
+            let account: i64 =
+                sqlx::query_scalar("SELECT account_id FROM link_requests WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            let linked = sqlx::query(
+                "INSERT INTO child_parents (child_id, account_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            )
+            .bind(child)
+            .bind(account)
+            .execute(&mut *tx)
+            .await?;
+            if linked.rows_affected() == 1 {
+                let parent = self
+                    .account(AccountId(account))
+                    .await?
+                    .ok_or(StoreError::Missing("account"))?;
+                let change = AuditChange {
+                    field: "parent".to_owned(),
+                    old: None,
+                    new: Some(parent_label(&parent)),
+                };
+                audit(&mut tx, actor, Some(child), "parent_linked", &[change]).await?;
+                refresh_family_of(&mut tx, child, account).await?;
+            }
+        }
+        tx.commit().await?;
+        self.link_request(id)
+            .await?
+            .ok_or(StoreError::Missing("link request"))
+    }
+}
+
+pub(super) async fn insert_affiliation(
+    tx: &mut Transaction<'static, Postgres>,
+    child: i64,
+    affiliation: &NewAffiliation,
+    action: &str,
+    actor: &Actor,
+) -> StoreResult<StoredAffiliation> {
+    let year = i64::from(affiliation.cycle.start_year());
+    let open: Option<i64> =
+        sqlx::query_scalar("SELECT 1::BIGINT FROM cycles WHERE start_year = $1")
+            .bind(year)
+            .fetch_optional(&mut **tx)
+            .await?;
+    if open.is_none() {
+        return Err(StoreError::Missing("cycle"));
+    }
+    let due = create_due(
+        tx,
+        DueKind::Affiliation,
+        child,
+        &format!("Affiliation {}", affiliation.cycle),
+        Amount::from_cents(0),
+    )
+    .await?;
+    sqlx::query(
+        "INSERT INTO affiliations (child_id, cycle, section_id, solidarity, due_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(child)
+    .bind(year)
+    .bind(affiliation.section_id)
+    .bind(affiliation.solidarity)
+    .bind(due)
+    .bind(unix(OffsetDateTime::now_utc()))
+    .execute(&mut **tx)
+    .await
+    .map_err(|error| on_unique(error, StoreError::Duplicate))?;
+    refresh_family_fees(tx, child, affiliation.cycle).await?;
+    let created = PgStore::affiliation_in(tx, child, affiliation.cycle).await?;
+    let change = AuditChange {
+        field: "affiliation".to_owned(),
+        old: None,
+        new: Some(affiliation_summary(&created)),
+    };
+    audit(tx, actor, Some(child), action, &[change]).await?;
+    Ok(created)
+}
+
+/// Links a parent inside the caller's transaction; false if they were already linked.
+pub(super) async fn link_in(
+    tx: &mut Transaction<'static, Postgres>,
+    child: i64,
+    parent: &StoredAccount,
+    actor: &Actor,
+) -> StoreResult<bool> {
+    let linked = sqlx::query(
+        "INSERT INTO child_parents (child_id, account_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+    )
+    .bind(child)
+    .bind(parent.id.0)
+    .execute(&mut **tx)
+    .await?;
+    if linked.rows_affected() == 0 {
+        return Ok(false);
+    }
+    let change = AuditChange {
+        field: "parent".to_owned(),
+        old: None,
+        new: Some(parent_label(parent)),
+    };
+    audit(tx, actor, Some(child), "parent_linked", &[change]).await?;
+    refresh_family_of(tx, child, parent.id.0).await?;
+    Ok(true)
+}
