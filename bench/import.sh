@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # The import benchmark: N children (100,000 by default) and their parents, generated as CSV,
-# imported through `tempatro-admin` into a fresh `tempatro-server` on SQLite. Prints the rows per
-# second, the ratio to `sqlite3 .import` of the same children file into a bare table (same
-# machine, same run), the server's peak memory, and the time of a second, unchanged import.
+# imported through `tempatro-admin` into a fresh `tempatro-server` on SQLite — and on PostgreSQL
+# too when TEMPATRO_BENCH_POSTGRES_URL names a server (a database is created for the run and
+# dropped after). Prints the rows per second, the ratio to `sqlite3 .import` (and `psql \copy`)
+# of the same children file into a bare table (same machine, same run), the server's peak memory,
+# and the time of a second, unchanged import.
 #
 #   bench/import.sh [N]
+#   TEMPATRO_BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres bench/import.sh
 #
-# Needs the `sqlite3` command line shell. A benchmark, not a test: it fails only if something
-# breaks, never on timing.
+# Needs the `sqlite3` command line shell (and `psql` for PostgreSQL). A benchmark, not a test: it
+# fails only if something breaks, never on timing.
 set -euo pipefail
 
 count=${1:-100000}
@@ -20,8 +23,12 @@ command -v sqlite3 >/dev/null || { echo "sqlite3 est nécessaire (paquet sqlite3
 
 work=$(mktemp -d)
 server_pid=
+pg_database=
 cleanup() {
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+    if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; fi
+    if [ -n "$pg_database" ]; then
+        psql -q "$TEMPATRO_BENCH_POSTGRES_URL" -c "DROP DATABASE IF EXISTS $pg_database WITH (FORCE)"
+    fi
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -56,37 +63,63 @@ start=$(now)
 sqlite3 "$work/bare.db" ".mode csv" ".separator ;" ".import $work/enfants.csv children"
 sqlite_seconds=$(seconds "$start" "$(now)")
 
-database="sqlite://$work/tempatro.db"
-password="mot de passe du banc d'essai"
-echo "$password" | "$server_bin" staff create --email banc@patro.be --first-name Banc \
-    --last-name Essai --role responsable --database "$database" >/dev/null
-"$server_bin" serve --listen 127.0.0.1:0 --database "$database" --outbox "$work/outbox" \
-    2>"$work/server.log" &
-server_pid=$!
-until grep -q "listening" "$work/server.log"; do
-    kill -0 "$server_pid" || { cat "$work/server.log" >&2; exit 1; }
-    sleep 0.1
-done
-addr=$(sed 's/\x1b\[[0-9;]*m//g' "$work/server.log" | grep -o 'addr=[0-9.:]*' | head -1 | cut -d= -f2)
-admin() { "$admin_bin" --server "http://$addr" --config-dir "$work/cli" "$@"; }
-echo "$password" | admin login --email banc@patro.be --password-stdin >/dev/null
+# One engine: a fresh server on `database`, the three imports, the figures.
+run() {
+    local engine=$1 database=$2 reference=$3 reference_seconds=$4
+    local password="mot de passe du banc d'essai"
+    echo "$password" | "$server_bin" staff create --email banc@patro.be --first-name Banc \
+        --last-name Essai --role responsable --database "$database" >/dev/null
+    "$server_bin" serve --listen 127.0.0.1:0 --database "$database" --outbox "$work/outbox-$engine" \
+        2>"$work/server-$engine.log" &
+    server_pid=$!
+    until grep -q "listening" "$work/server-$engine.log"; do
+        kill -0 "$server_pid" || { cat "$work/server-$engine.log" >&2; exit 1; }
+        sleep 0.1
+    done
+    local addr
+    addr=$(sed 's/\x1b\[[0-9;]*m//g' "$work/server-$engine.log" | grep -o 'addr=[0-9.:]*' | head -1 | cut -d= -f2)
+    admin() { "$admin_bin" --server "http://$addr" --config-dir "$work/cli-$engine" "$@"; }
+    echo "$password" | admin login --email banc@patro.be --password-stdin >/dev/null
 
-start=$(now)
-admin import children "$work/enfants.csv" >/dev/null
-children_seconds=$(seconds "$start" "$(now)")
-start=$(now)
-admin import parents "$work/parents.csv" >/dev/null
-parents_seconds=$(seconds "$start" "$(now)")
-start=$(now)
-admin import children "$work/enfants.csv" >/dev/null
-again_seconds=$(seconds "$start" "$(now)")
-peak=$(awk '/VmHWM/ { printf "%.0f Mio", $2 / 1024 }' "/proc/$server_pid/status")
+    local start children_seconds parents_seconds again_seconds peak
+    start=$(now)
+    admin import children "$work/enfants.csv" >/dev/null
+    children_seconds=$(seconds "$start" "$(now)")
+    start=$(now)
+    admin import parents "$work/parents.csv" >/dev/null
+    parents_seconds=$(seconds "$start" "$(now)")
+    start=$(now)
+    admin import children "$work/enfants.csv" >/dev/null
+    again_seconds=$(seconds "$start" "$(now)")
+    peak=$(awk '/VmHWM/ { printf "%.0f Mio", $2 / 1024 }' "/proc/$server_pid/status")
+    kill "$server_pid"
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=
 
-awk -v n="$count" -v c="$children_seconds" -v p="$parents_seconds" -v a="$again_seconds" \
-    -v s="$sqlite_seconds" -v peak="$peak" 'BEGIN {
-    printf "sqlite3 .import (table nue)      : %6.2f s\n", s
-    printf "import children                  : %6.2f s  %8.0f lignes/s  %.1f × sqlite3\n", c, n / c, c / s
-    printf "import parents                   : %6.2f s  %8.0f lignes/s\n", p, n / p
-    printf "import children, 2e fois (inchangé) : %6.2f s  %8.0f lignes/s\n", a, n / a
-    printf "mémoire maximale du serveur      : %s\n", peak
-}'
+    echo
+    echo "== $engine =="
+    awk -v n="$count" -v c="$children_seconds" -v p="$parents_seconds" -v a="$again_seconds" \
+        -v s="$reference_seconds" -v ref="$reference" -v peak="$peak" 'BEGIN {
+        printf "%-38s : %6.2f s\n", ref " (table nue)", s
+        printf "%-38s : %6.2f s  %7.0f lignes/s  %.1f × %s\n", "import children", c, n / c, c / s, ref
+        printf "%-38s : %6.2f s  %7.0f lignes/s\n", "import parents", p, n / p
+        printf "%-38s : %6.2f s  %7.0f lignes/s\n", "import children, 2e fois (inchangé)", a, n / a
+        printf "%-38s : %s\n", "mémoire maximale du serveur", peak
+    }'
+}
+
+run SQLite "sqlite://$work/tempatro.db" "sqlite3 .import" "$sqlite_seconds"
+
+if [ -n "${TEMPATRO_BENCH_POSTGRES_URL:-}" ]; then
+    command -v psql >/dev/null || { echo "psql est nécessaire pour PostgreSQL" >&2; exit 2; }
+    pg_database="tempatro_bench_$$"
+    psql -q "$TEMPATRO_BENCH_POSTGRES_URL" -c "CREATE DATABASE $pg_database"
+    pg_url="${TEMPATRO_BENCH_POSTGRES_URL%/*}/$pg_database"
+    columns=$(head -1 "$work/enfants.csv" | sed 's/;/ TEXT, /g; s/$/ TEXT/')
+    psql -q "$pg_url" -c "CREATE TABLE bare ($columns)"
+    start=$(now)
+    psql -q "$pg_url" -c "\\copy bare FROM '$work/enfants.csv' WITH (FORMAT csv, HEADER true, DELIMITER ';')"
+    copy_seconds=$(seconds "$start" "$(now)")
+    psql -q "$pg_url" -c "DROP TABLE bare"
+    run PostgreSQL "$pg_url" "psql COPY" "$copy_seconds"
+fi

@@ -13,6 +13,8 @@ pub struct Config {
     pub listen: SocketAddr,
     /// `sqlite://path`, a bare path to a SQLite file, or `postgres://user@host/database`.
     pub database_url: String,
+    /// Connections this server keeps to the database.
+    pub database_pool: u32,
     /// Where e-mails are written as `.eml` files when no SMTP server is configured.
     pub outbox: PathBuf,
     /// `smtp://user:pass@host:port` or `smtps://…`; when set, e-mails go there instead of the outbox.
@@ -47,6 +49,7 @@ impl Config {
         Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             database_url: format!("sqlite://{}", dir.join("tempatro.db").display()),
+            database_pool: crate::store::DEFAULT_POOL,
             outbox: dir.join("outbox"),
             smtp_url: None,
             mail_from: Config::DEFAULT_MAIL_FROM.to_owned(),

@@ -7,6 +7,7 @@ mod error;
 mod http;
 mod imports;
 mod mail;
+pub mod maintenance;
 mod secrets;
 mod store;
 
@@ -34,14 +35,22 @@ use store::NewAccount;
 /// Opens the store named by `database_url`, migrating it to the current schema:
 /// `postgres://…` (or `postgresql://…`) for PostgreSQL, `sqlite://…` or a bare path for SQLite.
 pub async fn open_store(database_url: &str) -> anyhow::Result<Arc<dyn Store>> {
+    open_store_with_pool(database_url, store::DEFAULT_POOL).await
+}
+
+/// [`open_store`] with at most `connections` connections to the database.
+pub async fn open_store_with_pool(
+    database_url: &str,
+    connections: u32,
+) -> anyhow::Result<Arc<dyn Store>> {
     if is_postgres(database_url) {
         // The URL may carry a password: it is not repeated in the error.
-        let store = PgStore::open(database_url)
+        let store = PgStore::open_with_pool(database_url, connections)
             .await
             .context("ouverture de la base de données PostgreSQL")?;
         return Ok(Arc::new(store));
     }
-    let store = SqliteStore::open(database_url)
+    let store = SqliteStore::open_with_pool(database_url, connections)
         .await
         .with_context(|| format!("ouverture de la base de données {database_url}"))?;
     Ok(Arc::new(store))
@@ -104,7 +113,7 @@ impl Server {
 
 /// Opens the database, binds `config.listen` and serves in the background.
 pub async fn start(config: Config) -> anyhow::Result<Server> {
-    let store = open_store(&config.database_url).await?;
+    let store = open_store_with_pool(&config.database_url, config.database_pool).await?;
     let mailer = Mailer::new(
         &config.mail_from,
         &config.patro_name,

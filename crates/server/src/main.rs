@@ -12,7 +12,7 @@ use tracing_subscriber::EnvFilter;
 
 use tempatro_core::payment::{Beneficiary, Bic, CsvMapping, Iban, ReferenceLine};
 use tempatro_core::{CycleCalendar, MedicalWindow, RenewalWindow, Role};
-use tempatro_server::{Config, create_staff, data_dir, start};
+use tempatro_server::{Config, create_staff, data_dir, maintenance, start};
 
 #[derive(Parser)]
 #[command(
@@ -56,6 +56,9 @@ enum Command {
         listen: SocketAddr,
         #[command(flatten)]
         database: DatabaseArg,
+        /// Connexions à la base de données gardées par ce serveur
+        #[arg(long, env = "TEMPATRO_DATABASE_POOL", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=500))]
+        database_pool: u32,
         /// Dossier où les e-mails sont écrits (.eml) quand aucun serveur SMTP n'est configuré
         #[arg(long, env = "TEMPATRO_OUTBOX")]
         outbox: Option<PathBuf>,
@@ -111,6 +114,29 @@ enum Command {
         #[command(subcommand)]
         command: StaffCommand,
     },
+    /// Copie toute une base SQLite dans une base PostgreSQL vide, et vérifie la copie
+    MigrateData {
+        /// La base SQLite à copier : sqlite://chemin ou un chemin de fichier
+        #[arg(long)]
+        from: String,
+        /// La base PostgreSQL, vide, où la copier : postgres://utilisateur@hôte/base
+        #[arg(long)]
+        to: String,
+    },
+    /// Sauvegarde la base SQLite dans un nouveau fichier, même pendant que le serveur tourne
+    Backup {
+        /// Le fichier de la sauvegarde, qui ne doit pas exister
+        file: PathBuf,
+        #[command(flatten)]
+        database: DatabaseArg,
+    },
+    /// Remplace la base SQLite par une sauvegarde ; refusé tant qu'un serveur l'utilise
+    Restore {
+        /// La sauvegarde à remettre en place
+        file: PathBuf,
+        #[command(flatten)]
+        database: DatabaseArg,
+    },
 }
 
 #[derive(Subcommand)]
@@ -159,6 +185,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve {
             listen,
             database,
+            database_pool,
             outbox,
             smtp_url,
             mail_from,
@@ -217,6 +244,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let config = Config {
                 listen,
                 database_url: database.url()?,
+                database_pool,
                 outbox,
                 smtp_url,
                 mail_from,
@@ -277,6 +305,36 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 account.role.label(tempatro_core::Lang::Fr),
                 account.full_name(),
                 account.email
+            );
+            Ok(())
+        }
+        Command::MigrateData { from, to } => {
+            let report = maintenance::migrate_data(&from, &to).await?;
+            println!("{report}");
+            if !report.committed {
+                anyhow::bail!("la copie ne correspond pas à la base SQLite : rien n'a été écrit");
+            }
+            Ok(())
+        }
+        Command::Backup { file, database } => {
+            let backup = maintenance::backup(&database.url()?, &file).await?;
+            println!(
+                "Sauvegarde écrite dans {} ({} octets, schéma à {} migrations), vérifiée.",
+                backup.file.display(),
+                backup.bytes,
+                backup.migrations
+            );
+            Ok(())
+        }
+        Command::Restore { file, database } => {
+            let restored = maintenance::restore(&file, &database.url()?).await?;
+            println!(
+                "Sauvegarde {} remise en place dans {} ({} octets, schéma à {} migrations). \
+                 Le serveur peut redémarrer.",
+                file.display(),
+                restored.file.display(),
+                restored.bytes,
+                restored.migrations
             );
             Ok(())
         }

@@ -60,6 +60,9 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+/// Connections a server keeps to its database unless told otherwise.
+pub const DEFAULT_POOL: u32 = 8;
+
 /// All of it: what the server is given.
 pub trait Store:
     AccountStore

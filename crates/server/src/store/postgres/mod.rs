@@ -43,9 +43,15 @@ impl PgStore {
     /// Connects to `url` (`postgres://user:password@host:port/database`) and brings the schema up
     /// to date. Several servers may do so at once: sqlx's migrator takes a lock while it works.
     pub async fn open(url: &str) -> StoreResult<PgStore> {
+        PgStore::open_with_pool(url, super::DEFAULT_POOL).await
+    }
+
+    /// The same with at most `connections` connections: each server of a deployment holds its
+    /// own pool, and their sum must stay under the database's `max_connections`.
+    pub async fn open_with_pool(url: &str, connections: u32) -> StoreResult<PgStore> {
         let options = PgConnectOptions::from_str(url)?;
         let pool = PgPoolOptions::new()
-            .max_connections(8)
+            .max_connections(connections)
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;

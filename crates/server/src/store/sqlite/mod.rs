@@ -30,6 +30,11 @@ impl SqliteStore {
     /// Opens (creating if needed) the database at `url` — `sqlite://path`, `sqlite::memory:` or a
     /// bare path — and brings its schema up to date.
     pub async fn open(url: &str) -> StoreResult<SqliteStore> {
+        SqliteStore::open_with_pool(url, super::DEFAULT_POOL).await
+    }
+
+    /// The same with at most `connections` connections (one writes at a time; the others read).
+    pub async fn open_with_pool(url: &str, connections: u32) -> StoreResult<SqliteStore> {
         let options = if url.starts_with("sqlite:") {
             SqliteConnectOptions::from_str(url)?
         } else {
@@ -43,7 +48,7 @@ impl SqliteStore {
         // writer instead of failing.
         .busy_timeout(std::time::Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
-            .max_connections(8)
+            .max_connections(connections)
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
