@@ -9,6 +9,7 @@ on_each_engine!(
     staff_read_the_sheet_only_inside_the_window_and_each_reading_is_logged,
     leaders_get_the_kitchen_extract_always_and_full_sheets_inside_the_window,
     the_end_to_end_camp_flow,
+    the_participants_export_has_medical_columns_only_inside_the_window_for_a_person,
 );
 
 fn sheet(version: i64) -> Value {
@@ -316,5 +317,74 @@ async fn the_end_to_end_camp_flow() {
     assert_eq!(
         readings[0]["staff"],
         "Claire Secrétariat (benjamins@patro.be)"
+    );
+}
+
+async fn the_participants_export_has_medical_columns_only_inside_the_window_for_a_person() {
+    let camp = camp_world().await;
+    let later = registered(&camp, 30, 5).await;
+    let path = format!("/api/v1/children/{}/medical", camp.billy);
+    camp.app
+        .ok(Method::PUT, &path, &camp.papa, Some(sheet(0)))
+        .await;
+    let export = |activity: i64, token: String| {
+        let app = &camp.app;
+        async move {
+            app.ok(
+                Method::GET,
+                &format!("/api/v1/exports/participants?activity={activity}"),
+                &token,
+                None,
+            )
+            .await
+        }
+    };
+    let outside = export(later, camp.staff.clone()).await;
+    assert_eq!(
+        outside["columns"],
+        json!(["nom", "prenom", "section", "statut", "contacts"])
+    );
+    assert!(!outside.to_string().contains("Arachides"));
+
+    let now = registered(&camp, -1, 3).await;
+    let token = camp
+        .app
+        .ok(
+            Method::POST,
+            "/api/v1/tokens",
+            &camp.staff,
+            Some(json!({"name": "listes", "scope": "export"})),
+        )
+        .await["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let by_script = export(now, token).await;
+    assert!(
+        !by_script.to_string().contains("Arachides"),
+        "a token never reads medical sheets"
+    );
+    let none = camp
+        .app
+        .ok(Method::GET, "/api/v1/medical-readings", &camp.staff, None)
+        .await;
+    assert_eq!(none, json!([]));
+
+    let inside = export(now, camp.staff.clone()).await;
+    let columns = inside["columns"].as_array().unwrap();
+    let allergies = columns.iter().position(|c| c == "allergies").unwrap();
+    assert_eq!(inside["rows"][0][allergies], "Arachides");
+    let readings = camp
+        .app
+        .ok(
+            Method::GET,
+            &format!("/api/v1/medical-readings?child={}", camp.billy),
+            &camp.staff,
+            None,
+        )
+        .await;
+    assert_eq!(
+        readings[0]["activity_id"], now,
+        "the export's reading is logged"
     );
 }
