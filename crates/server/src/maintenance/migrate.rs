@@ -121,7 +121,7 @@ impl fmt::Display for MigrationReport {
         let rows: u64 = self.tables.iter().map(|check| check.source_rows).sum();
         writeln!(
             f,
-            "{rows} lignes dans {} tables (empreintes : SHA-256 des lignes relues dans l'ordre de la clé primaire, 16 premiers chiffres).",
+            "{rows} lignes dans {} tables (empreintes : SHA-256 des lignes relues dans l'ordre de la clé primaire, 16 premiers caractères).",
             self.tables.len()
         )?;
         if self.committed {

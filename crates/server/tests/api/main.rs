@@ -33,6 +33,7 @@ macro_rules! on_each_engine {
 
 mod accounts;
 mod activities;
+mod backup;
 mod children;
 mod content;
 mod fees_and_renewal;
@@ -40,6 +41,7 @@ mod helpers;
 mod imports;
 mod killed_import;
 mod medical;
+mod migrate_data;
 mod password_resets;
 mod payments;
 mod permissions;
