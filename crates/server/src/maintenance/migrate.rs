@@ -621,3 +621,53 @@ async fn reset_identities(target: &mut PgConnection) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn checksum(rows: &[&[Value]]) -> String {
+        let mut hasher = Sha256::new();
+        for row in rows {
+            for value in *row {
+                value.hash(&mut hasher);
+            }
+        }
+        hex::encode(hasher.finalize())
+    }
+
+    #[test]
+    fn different_rows_never_render_alike() {
+        let text = |s: &str| Value::Text(s.to_owned());
+        // NULL is not the empty text, a number is not its digits as text, bytes are not their
+        // hex as text, and values do not run into one another.
+        assert_ne!(checksum(&[&[Value::Null]]), checksum(&[&[text("")]]));
+        assert_ne!(checksum(&[&[Value::Int(1)]]), checksum(&[&[text("1")]]));
+        assert_ne!(
+            checksum(&[&[Value::Bytes(vec![0xab])]]),
+            checksum(&[&[text("ab")]])
+        );
+        assert_ne!(
+            checksum(&[&[text("ab"), text("c")]]),
+            checksum(&[&[text("a"), text("bc")]])
+        );
+        assert_ne!(
+            checksum(&[&[Value::Int(1)], &[Value::Int(2)]]),
+            checksum(&[&[Value::Int(2)], &[Value::Int(1)]])
+        );
+        assert_eq!(
+            checksum(&[&[
+                Value::Int(7),
+                text("é"),
+                Value::Bytes(vec![0, 255]),
+                Value::Null
+            ]]),
+            checksum(&[&[
+                Value::Int(7),
+                text("é"),
+                Value::Bytes(vec![0, 255]),
+                Value::Null
+            ]])
+        );
+    }
+}

@@ -316,3 +316,47 @@ async fn every_table_of_the_schema_is_copied() {
         "migrate-data copies every table of the schema (tempatro_server::maintenance::TABLES)"
     );
 }
+
+/// A target whose sections were changed is not the new database migrate-data expects.
+#[tokio::test]
+async fn a_target_with_changed_sections_is_refused() {
+    run_on(Engine::Postgres, changed_sections_are_refused()).await;
+}
+
+async fn changed_sections_are_refused() {
+    let folder = tempfile::tempdir().unwrap();
+    let sqlite_url = format!("sqlite://{}", folder.path().join("patro.db").display());
+    drop(tempatro_server::open_store(&sqlite_url).await.unwrap());
+    let (pg_url, _database) = fresh_database(folder.path()).await;
+    drop(tempatro_server::open_store(&pg_url).await.unwrap());
+    let mut connection = sqlx::PgConnection::connect(&pg_url).await.unwrap();
+    sqlx::query("UPDATE sections SET max_age = 7 WHERE name = 'Poussins'")
+        .execute(&mut connection)
+        .await
+        .unwrap();
+    let refused = server_command(&["migrate-data", "--from", &sqlite_url, "--to", &pg_url]);
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("n'est pas vide (tables : sections (modifiées))"),
+        "{stderr}"
+    );
+    let poussins: i64 = sqlx::query_scalar("SELECT max_age FROM sections WHERE name = 'Poussins'")
+        .fetch_one(&mut connection)
+        .await
+        .unwrap();
+    assert_eq!(poussins, 7, "nothing was changed");
+
+    // Without the change, the same empty Patro is copied.
+    sqlx::query("UPDATE sections SET max_age = 6 WHERE name = 'Poussins'")
+        .execute(&mut connection)
+        .await
+        .unwrap();
+    connection.close().await.unwrap();
+    let copied = server_command(&["migrate-data", "--from", &sqlite_url, "--to", &pg_url]);
+    assert!(
+        copied.status.success(),
+        "{}",
+        String::from_utf8_lossy(&copied.stderr)
+    );
+}
