@@ -1,6 +1,7 @@
 //! `backup`: a consistent copy of a SQLite database, taken while the server runs (`VACUUM INTO`
 //! reads one snapshot); `restore`: a backup put in place of a database no process has open.
 
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -55,11 +56,24 @@ pub async fn backup(database_url: &str, file: &Path) -> anyhow::Result<Backup> {
     let mut database = SqliteConnection::connect_with(&options)
         .await
         .with_context(|| format!("ouverture de la base SQLite {}", path.display()))?;
-    sqlx::query("VACUUM INTO ?")
-        .bind(utf8(file)?.to_owned())
+    let target = utf8(file)?.to_owned();
+    // The file is created first, empty (VACUUM INTO accepts an empty file), readable by this user
+    // only: it holds password hashes and medical sheets. Creating it fails if it exists.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(file)
+        .with_context(|| format!("création de {}", file.display()))?;
+    let copied = sqlx::query("VACUUM INTO ?")
+        .bind(target)
         .execute(&mut database)
-        .await
-        .with_context(|| format!("copie de {} dans {}", path.display(), file.display()))?;
+        .await;
+    if let Err(error) = copied {
+        let _ = std::fs::remove_file(file);
+        return Err(error)
+            .with_context(|| format!("copie de {} dans {}", path.display(), file.display()));
+    }
     database.close().await?;
     let migrations = check(file)
         .await

@@ -56,6 +56,11 @@ async fn a_backup_taken_while_the_server_runs_restores_the_same_patro() {
         String::from_utf8_lossy(&backup.stdout)
     );
     assert!(busy.is_object());
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "only the server's user reads a backup");
+    }
     // A backup never overwrites a file.
     let twice = server_command(&["backup", file_arg, "--database", &url]);
     assert!(!twice.status.success());
