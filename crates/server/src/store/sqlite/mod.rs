@@ -46,7 +46,11 @@ impl SqliteStore {
         .foreign_keys(true)
         // A second process (the `staff create` command next to a running server) waits for the
         // writer instead of failing.
-        .busy_timeout(std::time::Duration::from_secs(10));
+        .busy_timeout(std::time::Duration::from_secs(10))
+        // 32 MiB of page cache per connection instead of SQLite's 2 MiB: a large import's indexes
+        // stay in memory instead of going back and forth to the file. A small Patro's database
+        // never fills it.
+        .pragma("cache_size", "-32768");
         let pool = SqlitePoolOptions::new()
             .max_connections(connections)
             .connect_with(options)
