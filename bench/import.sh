@@ -72,7 +72,7 @@ run() {
     "$server_bin" serve --listen 127.0.0.1:0 --database "$database" --outbox "$work/outbox-$engine" \
         2>"$work/server-$engine.log" &
     server_pid=$!
-    until grep -q "listening" "$work/server-$engine.log"; do
+    until grep -qs "listening" "$work/server-$engine.log"; do
         kill -0 "$server_pid" || { cat "$work/server-$engine.log" >&2; exit 1; }
         sleep 0.1
     done

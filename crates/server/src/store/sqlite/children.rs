@@ -73,16 +73,20 @@ async fn refresh_family_of(
     child: i64,
     parent: i64,
 ) -> StoreResult<()> {
-    let mut children: Vec<i64> =
-        sqlx::query_scalar("SELECT child_id FROM child_parents WHERE account_id = ?")
-            .bind(parent)
-            .fetch_all(&mut **tx)
-            .await?;
-    children.push(child);
-    children.sort_unstable();
-    children.dedup();
-    for member in children {
-        refresh_all_fees_of(tx, member).await?;
+    // One query finds where fees may move: the unpaid affiliations of the child and of the
+    // parent's children. Most links (a new family, fees all paid) find none.
+    let unpaid: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT a.child_id, a.cycle FROM affiliations a JOIN due_balances b ON b.due_id = a.due_id
+         WHERE b.paid = 0 AND a.child_id IN (
+             SELECT child_id FROM child_parents WHERE account_id = ? UNION SELECT ?)
+         ORDER BY a.child_id, a.cycle",
+    )
+    .bind(parent)
+    .bind(child)
+    .fetch_all(&mut **tx)
+    .await?;
+    for (member, cycle) in unpaid {
+        refresh_family_fees(tx, member, cycle_from(cycle)?).await?;
     }
     Ok(())
 }
