@@ -16,7 +16,7 @@ use super::extractor::{ApiQuery, CurrentAccount};
 use crate::error::{Error, Malformed, Result, request_lang};
 use crate::imports::children::ChildImport;
 use crate::imports::parents::ParentImport;
-use crate::imports::{Report, read_csv};
+use crate::imports::{Batches, Report, read_csv};
 use crate::mail::Mail;
 use crate::store::Actor;
 

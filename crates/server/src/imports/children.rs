@@ -8,7 +8,7 @@ use tempatro_core::api::{AuditChange, ImportedRow};
 use tempatro_core::import::children::{ChildColumn, ChildLine};
 use tempatro_core::import::{CellError, Column, ImportProblem, normalize_header};
 
-use super::{Item, Report};
+use super::{Batches, Report};
 use crate::error::Error;
 use crate::store::{Actor, ChildWrite, ImportTx, MatchedChild, NewAffiliation, StoreError};
 
@@ -42,31 +42,6 @@ impl<'a> ChildImport<'a> {
         }
     }
 
-    pub async fn run(
-        mut self,
-        mut items: tokio::sync::mpsc::Receiver<Item<ChildLine>>,
-        report: &mut Report,
-    ) -> Result<(), Error> {
-        let mut batch = Vec::with_capacity(super::BATCH);
-        while let Some(item) = items.recv().await {
-            match item {
-                Item::Row(line) => {
-                    report.read_row();
-                    batch.push(line);
-                    if batch.len() == super::BATCH {
-                        self.apply(std::mem::take(&mut batch), report).await?;
-                    }
-                }
-                Item::Refused(errors) => {
-                    report.read_row();
-                    report.refuse(errors);
-                }
-                Item::Header(problems) => report.refuse_header(problems),
-            }
-        }
-        self.apply(batch, report).await
-    }
-
     fn section_of(&self, line: &ChildLine) -> Result<Option<(i64, &str)>, CellError> {
         let Some(name) = &line.section else {
             return Ok(None);
@@ -87,95 +62,6 @@ impl<'a> ChildImport<'a> {
                 })
             }
         }
-    }
-
-    async fn apply(&mut self, batch: Vec<ChildLine>, report: &mut Report) -> Result<(), Error> {
-        if batch.is_empty() {
-            return Ok(());
-        }
-        let last_line = batch.last().map_or(0, |l| l.line);
-        let external_ids: Vec<String> =
-            batch.iter().filter_map(|l| l.external_id.clone()).collect();
-        let keys: Vec<String> = batch.iter().map(ChildLine::match_key).collect();
-        let found = self
-            .tx
-            .find_children(&external_ids, &keys, self.cycle)
-            .await?;
-        let mut new_children = Vec::new();
-        // A new child is known by its external id, or by its key: twice in a batch is an error.
-        let mut new_in_batch: HashMap<String, u64> = HashMap::new();
-        for (line, key) in batch.into_iter().zip(keys) {
-            let recorded = match_one(&found, &line, &key);
-            let first = match recorded {
-                Some(child) => self.seen.get(&child.id).copied(),
-                None => new_in_batch
-                    .get(line.external_id.as_ref().unwrap_or(&key))
-                    .copied(),
-            };
-            if let Some(first_line) = first {
-                report.refuse(vec![CellError::row(
-                    line.line,
-                    ImportProblem::Repeated { first_line },
-                )]);
-                continue;
-            }
-            let section = match self.section_of(&line) {
-                Ok(section) => section.map(|(id, name)| (id, name.to_owned())),
-                Err(error) => {
-                    report.refuse(vec![error]);
-                    continue;
-                }
-            };
-            match recorded {
-                Some(child) => {
-                    self.seen.insert(child.id, line.line);
-                    self.update(child, &line, &key, section, report).await?;
-                }
-                None => match line.new_record() {
-                    Ok(record) => {
-                        new_in_batch.insert(
-                            line.external_id.clone().unwrap_or_else(|| key.clone()),
-                            line.line,
-                        );
-                        new_children.push((line, record, key, section));
-                    }
-                    Err(error) => report.refuse(vec![error]),
-                },
-            }
-        }
-        let writes: Vec<ChildWrite<'_>> = new_children
-            .iter()
-            .map(|(line, record, key, _)| ChildWrite {
-                record,
-                external_id: line.external_id.as_deref(),
-                match_key: key,
-            })
-            .collect();
-        let ids = self.tx.create_children(&writes, self.actor).await?;
-        for ((line, record, _, section), id) in new_children.iter().zip(ids) {
-            self.seen.insert(id, line.line);
-            let mut changes = Vec::new();
-            if let Some((section_id, name)) = section {
-                match self.affiliate(id, *section_id, name).await? {
-                    Ok(change) => changes.push(change),
-                    Err(problem) => {
-                        report.refuse(vec![CellError {
-                            line: line.line,
-                            column: Some(ChildColumn::Section.name()),
-                            problem,
-                        }]);
-                        continue;
-                    }
-                }
-            }
-            report.created(ImportedRow {
-                line: line.line,
-                name: record.full_name(),
-                changes,
-            });
-        }
-        tracing::debug!(up_to_line = last_line, "import batch written");
-        Ok(())
     }
 
     async fn update(
@@ -308,5 +194,100 @@ fn match_one<'f>(
                     .find(|c| c.external_id.is_none() && c.match_key == key)
             }),
         None => found.iter().find(|c| c.match_key == key),
+    }
+}
+
+impl Batches<ChildLine> for ChildImport<'_> {
+    async fn write_batch(
+        &mut self,
+        batch: Vec<ChildLine>,
+        report: &mut Report,
+    ) -> Result<(), Error> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let last_line = batch.last().map_or(0, |l| l.line);
+        let external_ids: Vec<String> =
+            batch.iter().filter_map(|l| l.external_id.clone()).collect();
+        let keys: Vec<String> = batch.iter().map(ChildLine::match_key).collect();
+        let found = self
+            .tx
+            .find_children(&external_ids, &keys, self.cycle)
+            .await?;
+        let mut new_children = Vec::new();
+        // A new child is known by its external id, or by its key: twice in a batch is an error.
+        let mut new_in_batch: HashMap<String, u64> = HashMap::new();
+        for (line, key) in batch.into_iter().zip(keys) {
+            let recorded = match_one(&found, &line, &key);
+            let first = match recorded {
+                Some(child) => self.seen.get(&child.id).copied(),
+                None => new_in_batch
+                    .get(line.external_id.as_ref().unwrap_or(&key))
+                    .copied(),
+            };
+            if let Some(first_line) = first {
+                report.refuse(vec![CellError::row(
+                    line.line,
+                    ImportProblem::Repeated { first_line },
+                )]);
+                continue;
+            }
+            let section = match self.section_of(&line) {
+                Ok(section) => section.map(|(id, name)| (id, name.to_owned())),
+                Err(error) => {
+                    report.refuse(vec![error]);
+                    continue;
+                }
+            };
+            match recorded {
+                Some(child) => {
+                    self.seen.insert(child.id, line.line);
+                    self.update(child, &line, &key, section, report).await?;
+                }
+                None => match line.new_record() {
+                    Ok(record) => {
+                        new_in_batch.insert(
+                            line.external_id.clone().unwrap_or_else(|| key.clone()),
+                            line.line,
+                        );
+                        new_children.push((line, record, key, section));
+                    }
+                    Err(error) => report.refuse(vec![error]),
+                },
+            }
+        }
+        let writes: Vec<ChildWrite<'_>> = new_children
+            .iter()
+            .map(|(line, record, key, _)| ChildWrite {
+                record,
+                external_id: line.external_id.as_deref(),
+                match_key: key,
+            })
+            .collect();
+        let ids = self.tx.create_children(&writes, self.actor).await?;
+        for ((line, record, _, section), id) in new_children.iter().zip(ids) {
+            self.seen.insert(id, line.line);
+            let mut changes = Vec::new();
+            if let Some((section_id, name)) = section {
+                match self.affiliate(id, *section_id, name).await? {
+                    Ok(change) => changes.push(change),
+                    Err(problem) => {
+                        report.refuse(vec![CellError {
+                            line: line.line,
+                            column: Some(ChildColumn::Section.name()),
+                            problem,
+                        }]);
+                        continue;
+                    }
+                }
+            }
+            report.created(ImportedRow {
+                line: line.line,
+                name: record.full_name(),
+                changes,
+            });
+        }
+        tracing::debug!(up_to_line = last_line, "import batch written");
+        Ok(())
     }
 }

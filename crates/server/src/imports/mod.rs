@@ -16,6 +16,8 @@ use tokio::sync::mpsc;
 use tokio_util::io::{StreamReader, SyncIoBridge};
 
 use tempatro_core::Lang;
+
+use crate::error::Error;
 use tempatro_core::api::{ImportKind, ImportedRow, ListImportReport, RefusedCell};
 use tempatro_core::import::{CellError, Column, HeaderProblem, ImportProblem, Layout};
 
@@ -131,6 +133,38 @@ where
         }
     });
     receiver
+}
+
+/// An import that writes its rows a batch at a time.
+pub trait Batches<T> {
+    /// Matches and writes one batch of valid rows, refusing in the report those that cannot be.
+    async fn write_batch(&mut self, batch: Vec<T>, report: &mut Report) -> Result<(), Error>;
+
+    /// Takes every line the reading thread sends, batch by batch, until the file ends.
+    async fn run(
+        &mut self,
+        mut items: mpsc::Receiver<Item<T>>,
+        report: &mut Report,
+    ) -> Result<(), Error> {
+        let mut batch = Vec::with_capacity(BATCH);
+        while let Some(item) = items.recv().await {
+            match item {
+                Item::Row(line) => {
+                    report.read_row();
+                    batch.push(line);
+                    if batch.len() == BATCH {
+                        self.write_batch(std::mem::take(&mut batch), report).await?;
+                    }
+                }
+                Item::Refused(errors) => {
+                    report.read_row();
+                    report.refuse(errors);
+                }
+                Item::Header(problems) => report.refuse_header(problems),
+            }
+        }
+        self.write_batch(batch, report).await
+    }
 }
 
 /// A report as it fills up.

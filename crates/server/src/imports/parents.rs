@@ -9,7 +9,7 @@ use tempatro_core::import::parents::{ChildRef, ParentColumn, ParentLine};
 use tempatro_core::import::{CellError, Column, ImportProblem};
 use tempatro_core::{Cycle, Role};
 
-use super::{Item, Report};
+use super::{Batches, Report};
 use crate::error::Error;
 use crate::store::{Actor, ImportTx, MatchedChild, ParentWrite, StoredAccount};
 
@@ -36,33 +36,52 @@ impl<'a> ParentImport<'a> {
             invited: Vec::new(),
         }
     }
+}
 
-    pub async fn run(
+fn find_child<'f>(children: &'f [MatchedChild], reference: &ChildRef) -> Option<&'f MatchedChild> {
+    match reference {
+        ChildRef::ExternalId(id) => children.iter().find(|c| c.external_id.as_ref() == Some(id)),
+        ChildRef::Key(key) => children.iter().find(|c| &c.match_key == key),
+    }
+}
+
+fn account_changes(account: &StoredAccount, write: &ParentWrite<'_>) -> Vec<AuditChange> {
+    let mut changes = Vec::new();
+    let mut note = |field: &str, old: Option<String>, new: Option<String>| {
+        if old != new {
+            changes.push(AuditChange {
+                field: field.to_owned(),
+                old,
+                new,
+            });
+        }
+    };
+    note(
+        "first_name",
+        Some(account.first_name.to_string()),
+        Some(write.first_name.to_string()),
+    );
+    note(
+        "last_name",
+        Some(account.last_name.to_string()),
+        Some(write.last_name.to_string()),
+    );
+    if let Some(phone) = write.phone {
+        note(
+            "phone",
+            account.phone.as_ref().map(ToString::to_string),
+            phone.map(ToString::to_string),
+        );
+    }
+    changes
+}
+
+impl Batches<ParentLine> for ParentImport<'_> {
+    async fn write_batch(
         &mut self,
-        mut items: tokio::sync::mpsc::Receiver<Item<ParentLine>>,
+        batch: Vec<ParentLine>,
         report: &mut Report,
     ) -> Result<(), Error> {
-        let mut batch = Vec::with_capacity(super::BATCH);
-        while let Some(item) = items.recv().await {
-            match item {
-                Item::Row(line) => {
-                    report.read_row();
-                    batch.push(line);
-                    if batch.len() == super::BATCH {
-                        self.apply(std::mem::take(&mut batch), report).await?;
-                    }
-                }
-                Item::Refused(errors) => {
-                    report.read_row();
-                    report.refuse(errors);
-                }
-                Item::Header(problems) => report.refuse_header(problems),
-            }
-        }
-        self.apply(batch, report).await
-    }
-
-    async fn apply(&mut self, batch: Vec<ParentLine>, report: &mut Report) -> Result<(), Error> {
         if batch.is_empty() {
             return Ok(());
         }
@@ -192,42 +211,4 @@ impl<'a> ParentImport<'a> {
         }
         Ok(())
     }
-}
-
-fn find_child<'f>(children: &'f [MatchedChild], reference: &ChildRef) -> Option<&'f MatchedChild> {
-    match reference {
-        ChildRef::ExternalId(id) => children.iter().find(|c| c.external_id.as_ref() == Some(id)),
-        ChildRef::Key(key) => children.iter().find(|c| &c.match_key == key),
-    }
-}
-
-fn account_changes(account: &StoredAccount, write: &ParentWrite<'_>) -> Vec<AuditChange> {
-    let mut changes = Vec::new();
-    let mut note = |field: &str, old: Option<String>, new: Option<String>| {
-        if old != new {
-            changes.push(AuditChange {
-                field: field.to_owned(),
-                old,
-                new,
-            });
-        }
-    };
-    note(
-        "first_name",
-        Some(account.first_name.to_string()),
-        Some(write.first_name.to_string()),
-    );
-    note(
-        "last_name",
-        Some(account.last_name.to_string()),
-        Some(write.last_name.to_string()),
-    );
-    if let Some(phone) = write.phone {
-        note(
-            "phone",
-            account.phone.as_ref().map(ToString::to_string),
-            phone.map(ToString::to_string),
-        );
-    }
-    changes
 }
