@@ -267,7 +267,10 @@ async fn moves_to_postgresql() {
     )
     .await;
 
-    // A second copy into the database, no longer empty, is refused and changes nothing.
+    // A second copy into the database, no longer empty, is refused and changes nothing. The
+    // server first finishes what it records beside its answers (the token's use): the command
+    // blocks this test's only thread, and a transaction left half-way would hold its locks.
+    app.server.settle().await;
     let again = server_command(&["migrate-data", "--from", &sqlite_url, "--to", &pg_url]);
     assert!(!again.status.success());
     let stderr = String::from_utf8_lossy(&again.stderr);
