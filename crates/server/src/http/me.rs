@@ -109,39 +109,31 @@ async fn stay_alerts_of(
     children: &[ChildRow],
     names: &[String],
 ) -> Result<Vec<Alert>> {
-    let today = state.today();
-    let mut owned = Vec::new();
-    for (row, name) in children.iter().zip(names) {
-        for registration in state.store.registrations_of_child(row.child.id).await? {
-            if registration.status != RegistrationStatus::Registered {
-                continue;
-            }
-            let Some(activity) = state.store.activity(registration.activity_id).await? else {
-                continue;
-            };
-            if activity.details.ends_on < today {
-                continue;
-            }
-            let Some(due) = registration.due.clone() else {
-                continue;
-            };
-            owned.push((row.child.id, name.as_str(), activity, registration, due));
-        }
-    }
-    let stays: Vec<StayStanding<'_>> = owned
+    let ids: Vec<i64> = children.iter().map(|row| row.child.id).collect();
+    let mut coming = state.store.coming_stays(&ids, state.today()).await?;
+    // Alerts follow the children's order, each child's stays in the order registered.
+    coming.sort_by_key(|stay| ids.iter().position(|id| *id == stay.registration.child_id));
+    let stays: Vec<StayStanding<'_>> = coming
         .iter()
-        .map(
-            |(child_id, name, activity, registration, due)| StayStanding {
-                child_id: *child_id,
+        .filter(|stay| stay.registration.status == RegistrationStatus::Registered)
+        .filter_map(|stay| {
+            let due = stay.registration.due.as_ref()?;
+            let name = children
+                .iter()
+                .zip(names)
+                .find(|(row, _)| row.child.id == stay.registration.child_id)
+                .map(|(_, name)| name.as_str())?;
+            Some(StayStanding {
+                child_id: stay.registration.child_id,
                 child_name: name,
-                activity_name: &activity.details.name,
-                starts_on: activity.details.starts_on,
+                activity_name: &stay.activity_name,
+                starts_on: stay.starts_on,
                 fee: due.amount,
                 paid: due.settled(),
-                medical_to_confirm: activity.details.needs_medical
-                    && registration.medical_confirmed_on.is_none(),
-            },
-        )
+                medical_to_confirm: stay.needs_medical
+                    && stay.registration.medical_confirmed_on.is_none(),
+            })
+        })
         .collect();
     Ok(stay_alerts(&stays, request_lang()))
 }

@@ -46,6 +46,15 @@ pub struct StoredRegistration {
     pub registered_at: OffsetDateTime,
 }
 
+/// A registration with what the dashboard says of its camp or hike.
+#[derive(Debug, Clone)]
+pub struct Stay {
+    pub registration: StoredRegistration,
+    pub activity_name: String,
+    pub starts_on: Date,
+    pub needs_medical: bool,
+}
+
 #[derive(Debug, Clone)]
 pub struct StoredMedical {
     pub sheet: MedicalSheet,
@@ -87,6 +96,9 @@ pub trait ActivityStore {
     ) -> StoreResult<Vec<StoredRegistration>>;
     /// Every registration of a child, cancelled ones included.
     async fn registrations_of_child(&self, child: i64) -> StoreResult<Vec<StoredRegistration>>;
+    /// The registrations of these children to camps and hikes not ended before `from`, with
+    /// their activity, in one query: what a family's dashboard reads.
+    async fn coming_stays(&self, children: &[i64], from: Date) -> StoreResult<Vec<Stay>>;
     async fn set_registration_payment(
         &self,
         activity: i64,

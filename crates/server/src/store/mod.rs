@@ -16,7 +16,7 @@ pub use accounts::{
     AccountFilter, AccountStore, NewAccount, ProfileUpdate, ResetCheck, StoredAccount, StoredToken,
 };
 pub use activities::{
-    ActivityStore, NewActivity, StoredActivity, StoredMedical, StoredRegistration,
+    ActivityStore, NewActivity, Stay, StoredActivity, StoredMedical, StoredRegistration,
 };
 pub use children::{
     ChildQuery, ChildRow, ChildStore, LinkDecision, NewAffiliation, NewLinkRequest, Payment,

@@ -626,6 +626,17 @@ pub fn registration_columns() -> String {
     )
 }
 
+/// A registration read with its activity's `stay_` columns.
+pub fn stay_from_row(row: &impl Read) -> StoreResult<super::Stay> {
+    let starts_on: String = row.read("stay_starts_on")?;
+    Ok(super::Stay {
+        registration: registration_from_row(row)?,
+        activity_name: row.read("stay_name")?,
+        starts_on: parse_date(&starts_on)?,
+        needs_medical: row.read("stay_needs_medical")?,
+    })
+}
+
 pub fn registration_from_row(row: &impl Read) -> StoreResult<StoredRegistration> {
     let status: String = row.read("status")?;
     Ok(StoredRegistration {

@@ -12,11 +12,11 @@ use crate::store::rows::{
     ACTIVITY_QUERY, Read, activity_from_row, bind_medical, iso, medical_confirmed_change,
     medical_from_row, medical_reading_from_row, medical_saved_changes, medication_json,
     queue_stamp, registration_cancelled_change, registration_change, registration_columns,
-    registration_from_row, registration_payment_change, unix,
+    registration_from_row, registration_payment_change, stay_from_row, unix,
 };
 use crate::store::{
-    ActivityStore, Actor, DueKind, NewActivity, Payment, StoreError, StoreResult, StoredActivity,
-    StoredMedical, StoredRegistration,
+    ActivityStore, Actor, DueKind, NewActivity, Payment, Stay, StoreError, StoreResult,
+    StoredActivity, StoredMedical, StoredRegistration,
 };
 
 impl SqliteStore {
@@ -344,6 +344,23 @@ impl ActivityStore for SqliteStore {
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(registration_from_row).collect()
+    }
+
+    async fn coming_stays(&self, children: &[i64], from: Date) -> StoreResult<Vec<Stay>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {}, a.name AS stay_name, a.starts_on AS stay_starts_on,
+                    a.needs_medical AS stay_needs_medical
+             FROM registrations r JOIN activities a ON a.id = r.activity_id
+             LEFT JOIN dues d ON d.id = r.due_id
+             WHERE r.child_id IN (SELECT value FROM json_each(?)) AND a.ends_on >= ?
+             ORDER BY r.child_id, r.queued_at",
+            registration_columns()
+        )))
+        .bind(serde_json::to_string(children).map_err(|e| StoreError::Corrupt(e.to_string()))?)
+        .bind(iso(from))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(stay_from_row).collect()
     }
 
     async fn set_registration_payment(
