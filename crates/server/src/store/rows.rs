@@ -816,31 +816,35 @@ pub fn news_from_row(row: &impl Read) -> StoreResult<StoredNews> {
 
 /// Binds a child's record to the 16 columns of an INSERT or UPDATE, in `CHILD_COLUMNS`' order
 /// from `first_name` to `doctor_phone`, without the image-rights stamp. A macro, since each
-/// engine's query type is its own.
+/// engine's query type is its own; `push_bind` as third argument binds a row of a multi-row
+/// INSERT built with `QueryBuilder::push_values`.
 macro_rules! bind_record {
-    ($query:expr, $record:expr) => {{
+    ($query:expr, $record:expr) => {
+        $crate::store::rows::bind_record!($query, $record, bind)
+    };
+    ($query:expr, $record:expr, $bind:ident) => {{
         let record: &tempatro_core::ChildRecord = $record;
         let address = record.address.as_ref();
         let primary = record.primary_contact.as_ref();
         let secondary = record.secondary_contact.as_ref();
         let doctor = record.doctor.as_ref();
         $query
-            .bind(record.first_name.to_string())
-            .bind(record.last_name.to_string())
-            .bind($crate::store::rows::iso(record.birth_date.date()))
-            .bind(record.gender.map(tempatro_core::Gender::as_str))
-            .bind(address.map(|a| a.street().to_owned()))
-            .bind(address.map(|a| i64::from(a.postal_code().value())))
-            .bind(address.map(|a| a.locality().to_owned()))
-            .bind(record.image_rights)
-            .bind(primary.map(|c| c.name.to_string()))
-            .bind(primary.and_then(|c| c.phone.as_ref().map(|p| p.e164().to_owned())))
-            .bind(primary.and_then(|c| c.email.as_ref().map(ToString::to_string)))
-            .bind(secondary.map(|c| c.name.to_string()))
-            .bind(secondary.and_then(|c| c.phone.as_ref().map(|p| p.e164().to_owned())))
-            .bind(secondary.and_then(|c| c.email.as_ref().map(ToString::to_string)))
-            .bind(doctor.map(|d| d.name.to_string()))
-            .bind(doctor.map(|d| d.phone.e164().to_owned()))
+            .$bind(record.first_name.to_string())
+            .$bind(record.last_name.to_string())
+            .$bind($crate::store::rows::iso(record.birth_date.date()))
+            .$bind(record.gender.map(tempatro_core::Gender::as_str))
+            .$bind(address.map(|a| a.street().to_owned()))
+            .$bind(address.map(|a| i64::from(a.postal_code().value())))
+            .$bind(address.map(|a| a.locality().to_owned()))
+            .$bind(record.image_rights)
+            .$bind(primary.map(|c| c.name.to_string()))
+            .$bind(primary.and_then(|c| c.phone.as_ref().map(|p| p.e164().to_owned())))
+            .$bind(primary.and_then(|c| c.email.as_ref().map(ToString::to_string)))
+            .$bind(secondary.map(|c| c.name.to_string()))
+            .$bind(secondary.and_then(|c| c.phone.as_ref().map(|p| p.e164().to_owned())))
+            .$bind(secondary.and_then(|c| c.email.as_ref().map(ToString::to_string)))
+            .$bind(doctor.map(|d| d.name.to_string()))
+            .$bind(doctor.map(|d| d.phone.e164().to_owned()))
     }};
 }
 

@@ -6,13 +6,13 @@ use time::OffsetDateTime;
 use tokio::sync::OwnedMutexGuard;
 
 use tempatro_core::api::AuditChange;
-use tempatro_core::{AccountId, AccountStatus, Cycle, Gender, Role};
+use tempatro_core::{AccountId, AccountStatus, Cycle, Role};
 
 use super::children::{insert_affiliation, link_in, refresh_all_fees_of};
 use super::{SqliteStore, audit};
 use crate::store::rows::{
-    ACCOUNT_COLUMNS, CHILD_COLUMNS, account_from_row, child_created_changes, child_from_row, iso,
-    on_unique, unix,
+    ACCOUNT_COLUMNS, CHILD_COLUMNS, account_from_row, bind_record, child_created_changes,
+    child_from_row, on_unique, unix,
 };
 use crate::store::{
     Actor, ChildWrite, ImportStore, ImportTx, MatchedChild, NewAffiliation, ParentWrite,
@@ -105,31 +105,11 @@ impl ImportTx for SqliteImport {
                 "INSERT INTO children (id, first_name, last_name, birth_date, gender, street, postal_code,
                     locality, image_rights, primary_contact_name, primary_contact_phone,
                     primary_contact_email, secondary_contact_name, secondary_contact_phone,
-                    secondary_contact_email, image_rights_set_at, image_rights_set_by, created_at,
-                    external_id, match_key) ",
+                    secondary_contact_email, doctor_name, doctor_phone, image_rights_set_at,
+                    image_rights_set_by, created_at, external_id, match_key) ",
             );
             insert.push_values(chunk.iter().zip(chunk_ids), |mut row, (child, id)| {
-                let record = child.record;
-                let address = record.address.as_ref();
-                let primary = record.primary_contact.as_ref();
-                let secondary = record.secondary_contact.as_ref();
-                row.push_bind(*id)
-                    .push_bind(record.first_name.to_string())
-                    .push_bind(record.last_name.to_string())
-                    .push_bind(iso(record.birth_date.date()))
-                    .push_bind(record.gender.map(Gender::as_str))
-                    .push_bind(address.map(|a| a.street().to_owned()))
-                    .push_bind(address.map(|a| i64::from(a.postal_code().value())))
-                    .push_bind(address.map(|a| a.locality().to_owned()))
-                    .push_bind(record.image_rights)
-                    .push_bind(primary.map(|c| c.name.to_string()))
-                    .push_bind(primary.and_then(|c| c.phone.as_ref().map(|p| p.e164().to_owned())))
-                    .push_bind(primary.and_then(|c| c.email.as_ref().map(ToString::to_string)))
-                    .push_bind(secondary.map(|c| c.name.to_string()))
-                    .push_bind(
-                        secondary.and_then(|c| c.phone.as_ref().map(|p| p.e164().to_owned())),
-                    )
-                    .push_bind(secondary.and_then(|c| c.email.as_ref().map(ToString::to_string)))
+                bind_record!(row.push_bind(*id), child.record, push_bind)
                     .push_bind(now)
                     .push_bind(actor.label.clone())
                     .push_bind(now)
@@ -168,45 +148,29 @@ impl ImportTx for SqliteImport {
         changes: &[AuditChange],
         actor: &Actor,
     ) -> StoreResult<()> {
-        let record = child.record;
         let image_rights_changed = changes.iter().any(|c| c.field == "image_rights");
-        let address = record.address.as_ref();
-        let primary = record.primary_contact.as_ref();
-        let secondary = record.secondary_contact.as_ref();
-        sqlx::query(
+        let query = sqlx::query(
             "UPDATE children SET first_name = ?, last_name = ?, birth_date = ?, gender = ?, street = ?,
                 postal_code = ?, locality = ?, image_rights = ?, primary_contact_name = ?,
                 primary_contact_phone = ?, primary_contact_email = ?, secondary_contact_name = ?,
-                secondary_contact_phone = ?, secondary_contact_email = ?,
+                secondary_contact_phone = ?, secondary_contact_email = ?, doctor_name = ?,
+                doctor_phone = ?,
                 image_rights_set_at = CASE WHEN ? THEN ? ELSE image_rights_set_at END,
                 image_rights_set_by = CASE WHEN ? THEN ? ELSE image_rights_set_by END,
                 external_id = ?, match_key = ?, version = version + 1
              WHERE id = ?",
-        )
-        .bind(record.first_name.to_string())
-        .bind(record.last_name.to_string())
-        .bind(iso(record.birth_date.date()))
-        .bind(record.gender.map(Gender::as_str))
-        .bind(address.map(|a| a.street().to_owned()))
-        .bind(address.map(|a| i64::from(a.postal_code().value())))
-        .bind(address.map(|a| a.locality().to_owned()))
-        .bind(record.image_rights)
-        .bind(primary.map(|c| c.name.to_string()))
-        .bind(primary.and_then(|c| c.phone.as_ref().map(|p| p.e164().to_owned())))
-        .bind(primary.and_then(|c| c.email.as_ref().map(ToString::to_string)))
-        .bind(secondary.map(|c| c.name.to_string()))
-        .bind(secondary.and_then(|c| c.phone.as_ref().map(|p| p.e164().to_owned())))
-        .bind(secondary.and_then(|c| c.email.as_ref().map(ToString::to_string)))
-        .bind(image_rights_changed)
-        .bind(unix(OffsetDateTime::now_utc()))
-        .bind(image_rights_changed)
-        .bind(actor.label.clone())
-        .bind(child.external_id.map(str::to_owned))
-        .bind(child.match_key.to_owned())
-        .bind(id)
-        .execute(&mut *self.tx)
-        .await
-        .map_err(|error| on_unique(error, StoreError::Duplicate))?;
+        );
+        bind_record!(query, child.record)
+            .bind(image_rights_changed)
+            .bind(unix(OffsetDateTime::now_utc()))
+            .bind(image_rights_changed)
+            .bind(actor.label.clone())
+            .bind(child.external_id.map(str::to_owned))
+            .bind(child.match_key.to_owned())
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(|error| on_unique(error, StoreError::Duplicate))?;
         audit(&mut self.tx, actor, Some(id), "child_updated", changes).await?;
         if changes.iter().any(|c| c.field == "birth_date") {
             // Birth order decides who pays the full fee in a family.
