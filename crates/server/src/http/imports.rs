@@ -18,7 +18,7 @@ use crate::imports::children::ChildImport;
 use crate::imports::parents::ParentImport;
 use crate::imports::{Batches, Report, read_csv};
 use crate::mail::Mail;
-use crate::store::Actor;
+use crate::store::{Actor, ImportTx};
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 pub struct ImportQuery {
@@ -83,16 +83,8 @@ pub async fn children(
     ChildImport::new(tx.as_mut(), &actor, state.current_cycle(), &sections)
         .run(rows, &mut report)
         .await?;
-    let apply = report.is_clean() && !query.dry_run;
-    if apply {
-        tx.commit().await?;
-    }
-    let outcome = report.finish(query.dry_run, apply);
-    tracing::info!(
-        by = %actor.label, applied = apply, rows = outcome.rows, created = outcome.created_count,
-        updated = outcome.updated_count, refused = outcome.refused_rows, "children imported"
-    );
-    Ok(Json(outcome))
+    let applied = keep(tx, &report, query.dry_run).await?;
+    Ok(answer(report, query.dry_run, applied, &actor))
 }
 
 /// Responsable (or an `import` token): imports the parents file. New accounts are active and
@@ -126,9 +118,8 @@ pub async fn parents(
     let mut import = ParentImport::new(tx.as_mut(), &actor, state.current_cycle());
     import.run(rows, &mut report).await?;
     let invited = std::mem::take(&mut import.invited);
-    let apply = report.is_clean() && !query.dry_run;
-    if apply {
-        tx.commit().await?;
+    let applied = keep(tx, &report, query.dry_run).await?;
+    if applied {
         report.invitations = invited.len() as u64;
         let mailer = state.mailer.clone();
         // The file is applied whatever happens to the mail: a parent who got nothing can still
@@ -139,10 +130,26 @@ pub async fn parents(
             }
         });
     }
-    let outcome = report.finish(query.dry_run, apply);
+    Ok(answer(report, query.dry_run, applied, &actor))
+}
+
+/// Commits the file if it may be written (no row refused, not a dry run); whether it was. The
+/// transaction dropped otherwise rolls everything back.
+async fn keep(tx: Box<dyn ImportTx>, report: &Report, dry_run: bool) -> Result<bool> {
+    if report.is_clean() && !dry_run {
+        tx.commit().await?;
+        Ok(true)
+    } else {
+        Ok(false)
+    }
+}
+
+fn answer(report: Report, dry_run: bool, applied: bool, actor: &Actor) -> Json<ListImportReport> {
+    let outcome = report.finish(dry_run, applied);
     tracing::info!(
-        by = %actor.label, applied = apply, rows = outcome.rows, created = outcome.created_count,
-        updated = outcome.updated_count, refused = outcome.refused_rows, "parents imported"
+        by = %actor.label, kind = ?outcome.kind, applied, rows = outcome.rows,
+        created = outcome.created_count, updated = outcome.updated_count,
+        refused = outcome.refused_rows, "file imported"
     );
-    Ok(Json(outcome))
+    Json(outcome)
 }

@@ -7,7 +7,7 @@ use tempatro_core::medical::MedicalSheet;
 use tempatro_core::{Amount, RegistrationStatus};
 
 use super::dues::{clear_payments, create_due, record_payment};
-use super::{SqliteStore, audit};
+use super::{SqliteStore, audit, json_list};
 use crate::store::rows::{
     ACTIVITY_QUERY, Read, activity_from_row, bind_medical, iso, medical_confirmed_change,
     medical_from_row, medical_reading_from_row, medical_saved_changes, medication_json,
@@ -356,7 +356,7 @@ impl ActivityStore for SqliteStore {
              ORDER BY r.child_id, r.queued_at",
             registration_columns()
         )))
-        .bind(serde_json::to_string(children).map_err(|e| StoreError::Corrupt(e.to_string()))?)
+        .bind(json_list(children)?)
         .bind(iso(from))
         .fetch_all(&self.pool)
         .await?;

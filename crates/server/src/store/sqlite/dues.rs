@@ -8,7 +8,7 @@ use tempatro_core::api::{AuditChange, BankLineStatus, ImportOutcome};
 use tempatro_core::payment::{BankLine, DueStatus, settle};
 use tempatro_core::{AccountId, Amount};
 
-use super::{SqliteStore, audit};
+use super::{SqliteStore, audit, json_list};
 use crate::store::rows::{
     DUE_COLUMNS, DUE_QUERY, Read, bank_line_from_row, bank_payment_change, due_payment_change,
     due_reference, iso, kind_str, line_status_str, payment_from_row, stored_due, unix,
@@ -90,7 +90,7 @@ pub(super) async fn clear_payments(
 impl SqliteStore {
     /// The payments of these dues, by due, in the order they came.
     async fn payments_of(&self, dues: &[i64]) -> StoreResult<HashMap<i64, Vec<StoredPayment>>> {
-        let ids = serde_json::to_string(dues).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let ids = json_list(dues)?;
         let rows = sqlx::query(
             "SELECT due_id, amount, paid_on, method, bank_line FROM payments
              WHERE due_id IN (SELECT value FROM json_each(?)) ORDER BY paid_on, id",
@@ -151,7 +151,7 @@ impl DueStore for SqliteStore {
         let children = filter
             .children
             .as_ref()
-            .map(|ids| serde_json::to_string(ids).map_err(|e| StoreError::Corrupt(e.to_string())))
+            .map(|ids| json_list(ids))
             .transpose()?;
         self.dues_where(
             "(?1 IS NULL OR d.child_id IN (SELECT value FROM json_each(?1)))

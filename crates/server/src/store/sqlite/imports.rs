@@ -9,10 +9,10 @@ use tempatro_core::api::AuditChange;
 use tempatro_core::{AccountId, AccountStatus, Cycle, Role};
 
 use super::children::{insert_affiliation, link_in, refresh_all_fees_of};
-use super::{SqliteStore, audit};
+use super::{SqliteStore, audit, json_list};
 use crate::store::rows::{
-    ACCOUNT_COLUMNS, CHILD_COLUMNS, account_from_row, bind_record, child_created_changes,
-    child_from_row, on_unique, unix,
+    ACCOUNT_COLUMNS, CHILD_COLUMNS, account_from_row, audit_json, bind_record,
+    child_created_changes, child_from_row, on_unique, unix,
 };
 use crate::store::{
     Actor, ChildWrite, ImportStore, ImportTx, MatchedChild, NewAffiliation, ParentWrite,
@@ -40,10 +40,6 @@ impl ImportStore for SqliteStore {
             _lock: lock,
         }))
     }
-}
-
-fn json_list(values: &[String]) -> StoreResult<String> {
-    serde_json::to_string(values).map_err(|error| StoreError::Corrupt(error.to_string()))
 }
 
 #[async_trait]
@@ -126,7 +122,7 @@ impl ImportTx for SqliteImport {
             );
             let mut entries = Vec::with_capacity(chunk.len());
             for child in chunk {
-                entries.push(json_changes(&child_created_changes(child.record))?);
+                entries.push(audit_json(&child_created_changes(child.record))?);
             }
             log.push_values(chunk_ids.iter().zip(entries), |mut row, (id, changes)| {
                 row.push_bind(now)
@@ -299,8 +295,4 @@ impl ImportTx for SqliteImport {
         self.tx.commit().await?;
         Ok(())
     }
-}
-
-fn json_changes(changes: &[AuditChange]) -> StoreResult<String> {
-    serde_json::to_string(changes).map_err(|error| StoreError::Corrupt(error.to_string()))
 }

@@ -116,3 +116,8 @@ async fn audit(
         .await?;
     Ok(())
 }
+
+/// A list as the JSON array SQLite's `json_each` reads: how a query takes a list of values.
+fn json_list<T: serde::Serialize>(values: &[T]) -> StoreResult<String> {
+    serde_json::to_string(values).map_err(|error| StoreError::Corrupt(error.to_string()))
+}
