@@ -3,6 +3,7 @@
 use std::fmt;
 
 use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::Error;
 
@@ -47,6 +48,32 @@ impl fmt::Display for PersonName {
     }
 }
 
+/// Lower case without accents: what two spellings of one name have in common.
+pub(crate) fn fold(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A name's words, folded and separated by one space, whatever hyphens, apostrophes or spacing
+/// joined them (`Jean-Édouard` is `jean edouard`).
+pub(crate) fn words(name: &str) -> String {
+    fold(name)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What lists of people sort by, stored beside the names so that both database engines order
+/// "Élodie, Émile, Zoé" the same way, whatever their collations: the last name's words then the
+/// first name's, folded, separated by a character below every letter and the space (so that
+/// "Dubois, Zoé" comes before "Duboisier, Anne").
+pub fn sort_key(last_name: &str, first_name: &str) -> String {
+    format!("{}\u{1f}{}", words(last_name), words(first_name))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,6 +98,21 @@ mod tests {
         assert_eq!(
             PersonName::parse("  Papa   de  Billy ").unwrap().as_ref(),
             "Papa de Billy"
+        );
+    }
+
+    #[test]
+    fn sort_keys_ignore_case_and_accents_and_end_the_last_name_first() {
+        let mut names = vec![
+            ("Zoé", "Dubois"),
+            ("Émile", "dubois"),
+            ("Élodie", "DUBOIS"),
+            ("Anne", "Duboisier"),
+        ];
+        names.sort_by_key(|(first, last)| sort_key(last, first));
+        assert_eq!(
+            names.iter().map(|(first, _)| *first).collect::<Vec<_>>(),
+            ["Élodie", "Émile", "Zoé", "Anne"]
         );
     }
 

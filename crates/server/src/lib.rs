@@ -26,7 +26,7 @@ use tempatro_core::{AccountStatus, Email, Field, Password, PersonName, Role};
 pub use config::{Config, data_dir};
 pub use error::Error;
 pub use http::router;
-pub use store::{PgStore, SqliteStore, Store};
+pub use store::{SqlStore, Store};
 
 use http::AppState;
 use mail::Mailer;
@@ -43,22 +43,19 @@ pub async fn open_store_with_pool(
     database_url: &str,
     connections: u32,
 ) -> anyhow::Result<Arc<dyn Store>> {
-    if is_postgres(database_url) {
+    let store = SqlStore::open(database_url, connections).await;
+    let store = if is_postgres(database_url) {
         // The URL may carry a password: it is not repeated in the error.
-        let store = PgStore::open_with_pool(database_url, connections)
-            .await
-            .context("ouverture de la base de données PostgreSQL")?;
-        return Ok(Arc::new(store));
-    }
-    let store = SqliteStore::open_with_pool(database_url, connections)
-        .await
-        .with_context(|| format!("ouverture de la base de données {database_url}"))?;
+        store.context("ouverture de la base de données PostgreSQL")?
+    } else {
+        store.with_context(|| format!("ouverture de la base de données {database_url}"))?
+    };
     Ok(Arc::new(store))
 }
 
 /// Whether `database_url` names a PostgreSQL database rather than a SQLite file.
 pub fn is_postgres(database_url: &str) -> bool {
-    database_url.starts_with("postgres://") || database_url.starts_with("postgresql://")
+    store::Engine::is_postgres(database_url)
 }
 
 /// A running server.

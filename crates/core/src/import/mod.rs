@@ -11,8 +11,7 @@ pub mod parents;
 
 use std::fmt;
 
-use unicode_normalization::UnicodeNormalization;
-
+use crate::name::{fold, words};
 use crate::{Error, Lang};
 
 pub use format::{FileEncoding, detect_encoding, detect_separator};
@@ -46,24 +45,9 @@ pub fn normalize_header(header: &str) -> String {
     out.trim_end_matches('_').to_owned()
 }
 
-/// Lower case without accents: what two spellings of one name have in common.
-fn fold(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
 /// How a child is recognised without an `external_id`: last name, first name and birth date,
 /// ignoring case, accents, hyphens and spacing (`Zoë Dubois` is `ZOE DUBOIS`).
 pub fn match_key(last_name: &str, first_name: &str, birth_date: time::Date) -> String {
-    let words = |name: &str| {
-        fold(name)
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|word| !word.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
     format!("{}|{}|{birth_date}", words(last_name), words(first_name))
 }
 

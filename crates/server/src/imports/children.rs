@@ -68,7 +68,6 @@ impl<'a> ChildImport<'a> {
         &mut self,
         child: &MatchedChild,
         line: &ChildLine,
-        key: &str,
         section: Option<(i64, String)>,
         report: &mut Report,
     ) -> Result<(), Error> {
@@ -100,7 +99,6 @@ impl<'a> ChildImport<'a> {
             let write = ChildWrite {
                 record: &record,
                 external_id: external_id.as_deref(),
-                match_key: key,
             };
             self.tx
                 .update_child(child.id, &write, &changes, self.actor)
@@ -242,7 +240,7 @@ impl Batches<ChildLine> for ChildImport<'_> {
             match recorded {
                 Some(child) => {
                     self.seen.insert(child.id, line.line);
-                    self.update(child, &line, &key, section, report).await?;
+                    self.update(child, &line, section, report).await?;
                 }
                 None => match line.new_record() {
                     Ok(record) => {
@@ -250,7 +248,7 @@ impl Batches<ChildLine> for ChildImport<'_> {
                             line.external_id.clone().unwrap_or_else(|| key.clone()),
                             line.line,
                         );
-                        new_children.push((line, record, key, section));
+                        new_children.push((line, record, section));
                     }
                     Err(error) => report.refuse(vec![error]),
                 },
@@ -258,14 +256,13 @@ impl Batches<ChildLine> for ChildImport<'_> {
         }
         let writes: Vec<ChildWrite<'_>> = new_children
             .iter()
-            .map(|(line, record, key, _)| ChildWrite {
+            .map(|(line, record, _)| ChildWrite {
                 record,
                 external_id: line.external_id.as_deref(),
-                match_key: key,
             })
             .collect();
         let ids = self.tx.create_children(&writes, self.actor).await?;
-        for ((line, record, _, section), id) in new_children.iter().zip(ids) {
+        for ((line, record, section), id) in new_children.iter().zip(ids) {
             self.seen.insert(id, line.line);
             let mut changes = Vec::new();
             if let Some((section_id, name)) = section {

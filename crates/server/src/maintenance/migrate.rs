@@ -14,7 +14,7 @@ use sqlx::{
     AssertSqlSafe, Connection, PgConnection, Postgres, QueryBuilder, Row, SqliteConnection,
 };
 
-use crate::store::{PgStore, SqliteStore};
+use crate::store::SqlStore;
 
 /// Every table of the schema (both engines have the same), each after the tables it references:
 /// the order they are copied in. A table of the schema missing here stops `migrate-data` before
@@ -202,13 +202,13 @@ pub async fn migrate_data(from: &str, to: &str) -> anyhow::Result<MigrationRepor
 
     // Both schemas brought to the current version by the stores' own migrations.
     drop(
-        SqliteStore::open(from)
+        SqlStore::open(from, 1)
             .await
             .with_context(|| format!("ouverture de la base SQLite {}", source_path.display()))?,
     );
     // The URL may carry a password: it is not repeated in errors.
     drop(
-        PgStore::open(to)
+        SqlStore::open(to, 1)
             .await
             .context("ouverture de la base PostgreSQL de destination")?,
     );

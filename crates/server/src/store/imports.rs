@@ -24,7 +24,6 @@ pub struct MatchedChild {
 pub struct ChildWrite<'a> {
     pub record: &'a ChildRecord,
     pub external_id: Option<&'a str>,
-    pub match_key: &'a str,
 }
 
 /// A parent's account as an import writes it.

@@ -6,11 +6,11 @@ mod activities;
 mod children;
 mod content;
 mod dues;
+mod engine;
 mod imports;
-mod postgres;
 mod rows;
 mod settings;
-mod sqlite;
+mod sql;
 
 pub use accounts::{
     AccountFilter, AccountStore, NewAccount, ProfileUpdate, ResetCheck, StoredAccount, StoredToken,
@@ -27,10 +27,10 @@ pub use dues::{
     DueFilter, DueKind, DueStore, DueSummary, ImportedLine, StoredBankLine, StoredDue,
     StoredPayment,
 };
+pub use engine::Engine;
 pub use imports::{ChildWrite, ImportStore, ImportTx, MatchedChild, ParentWrite};
-pub use postgres::PgStore;
 pub use settings::SettingsStore;
-pub use sqlite::SqliteStore;
+pub use sql::SqlStore;
 
 use tempatro_core::AccountId;
 

@@ -3,6 +3,7 @@
 //! reaches these rows differs between SQLite and PostgreSQL.
 
 use sqlx::Row;
+use sqlx::any::AnyRow;
 use time::{Date, OffsetDateTime};
 
 use tempatro_core::api::{AuditChange, LinkRequestStatus};
@@ -21,37 +22,60 @@ use super::{
     StoredToken,
 };
 
-/// A column's type that both engines decode.
-pub trait Value:
-    for<'r> sqlx::Decode<'r, sqlx::Sqlite>
-    + sqlx::Type<sqlx::Sqlite>
-    + for<'r> sqlx::Decode<'r, sqlx::Postgres>
-    + sqlx::Type<sqlx::Postgres>
-{
+/// A column's value as the store reads it, the same from either engine.
+pub trait Value: Sized {
+    fn decode(row: &AnyRow, column: &str) -> Result<Self, sqlx::Error>;
 }
 
-impl<T> Value for T where
-    T: for<'r> sqlx::Decode<'r, sqlx::Sqlite>
-        + sqlx::Type<sqlx::Sqlite>
-        + for<'r> sqlx::Decode<'r, sqlx::Postgres>
-        + sqlx::Type<sqlx::Postgres>
-{
+macro_rules! plain_values {
+    ($($t:ty),*) => {$(
+        impl Value for $t {
+            fn decode(row: &AnyRow, column: &str) -> Result<Self, sqlx::Error> {
+                row.try_get(column)
+            }
+        }
+    )*};
 }
 
-/// A row of either engine, read by column name.
+plain_values!(
+    i64,
+    String,
+    Vec<u8>,
+    Option<i64>,
+    Option<String>,
+    Option<Vec<u8>>
+);
+
+/// A flag is a BOOLEAN on PostgreSQL and an INTEGER (0 or 1) on SQLite, which `sqlx::Any` passes
+/// on as it finds it.
+impl Value for bool {
+    fn decode(row: &AnyRow, column: &str) -> Result<Self, sqlx::Error> {
+        Option::<bool>::decode(row, column)?.ok_or_else(|| sqlx::Error::ColumnDecode {
+            index: column.to_owned(),
+            source: "NULL in a flag".into(),
+        })
+    }
+}
+
+impl Value for Option<bool> {
+    fn decode(row: &AnyRow, column: &str) -> Result<Self, sqlx::Error> {
+        match row.try_get::<Option<bool>, _>(column) {
+            Err(sqlx::Error::ColumnDecode { .. }) => {
+                Ok(row.try_get::<Option<i64>, _>(column)?.map(|flag| flag != 0))
+            }
+            read => read,
+        }
+    }
+}
+
+/// A row read by column name.
 pub trait Read {
     fn read<T: Value>(&self, column: &str) -> StoreResult<T>;
 }
 
-impl Read for sqlx::sqlite::SqliteRow {
+impl Read for AnyRow {
     fn read<T: Value>(&self, column: &str) -> StoreResult<T> {
-        Ok(self.try_get(column)?)
-    }
-}
-
-impl Read for sqlx::postgres::PgRow {
-    fn read<T: Value>(&self, column: &str) -> StoreResult<T> {
-        Ok(self.try_get(column)?)
+        Ok(T::decode(self, column)?)
     }
 }
 
@@ -814,37 +838,78 @@ pub fn news_from_row(row: &impl Read) -> StoreResult<StoredNews> {
     })
 }
 
-/// Binds a child's record to the 16 columns of an INSERT or UPDATE, in `CHILD_COLUMNS`' order
-/// from `first_name` to `doctor_phone`, without the image-rights stamp. A macro, since each
-/// engine's query type is its own; `push_bind` as third argument binds a row of a multi-row
-/// INSERT built with `QueryBuilder::push_values`.
+/// The columns [`bind_record!`] binds, in its order: what a child's sheet writes, and the keys
+/// derived from it (the one imports recognise the child by, and the one lists sort it by).
+pub const RECORD_COLUMNS: [&str; 18] = [
+    "first_name",
+    "last_name",
+    "birth_date",
+    "gender",
+    "street",
+    "postal_code",
+    "locality",
+    "image_rights",
+    "primary_contact_name",
+    "primary_contact_phone",
+    "primary_contact_email",
+    "secondary_contact_name",
+    "secondary_contact_phone",
+    "secondary_contact_email",
+    "doctor_name",
+    "doctor_phone",
+    "match_key",
+    "sort_key",
+];
+
+/// `$from, $from+1, …`: `count` placeholders.
+pub fn placeholders(from: usize, count: usize) -> String {
+    (from..from + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `column = $from, next = $from+1, …`: an UPDATE's assignments of `columns`.
+pub fn assignments(columns: &[&str], from: usize) -> String {
+    columns
+        .iter()
+        .zip(from..)
+        .map(|(column, n)| format!("{column} = ${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Binds a child's record to [`RECORD_COLUMNS`], in that order. A macro, since a query and a
+/// scalar query are different types.
 macro_rules! bind_record {
-    ($query:expr, $record:expr) => {
-        $crate::store::rows::bind_record!($query, $record, bind)
-    };
-    ($query:expr, $record:expr, $bind:ident) => {{
+    ($query:expr, $record:expr) => {{
         let record: &tempatro_core::ChildRecord = $record;
         let address = record.address.as_ref();
         let primary = record.primary_contact.as_ref();
         let secondary = record.secondary_contact.as_ref();
         let doctor = record.doctor.as_ref();
         $query
-            .$bind(record.first_name.to_string())
-            .$bind(record.last_name.to_string())
-            .$bind($crate::store::rows::iso(record.birth_date.date()))
-            .$bind(record.gender.map(tempatro_core::Gender::as_str))
-            .$bind(address.map(|a| a.street().to_owned()))
-            .$bind(address.map(|a| i64::from(a.postal_code().value())))
-            .$bind(address.map(|a| a.locality().to_owned()))
-            .$bind(record.image_rights)
-            .$bind(primary.map(|c| c.name.to_string()))
-            .$bind(primary.and_then(|c| c.phone.as_ref().map(|p| p.e164().to_owned())))
-            .$bind(primary.and_then(|c| c.email.as_ref().map(ToString::to_string)))
-            .$bind(secondary.map(|c| c.name.to_string()))
-            .$bind(secondary.and_then(|c| c.phone.as_ref().map(|p| p.e164().to_owned())))
-            .$bind(secondary.and_then(|c| c.email.as_ref().map(ToString::to_string)))
-            .$bind(doctor.map(|d| d.name.to_string()))
-            .$bind(doctor.map(|d| d.phone.e164().to_owned()))
+            .bind(record.first_name.to_string())
+            .bind(record.last_name.to_string())
+            .bind($crate::store::rows::iso(record.birth_date.date()))
+            .bind(record.gender.map(tempatro_core::Gender::as_str))
+            .bind(address.map(|a| a.street().to_owned()))
+            .bind(address.map(|a| i64::from(a.postal_code().value())))
+            .bind(address.map(|a| a.locality().to_owned()))
+            .bind(record.image_rights)
+            .bind(primary.map(|c| c.name.to_string()))
+            .bind(primary.and_then(|c| c.phone.as_ref().map(|p| p.e164().to_owned())))
+            .bind(primary.and_then(|c| c.email.as_ref().map(ToString::to_string)))
+            .bind(secondary.map(|c| c.name.to_string()))
+            .bind(secondary.and_then(|c| c.phone.as_ref().map(|p| p.e164().to_owned())))
+            .bind(secondary.and_then(|c| c.email.as_ref().map(ToString::to_string)))
+            .bind(doctor.map(|d| d.name.to_string()))
+            .bind(doctor.map(|d| d.phone.e164().to_owned()))
+            .bind($crate::store::rows::record_key(record))
+            .bind(tempatro_core::name::sort_key(
+                record.last_name.as_ref(),
+                record.first_name.as_ref(),
+            ))
     }};
 }
 

@@ -60,7 +60,7 @@ pub struct TestDatabase {
 }
 
 impl TestDatabase {
-    async fn create() -> TestDatabase {
+    pub async fn create() -> TestDatabase {
         let admin_url = std::env::var(POSTGRES_URL_VARIABLE)
             .unwrap_or_else(|_| panic!("{POSTGRES_URL_VARIABLE} names the PostgreSQL server"));
         let name = format!("tempatro_test_{:016x}", rand::random::<u64>());

@@ -47,6 +47,7 @@ mod payments;
 mod permissions;
 mod profile;
 mod review;
+mod schema;
 mod servers;
 mod sessions;
 mod staff_command;

@@ -1,17 +1,19 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use sqlx::{Sqlite, Transaction};
+use sqlx::{Any, Transaction};
 use time::OffsetDateTime;
 
 use tempatro_core::api::{AuditChange, BankLineStatus, ImportOutcome};
 use tempatro_core::payment::{BankLine, DueStatus, settle};
 use tempatro_core::{AccountId, Amount};
 
-use super::{SqliteStore, audit, json_list};
+use super::{SqlStore, audit};
+use crate::store::engine::{Lock, Referrers, json_list};
 use crate::store::rows::{
-    DUE_COLUMNS, DUE_QUERY, Read, bank_line_from_row, bank_payment_change, due_payment_change,
-    due_reference, iso, kind_str, line_status_str, payment_from_row, stored_due, unix,
+    DUE_COLUMNS, DUE_QUERY, Read, bank_line_from_row, bank_payment_change, cycle_year,
+    due_payment_change, due_reference, iso, kind_str, line_status_str, payment_from_row,
+    stored_due, unix,
 };
 use crate::store::{
     Actor, DueFilter, DueKind, DueStore, ImportedLine, Payment, StoreError, StoreResult,
@@ -20,25 +22,24 @@ use crate::store::{
 
 /// Creates a due and gives it its structured communication (see [`due_reference`]).
 pub(super) async fn create_due(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Transaction<'static, Any>,
     kind: DueKind,
     child: i64,
     label: &str,
     amount: Amount,
 ) -> StoreResult<i64> {
-    let id = sqlx::query(
-        "INSERT INTO dues (kind, child_id, label, amount, created_at) VALUES (?, ?, ?, ?, ?)",
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO dues (kind, child_id, label, amount, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(kind_str(kind))
     .bind(child)
     .bind(label.to_owned())
     .bind(amount.cents())
     .bind(unix(OffsetDateTime::now_utc()))
-    .execute(&mut **tx)
-    .await?
-    .last_insert_rowid();
+    .fetch_one(&mut **tx)
+    .await?;
     let reference = due_reference(kind, id)?;
-    sqlx::query("UPDATE dues SET reference = ? WHERE id = ?")
+    sqlx::query("UPDATE dues SET reference = $1 WHERE id = $2")
         .bind(reference.digits())
         .bind(id)
         .execute(&mut **tx)
@@ -48,13 +49,13 @@ pub(super) async fn create_due(
 
 /// Records a payment by hand.
 pub(super) async fn record_payment(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Transaction<'static, Any>,
     due: i64,
     payment: &Payment,
     recorded_by: &str,
 ) -> StoreResult<()> {
     sqlx::query(
-        "INSERT INTO payments (due_id, amount, paid_on, method, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO payments (due_id, amount, paid_on, method, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(due)
     .bind(payment.amount.cents())
@@ -70,32 +71,32 @@ pub(super) async fn record_payment(
 /// Forgets a due's payments (recorded by mistake); bank lines they came from are unmatched again
 /// and wait for staff.
 pub(super) async fn clear_payments(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Transaction<'static, Any>,
     due: i64,
 ) -> StoreResult<()> {
     sqlx::query(
         "UPDATE bank_lines SET status = 'unmatched', due_id = NULL
-         WHERE id IN (SELECT bank_line FROM payments WHERE due_id = ? AND bank_line IS NOT NULL)",
+         WHERE id IN (SELECT bank_line FROM payments WHERE due_id = $1 AND bank_line IS NOT NULL)",
     )
     .bind(due)
     .execute(&mut **tx)
     .await?;
-    sqlx::query("DELETE FROM payments WHERE due_id = ?")
+    sqlx::query("DELETE FROM payments WHERE due_id = $1")
         .bind(due)
         .execute(&mut **tx)
         .await?;
     Ok(())
 }
 
-impl SqliteStore {
+impl SqlStore {
     /// The payments of these dues, by due, in the order they came.
     async fn payments_of(&self, dues: &[i64]) -> StoreResult<HashMap<i64, Vec<StoredPayment>>> {
-        let ids = json_list(dues)?;
-        let rows = sqlx::query(
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT due_id, amount, paid_on, method, bank_line FROM payments
-             WHERE due_id IN (SELECT value FROM json_each(?)) ORDER BY paid_on, id",
-        )
-        .bind(ids)
+             WHERE due_id IN {} ORDER BY paid_on, id",
+            self.ids(1)
+        )))
+        .bind(json_list(dues)?)
         .fetch_all(&self.pool)
         .await?;
         let mut by_due: HashMap<i64, Vec<StoredPayment>> = HashMap::new();
@@ -107,6 +108,7 @@ impl SqliteStore {
     }
 
     async fn dues_where(&self, condition: &str, binds: DueBinds) -> StoreResult<Vec<StoredDue>> {
+        let condition = condition.replace("{children}", &self.ids(1));
         let query = format!(
             "{DUE_QUERY}, {DUE_COLUMNS}
              FROM dues d JOIN children c ON c.id = d.child_id
@@ -136,7 +138,8 @@ impl SqliteStore {
     }
 }
 
-/// The five parameters of [`SqliteStore::dues_where`]'s conditions, in order.
+/// The five parameters of [`SqlStore::dues_where`]'s conditions, in order; the first is a list
+/// of children, as JSON, that the condition names `{children}`.
 type DueBinds = (
     Option<String>,
     Option<i64>,
@@ -146,23 +149,18 @@ type DueBinds = (
 );
 
 #[async_trait]
-impl DueStore for SqliteStore {
+impl DueStore for SqlStore {
     async fn dues(&self, filter: &DueFilter) -> StoreResult<Vec<StoredDue>> {
-        let children = filter
-            .children
-            .as_ref()
-            .map(|ids| json_list(ids))
-            .transpose()?;
         self.dues_where(
-            "(?1 IS NULL OR d.child_id IN (SELECT value FROM json_each(?1)))
-             AND (?2 = 0 OR (b.cancelled = 0 AND b.paid < b.amount))
-             AND (?3 IS NULL OR a.cycle = ?3)
-             AND (?4 IS NULL OR r.activity_id = ?4)
-             AND ?5 IS NULL",
+            "($1 IS NULL OR d.child_id IN {children})
+             AND ($2 = 0 OR (NOT b.cancelled AND b.paid < b.amount))
+             AND ($3 IS NULL OR a.cycle = $3)
+             AND ($4 IS NULL OR r.activity_id = $4)
+             AND $5 IS NULL",
             (
-                children,
+                filter.children.as_deref().map(json_list).transpose()?,
                 Some(i64::from(filter.unpaid)),
-                filter.cycle.map(|c| i64::from(c.start_year())),
+                filter.cycle.map(cycle_year),
                 filter.activity,
                 None,
             ),
@@ -173,7 +171,7 @@ impl DueStore for SqliteStore {
     async fn due(&self, id: i64) -> StoreResult<Option<StoredDue>> {
         Ok(self
             .dues_where(
-                "?1 IS NULL AND ?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL AND d.id = ?5",
+                "$1 IS NULL AND $2 IS NULL AND $3 IS NULL AND $4 IS NULL AND d.id = $5",
                 (None, None, None, None, Some(id)),
             )
             .await?
@@ -206,7 +204,7 @@ impl DueStore for SqliteStore {
         actor: &Actor,
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        let child: i64 = sqlx::query_scalar("SELECT child_id FROM dues WHERE id = ?")
+        let child: i64 = sqlx::query_scalar("SELECT child_id FROM dues WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *tx)
             .await?
@@ -221,7 +219,7 @@ impl DueStore for SqliteStore {
     async fn cancel_due(&self, id: i64, actor: &Actor) -> StoreResult<()> {
         let mut tx = self.write().await?;
         let child: Option<i64> = sqlx::query_scalar(
-            "UPDATE dues SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL RETURNING child_id",
+            "UPDATE dues SET cancelled_at = $1 WHERE id = $2 AND cancelled_at IS NULL RETURNING child_id",
         )
         .bind(unix(OffsetDateTime::now_utc()))
         .bind(id)
@@ -253,11 +251,12 @@ impl DueStore for SqliteStore {
         actor: &Actor,
     ) -> StoreResult<Vec<ImportedLine>> {
         let mut tx = self.write().await?;
+        self.engine.lock(&mut tx, Lock::BankLines).await?;
         let now = unix(OffsetDateTime::now_utc());
         let mut imported = Vec::with_capacity(lines.len());
         for line in lines {
             let known: Option<Option<i64>> =
-                sqlx::query_scalar("SELECT due_id FROM bank_lines WHERE id = ?")
+                sqlx::query_scalar("SELECT due_id FROM bank_lines WHERE id = $1")
                     .bind(line.id.clone())
                     .fetch_optional(&mut *tx)
                     .await?;
@@ -271,9 +270,19 @@ impl DueStore for SqliteStore {
             }
             let due = match (&line.reference, line.is_credit()) {
                 (Some(reference), true) => {
+                    // The due's row stays locked until the import ends, and its balance is read
+                    // after the lock (a new snapshot): no payment by hand slips in between
+                    // reading what it has received and paying it.
+                    sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "SELECT 1 FROM dues WHERE reference = $1{}",
+                        self.engine.row_lock(Referrers::Wait)
+                    )))
+                    .bind(reference.digits())
+                    .execute(&mut *tx)
+                    .await?;
                     sqlx::query(
                         "SELECT b.due_id, b.amount, b.paid, d.child_id FROM due_balances b
-                     JOIN dues d ON d.id = b.due_id WHERE d.reference = ? AND b.cancelled = 0",
+                     JOIN dues d ON d.id = b.due_id WHERE d.reference = $1 AND NOT b.cancelled",
                     )
                     .bind(reference.digits())
                     .fetch_optional(&mut *tx)
@@ -328,7 +337,7 @@ impl DueStore for SqliteStore {
     async fn bank_lines(&self, status: Option<BankLineStatus>) -> StoreResult<Vec<StoredBankLine>> {
         let status = status.map(line_status_str);
         let rows = sqlx::query(
-            "SELECT * FROM bank_lines WHERE ?1 IS NULL OR status = ?1 ORDER BY booked_on, id",
+            "SELECT * FROM bank_lines WHERE $1 IS NULL OR status = $1 ORDER BY booked_on, id",
         )
         .bind(status)
         .fetch_all(&self.pool)
@@ -343,23 +352,24 @@ impl DueStore for SqliteStore {
         actor: &Actor,
     ) -> StoreResult<StoredBankLine> {
         let mut tx = self.write().await?;
-        let child: i64 = sqlx::query_scalar("SELECT child_id FROM dues WHERE id = ?")
+        let child: i64 = sqlx::query_scalar("SELECT child_id FROM dues WHERE id = $1")
             .bind(due)
             .fetch_optional(&mut *tx)
             .await?
             .ok_or(StoreError::Missing("due"))?;
         let row = sqlx::query(
-            "UPDATE bank_lines SET status = 'matched', due_id = ? WHERE id = ? AND status = 'unmatched' RETURNING *",
+            "UPDATE bank_lines SET status = 'matched', due_id = $1 WHERE id = $2 AND status = 'unmatched' RETURNING *",
         )
         .bind(due)
         .bind(line.to_owned())
         .fetch_optional(&mut *tx)
         .await?;
         let Some(row) = row else {
-            let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM bank_lines WHERE id = ?")
-                .bind(line.to_owned())
-                .fetch_optional(&mut *tx)
-                .await?;
+            let exists: Option<i64> =
+                sqlx::query_scalar("SELECT CAST(1 AS BIGINT) FROM bank_lines WHERE id = $1")
+                    .bind(line.to_owned())
+                    .fetch_optional(&mut *tx)
+                    .await?;
             return Err(if exists.is_some() {
                 StoreError::Conflict
             } else {
@@ -386,9 +396,9 @@ impl DueStore for SqliteStore {
         reminded_before: OffsetDateTime,
     ) -> StoreResult<Vec<StoredDue>> {
         self.dues_where(
-            "?1 IS NULL AND b.cancelled = 0 AND b.paid < b.amount AND d.created_at <= ?2
-             AND (d.last_reminded_at IS NULL OR d.last_reminded_at < ?3)
-             AND ?4 IS NULL AND ?5 IS NULL",
+            "$1 IS NULL AND NOT b.cancelled AND b.paid < b.amount AND d.created_at <= $2
+             AND (d.last_reminded_at IS NULL OR d.last_reminded_at < $3)
+             AND $4 IS NULL AND $5 IS NULL",
             (
                 None,
                 Some(unix(created_before)),
@@ -403,13 +413,13 @@ impl DueStore for SqliteStore {
     async fn record_reminder(&self, due: i64, account: AccountId) -> StoreResult<()> {
         let mut tx = self.write().await?;
         let now = unix(OffsetDateTime::now_utc());
-        sqlx::query("INSERT INTO reminders (due_id, account_id, sent_at) VALUES (?, ?, ?)")
+        sqlx::query("INSERT INTO reminders (due_id, account_id, sent_at) VALUES ($1, $2, $3)")
             .bind(due)
             .bind(account.0)
             .bind(now)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("UPDATE dues SET last_reminded_at = ? WHERE id = ?")
+        sqlx::query("UPDATE dues SET last_reminded_at = $1 WHERE id = $2")
             .bind(now)
             .bind(due)
             .execute(&mut *tx)
@@ -420,7 +430,7 @@ impl DueStore for SqliteStore {
 }
 
 async fn insert_bank_line(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Transaction<'static, Any>,
     line: &BankLine,
     status: &str,
     due: Option<i64>,
@@ -428,7 +438,7 @@ async fn insert_bank_line(
 ) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO bank_lines (id, imported_at, booked_on, amount, counterparty, reference, communication, status, due_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(line.id.clone())
     .bind(now)
@@ -445,14 +455,14 @@ async fn insert_bank_line(
 }
 
 async fn pay_from_bank(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Transaction<'static, Any>,
     due: i64,
     line: &BankLine,
     actor: &Actor,
 ) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO payments (due_id, amount, paid_on, method, bank_line, recorded_at, recorded_by)
-         VALUES (?, ?, ?, 'transfer', ?, ?, ?)",
+         VALUES ($1, $2, $3, 'transfer', $4, $5, $6)",
     )
     .bind(due)
     .bind(line.amount.cents())

@@ -3,19 +3,19 @@ use time::OffsetDateTime;
 
 use tempatro_core::AccountId;
 
-use super::SqliteStore;
+use super::SqlStore;
 use crate::store::rows::{
     DOCUMENT_COLUMNS, Read, audience_columns, document_from_row, from_unix, news_from_row, unix,
 };
 use crate::store::{Actor, ContentStore, NewDocument, StoreResult, StoredDocument, StoredNews};
 
 #[async_trait]
-impl ContentStore for SqliteStore {
+impl ContentStore for SqlStore {
     async fn create_document(&self, document: &NewDocument<'_>, actor: &Actor) -> StoreResult<i64> {
         let (audience, target) = audience_columns(document.audience);
-        Ok(sqlx::query(
+        Ok(sqlx::query_scalar(
             "INSERT INTO documents (title, filename, content_type, size, content, audience, audience_id,
-                published_at, published_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                published_at, published_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         )
         .bind(document.title.to_owned())
         .bind(document.filename.to_owned())
@@ -26,9 +26,8 @@ impl ContentStore for SqliteStore {
         .bind(target)
         .bind(unix(OffsetDateTime::now_utc()))
         .bind(actor.label.clone())
-        .execute(&self.pool)
-        .await?
-        .last_insert_rowid())
+        .fetch_one(&self.pool)
+        .await?)
     }
 
     async fn documents(&self) -> StoreResult<Vec<StoredDocument>> {
@@ -42,7 +41,7 @@ impl ContentStore for SqliteStore {
 
     async fn document(&self, id: i64) -> StoreResult<Option<StoredDocument>> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = ?"
+            "SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = $1"
         )))
         .bind(id)
         .fetch_optional(&self.pool)
@@ -52,7 +51,7 @@ impl ContentStore for SqliteStore {
 
     async fn document_content(&self, id: i64) -> StoreResult<Option<Vec<u8>>> {
         Ok(
-            sqlx::query_scalar("SELECT content FROM documents WHERE id = ?")
+            sqlx::query_scalar("SELECT content FROM documents WHERE id = $1")
                 .bind(id)
                 .fetch_optional(&self.pool)
                 .await?,
@@ -60,7 +59,7 @@ impl ContentStore for SqliteStore {
     }
 
     async fn delete_document(&self, id: i64) -> StoreResult<bool> {
-        let deleted = sqlx::query("DELETE FROM documents WHERE id = ?")
+        let deleted = sqlx::query("DELETE FROM documents WHERE id = $1")
             .bind(id)
             .execute(&self.pool)
             .await?;
@@ -75,9 +74,9 @@ impl ContentStore for SqliteStore {
         actor: &Actor,
     ) -> StoreResult<i64> {
         let now = unix(OffsetDateTime::now_utc());
-        Ok(sqlx::query(
+        Ok(sqlx::query_scalar(
             "INSERT INTO news (title, body, section_id, published, published_at, updated_at, author)
-             VALUES (?, ?, ?, 1, ?, ?, ?)",
+             VALUES ($1, $2, $3, TRUE, $4, $5, $6) RETURNING id",
         )
         .bind(title.to_owned())
         .bind(body.to_owned())
@@ -85,9 +84,8 @@ impl ContentStore for SqliteStore {
         .bind(now)
         .bind(now)
         .bind(actor.label.clone())
-        .execute(&self.pool)
-        .await?
-        .last_insert_rowid())
+        .fetch_one(&self.pool)
+        .await?)
     }
 
     async fn update_news(
@@ -98,7 +96,7 @@ impl ContentStore for SqliteStore {
         section: Option<i64>,
     ) -> StoreResult<bool> {
         let updated = sqlx::query(
-            "UPDATE news SET title = ?, body = ?, section_id = ?, updated_at = ? WHERE id = ?",
+            "UPDATE news SET title = $1, body = $2, section_id = $3, updated_at = $4 WHERE id = $5",
         )
         .bind(title.to_owned())
         .bind(body.to_owned())
@@ -111,11 +109,12 @@ impl ContentStore for SqliteStore {
     }
 
     async fn unpublish_news(&self, id: i64) -> StoreResult<bool> {
-        let updated = sqlx::query("UPDATE news SET published = 0, updated_at = ? WHERE id = ?")
-            .bind(unix(OffsetDateTime::now_utc()))
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
+        let updated =
+            sqlx::query("UPDATE news SET published = FALSE, updated_at = $1 WHERE id = $2")
+                .bind(unix(OffsetDateTime::now_utc()))
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
         Ok(updated.rows_affected() == 1)
     }
 
@@ -127,17 +126,19 @@ impl ContentStore for SqliteStore {
     }
 
     async fn mark_news_read(&self, account: AccountId, news: i64) -> StoreResult<()> {
-        sqlx::query("INSERT OR IGNORE INTO news_reads (account_id, news_id) VALUES (?, ?)")
-            .bind(account.0)
-            .bind(news)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "INSERT INTO news_reads (account_id, news_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(account.0)
+        .bind(news)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
     async fn news_read_by(&self, account: AccountId) -> StoreResult<Vec<i64>> {
         Ok(
-            sqlx::query_scalar("SELECT news_id FROM news_reads WHERE account_id = ?")
+            sqlx::query_scalar("SELECT news_id FROM news_reads WHERE account_id = $1")
                 .bind(account.0)
                 .fetch_all(&self.pool)
                 .await?,
@@ -145,7 +146,7 @@ impl ContentStore for SqliteStore {
     }
 
     async fn page(&self, name: &str) -> StoreResult<Option<(String, OffsetDateTime)>> {
-        let row = sqlx::query("SELECT markdown, updated_at FROM pages WHERE name = ?")
+        let row = sqlx::query("SELECT markdown, updated_at FROM pages WHERE name = $1")
             .bind(name.to_owned())
             .fetch_optional(&self.pool)
             .await?;
@@ -161,7 +162,7 @@ impl ContentStore for SqliteStore {
     async fn set_page(&self, name: &str, markdown: &str) -> StoreResult<OffsetDateTime> {
         let now = OffsetDateTime::now_utc();
         sqlx::query(
-            "INSERT INTO pages (name, markdown, updated_at) VALUES (?, ?, ?)
+            "INSERT INTO pages (name, markdown, updated_at) VALUES ($1, $2, $3)
              ON CONFLICT (name) DO UPDATE SET markdown = excluded.markdown, updated_at = excluded.updated_at",
         )
         .bind(name.to_owned())

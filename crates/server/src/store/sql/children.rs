@@ -1,17 +1,19 @@
 use async_trait::async_trait;
-use sqlx::{Postgres, Transaction};
+use sqlx::{Any, Transaction};
+
+use crate::store::engine::{Engine, Lock};
 use time::{Date, OffsetDateTime};
 
 use tempatro_core::api::{AuditChange, AuditEntry, LinkRequestStatus};
 use tempatro_core::{AccountId, Amount, ChildRecord, Cycle, FieldChange};
 
 use super::dues::{clear_payments, create_due, record_payment};
-use super::{PgStore, audit, lock, take_lock};
+use super::{SqlStore, audit};
 use crate::store::rows::{
-    ACCOUNT_COLUMNS, CHILD_COLUMNS, Read, account_from_row, affiliation_columns,
-    affiliation_from_row, affiliation_summary, audit_entry_from_row, bind_record,
+    ACCOUNT_COLUMNS, CHILD_COLUMNS, RECORD_COLUMNS, Read, account_from_row, affiliation_columns,
+    affiliation_from_row, affiliation_summary, assignments, audit_entry_from_row, bind_record,
     child_created_changes, child_from_row, cycle_from, cycle_year, fees_from_row, iso,
-    link_request_from_row, link_status_str, on_unique, parent_label, prefixed, record_key, unix,
+    link_request_from_row, link_status_str, on_unique, parent_label, placeholders, prefixed, unix,
 };
 use crate::store::{
     AccountStore, Actor, ChildQuery, ChildRow, ChildStore, DueKind, LinkDecision, NewAffiliation,
@@ -19,21 +21,18 @@ use crate::store::{
     StoredChild, StoredLinkRequest,
 };
 
-/// Children by name as SQLite's NOCASE sorts them: ASCII letters folded, then byte order, whatever
-/// the database's locale.
-const BY_NAME: &str = r#"lower(c.last_name) COLLATE "C", lower(c.first_name) COLLATE "C""#;
-
 /// The fees of a child's family for a cycle: brothers and sisters (children sharing a parent)
 /// affiliated that cycle are ranked eldest first, and every unpaid affiliation among them gets
 /// the fee of its rank. Affiliations with a payment keep what they were paid for.
 pub(super) async fn refresh_family_fees(
-    tx: &mut Transaction<'static, Postgres>,
+    engine: &Engine,
+    tx: &mut Transaction<'static, Any>,
     child: i64,
     cycle: Cycle,
 ) -> StoreResult<()> {
     // Whoever recomputes fees waits for any other recomputation to end, then reads the family
     // as committed (each statement sees a new snapshot at read committed).
-    take_lock(tx, lock::FAMILY_FEES).await?;
+    engine.lock(tx, Lock::FamilyFees).await?;
     let year = cycle_year(cycle);
     let Some(fees) = sqlx::query(
         "SELECT normal_fee, solidarity_fee, sibling_discount FROM cycles WHERE start_year = $1",
@@ -76,7 +75,8 @@ pub(super) async fn refresh_family_fees(
 /// A link between a parent and a child changed: the fees of the child and of the parent's other
 /// children (its brothers and sisters, or former ones) are worked out again.
 async fn refresh_family_of(
-    tx: &mut Transaction<'static, Postgres>,
+    engine: &Engine,
+    tx: &mut Transaction<'static, Any>,
     child: i64,
     parent: i64,
 ) -> StoreResult<()> {
@@ -85,7 +85,7 @@ async fn refresh_family_of(
     let unpaid: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT a.child_id, a.cycle FROM affiliations a JOIN due_balances b ON b.due_id = a.due_id
          WHERE b.paid = 0 AND a.child_id IN (
-             SELECT child_id FROM child_parents WHERE account_id = $1 UNION SELECT $2::BIGINT)
+             SELECT child_id FROM child_parents WHERE account_id = $1 UNION SELECT CAST($2 AS BIGINT))
          ORDER BY a.child_id, a.cycle",
     )
     .bind(parent)
@@ -93,14 +93,15 @@ async fn refresh_family_of(
     .fetch_all(&mut **tx)
     .await?;
     for (member, cycle) in unpaid {
-        refresh_family_fees(tx, member, cycle_from(cycle)?).await?;
+        refresh_family_fees(engine, tx, member, cycle_from(cycle)?).await?;
     }
     Ok(())
 }
 
 /// Every cycle in which a child has an unpaid affiliation: where a change of family moves fees.
 pub(super) async fn refresh_all_fees_of(
-    tx: &mut Transaction<'static, Postgres>,
+    engine: &Engine,
+    tx: &mut Transaction<'static, Any>,
     child: i64,
 ) -> StoreResult<()> {
     let cycles: Vec<i64> = sqlx::query_scalar(
@@ -111,14 +112,14 @@ pub(super) async fn refresh_all_fees_of(
     .fetch_all(&mut **tx)
     .await?;
     for cycle in cycles {
-        refresh_family_fees(tx, child, cycle_from(cycle)?).await?;
+        refresh_family_fees(engine, tx, child, cycle_from(cycle)?).await?;
     }
     Ok(())
 }
 
-impl PgStore {
+impl SqlStore {
     async fn affiliation_in(
-        tx: &mut Transaction<'static, Postgres>,
+        tx: &mut Transaction<'static, Any>,
         child: i64,
         cycle: Cycle,
     ) -> StoreResult<StoredAffiliation> {
@@ -140,7 +141,7 @@ impl PgStore {
 }
 
 #[async_trait]
-impl ChildStore for PgStore {
+impl ChildStore for SqlStore {
     async fn create_child(
         &self,
         record: &ChildRecord,
@@ -149,25 +150,31 @@ impl ChildStore for PgStore {
     ) -> StoreResult<i64> {
         let mut tx = self.write().await?;
         let now = unix(OffsetDateTime::now_utc());
-        let query = sqlx::query_scalar(
-            "INSERT INTO children (first_name, last_name, birth_date, gender, street, postal_code, locality,
-                image_rights, primary_contact_name, primary_contact_phone, primary_contact_email,
-                secondary_contact_name, secondary_contact_phone, secondary_contact_email, doctor_name,
-                doctor_phone, image_rights_set_at, image_rights_set_by, created_at, match_key)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
-             RETURNING id",
-        );
+        let columns = RECORD_COLUMNS.len();
+        let query = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO children ({}, image_rights_set_at, image_rights_set_by, created_at)
+             VALUES ({}) RETURNING id",
+            RECORD_COLUMNS.join(", "),
+            placeholders(1, columns + 3)
+        )));
         let id: i64 = bind_record!(query, record)
             .bind(now)
             .bind(actor.label.clone())
             .bind(now)
-            .bind(record_key(record))
             .fetch_one(&mut *tx)
             .await?;
         let changes = child_created_changes(record);
         audit(&mut tx, actor, Some(id), "child_created", &changes).await?;
         if let Some(affiliation) = affiliation {
-            insert_affiliation(&mut tx, id, affiliation, "affiliation_created", actor).await?;
+            insert_affiliation(
+                &self.engine,
+                &mut tx,
+                id,
+                affiliation,
+                "affiliation_created",
+                actor,
+            )
+            .await?;
         }
         tx.commit().await?;
         Ok(id)
@@ -195,22 +202,26 @@ impl ChildStore for PgStore {
         let image_rights_changed = changes
             .iter()
             .any(|change| change.field == tempatro_core::ChildField::ImageRights);
-        let query = sqlx::query(
-            "UPDATE children SET first_name = $1, last_name = $2, birth_date = $3, gender = $4, street = $5,
-                postal_code = $6, locality = $7, image_rights = $8, primary_contact_name = $9,
-                primary_contact_phone = $10, primary_contact_email = $11, secondary_contact_name = $12,
-                secondary_contact_phone = $13, secondary_contact_email = $14, doctor_name = $15, doctor_phone = $16,
-                image_rights_set_at = CASE WHEN $17 THEN $18 ELSE image_rights_set_at END,
-                image_rights_set_by = CASE WHEN $19 THEN $20 ELSE image_rights_set_by END,
-                match_key = $21, version = version + 1
-             WHERE id = $22 AND version = $23",
-        );
+        let n = RECORD_COLUMNS.len();
+        let query = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE children SET {},
+                image_rights_set_at = CASE WHEN ${} THEN ${} ELSE image_rights_set_at END,
+                image_rights_set_by = CASE WHEN ${} THEN ${} ELSE image_rights_set_by END,
+                version = version + 1
+             WHERE id = ${} AND version = ${}",
+            assignments(&RECORD_COLUMNS, 1),
+            n + 1,
+            n + 2,
+            n + 3,
+            n + 4,
+            n + 5,
+            n + 6
+        )));
         let updated = bind_record!(query, record)
             .bind(image_rights_changed)
             .bind(unix(OffsetDateTime::now_utc()))
             .bind(image_rights_changed)
             .bind(actor.label.clone())
-            .bind(record_key(record))
             .bind(id)
             .bind(version)
             .execute(&mut *tx)
@@ -226,7 +237,7 @@ impl ChildStore for PgStore {
             .any(|change| change.field == tempatro_core::ChildField::BirthDate)
         {
             // Birth order decides who pays the full fee in a family.
-            refresh_all_fees_of(&mut tx, id).await?;
+            refresh_all_fees_of(&self.engine, &mut tx, id).await?;
         }
         tx.commit().await?;
         self.child(id).await?.ok_or(StoreError::Missing("child"))
@@ -243,7 +254,7 @@ impl ChildStore for PgStore {
                AND (NOT $4 OR (a.child_id IS NOT NULL AND NOT b.cancelled AND b.paid < b.amount))
                AND (NOT $5 OR a.solidarity)
                AND (NOT $6 OR NOT EXISTS (SELECT 1 FROM child_parents p WHERE p.child_id = c.id))
-             ORDER BY {BY_NAME}, c.id",
+             ORDER BY c.sort_key, c.id",
             affiliation_columns()
         )))
         .bind(i64::from(query.cycle.start_year()))
@@ -296,7 +307,7 @@ impl ChildStore for PgStore {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {}, p.child_id FROM accounts a LEFT JOIN child_parents p ON p.account_id = a.id
              WHERE a.role = 'parent'
-             ORDER BY lower(a.last_name) COLLATE \"C\", lower(a.first_name) COLLATE \"C\", a.id, p.child_id",
+             ORDER BY a.sort_key, a.id, p.child_id",
             prefixed(ACCOUNT_COLUMNS, "a")
         )))
         .fetch_all(&self.pool)
@@ -308,7 +319,7 @@ impl ChildStore for PgStore {
 
     async fn is_parent(&self, account: AccountId, child: i64) -> StoreResult<bool> {
         let found: Option<i64> = sqlx::query_scalar(
-            "SELECT 1::BIGINT FROM child_parents WHERE account_id = $1 AND child_id = $2",
+            "SELECT CAST(1 AS BIGINT) FROM child_parents WHERE account_id = $1 AND child_id = $2",
         )
         .bind(account.0)
         .bind(child)
@@ -324,7 +335,7 @@ impl ChildStore for PgStore {
         actor: &Actor,
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        link_in(&mut tx, child, parent, actor).await?;
+        link_in(&self.engine, &mut tx, child, parent, actor).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -351,7 +362,7 @@ impl ChildStore for PgStore {
             new: None,
         };
         audit(&mut tx, actor, Some(child), "parent_unlinked", &[change]).await?;
-        refresh_family_of(&mut tx, child, parent.id.0).await?;
+        refresh_family_of(&self.engine, &mut tx, child, parent.id.0).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -378,7 +389,8 @@ impl ChildStore for PgStore {
         actor: &Actor,
     ) -> StoreResult<StoredAffiliation> {
         let mut tx = self.write().await?;
-        let created = insert_affiliation(&mut tx, child, affiliation, action, actor).await?;
+        let created =
+            insert_affiliation(&self.engine, &mut tx, child, affiliation, action, actor).await?;
         tx.commit().await?;
         Ok(created)
     }
@@ -397,7 +409,7 @@ impl ChildStore for PgStore {
             None => {
                 clear_payments(&mut tx, before.due.id).await?;
                 // Unpaid again: its fee follows the family's again.
-                refresh_family_fees(&mut tx, child, cycle).await?;
+                refresh_family_fees(&self.engine, &mut tx, child, cycle).await?;
             }
         }
         let after = Self::affiliation_in(&mut tx, child, cycle).await?;
@@ -431,7 +443,7 @@ impl ChildStore for PgStore {
             .bind(cycle_year(cycle))
             .execute(&mut *tx)
             .await?;
-        refresh_family_fees(&mut tx, child, cycle).await?;
+        refresh_family_fees(&self.engine, &mut tx, child, cycle).await?;
         let after = Self::affiliation_in(&mut tx, child, cycle).await?;
         let change = AuditChange {
             field: format!("solidarity {cycle}"),
@@ -496,7 +508,7 @@ impl ChildStore for PgStore {
              FROM affiliations a JOIN children c ON c.id = a.child_id
              JOIN dues d ON d.id = a.due_id JOIN due_balances b ON b.due_id = a.due_id
              WHERE ($1 IS NULL OR a.cycle = $1) AND (NOT $2 OR (NOT b.cancelled AND b.paid < b.amount))
-             ORDER BY a.cycle, {BY_NAME}",
+             ORDER BY a.cycle, c.sort_key",
             affiliation_columns()
         )))
         .bind(cycle.map(|c| i64::from(c.start_year())))
@@ -643,7 +655,7 @@ impl ChildStore for PgStore {
                     new: Some(parent_label(&parent)),
                 };
                 audit(&mut tx, actor, Some(child), "parent_linked", &[change]).await?;
-                refresh_family_of(&mut tx, child, account).await?;
+                refresh_family_of(&self.engine, &mut tx, child, account).await?;
             }
         }
         tx.commit().await?;
@@ -654,7 +666,8 @@ impl ChildStore for PgStore {
 }
 
 pub(super) async fn insert_affiliation(
-    tx: &mut Transaction<'static, Postgres>,
+    engine: &Engine,
+    tx: &mut Transaction<'static, Any>,
     child: i64,
     affiliation: &NewAffiliation,
     action: &str,
@@ -662,7 +675,7 @@ pub(super) async fn insert_affiliation(
 ) -> StoreResult<StoredAffiliation> {
     let year = i64::from(affiliation.cycle.start_year());
     let open: Option<i64> =
-        sqlx::query_scalar("SELECT 1::BIGINT FROM cycles WHERE start_year = $1")
+        sqlx::query_scalar("SELECT CAST(1 AS BIGINT) FROM cycles WHERE start_year = $1")
             .bind(year)
             .fetch_optional(&mut **tx)
             .await?;
@@ -689,8 +702,8 @@ pub(super) async fn insert_affiliation(
     .execute(&mut **tx)
     .await
     .map_err(|error| on_unique(error, StoreError::Duplicate))?;
-    refresh_family_fees(tx, child, affiliation.cycle).await?;
-    let created = PgStore::affiliation_in(tx, child, affiliation.cycle).await?;
+    refresh_family_fees(engine, tx, child, affiliation.cycle).await?;
+    let created = SqlStore::affiliation_in(tx, child, affiliation.cycle).await?;
     let change = AuditChange {
         field: "affiliation".to_owned(),
         old: None,
@@ -702,7 +715,8 @@ pub(super) async fn insert_affiliation(
 
 /// Links a parent inside the caller's transaction; false if they were already linked.
 pub(super) async fn link_in(
-    tx: &mut Transaction<'static, Postgres>,
+    engine: &Engine,
+    tx: &mut Transaction<'static, Any>,
     child: i64,
     parent: &StoredAccount,
     actor: &Actor,
@@ -723,6 +737,6 @@ pub(super) async fn link_in(
         new: Some(parent_label(parent)),
     };
     audit(tx, actor, Some(child), "parent_linked", &[change]).await?;
-    refresh_family_of(tx, child, parent.id.0).await?;
+    refresh_family_of(engine, tx, child, parent.id.0).await?;
     Ok(true)
 }

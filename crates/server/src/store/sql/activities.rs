@@ -1,5 +1,5 @@
 use async_trait::async_trait;
-use sqlx::postgres::PgRow;
+use sqlx::any::AnyRow;
 use time::{Date, OffsetDateTime};
 
 use tempatro_core::api::MedicalReading;
@@ -7,7 +7,8 @@ use tempatro_core::medical::MedicalSheet;
 use tempatro_core::{Amount, RegistrationStatus};
 
 use super::dues::{clear_payments, create_due, record_payment};
-use super::{PgStore, audit};
+use super::{SqlStore, audit};
+use crate::store::engine::{Engine, Referrers, json_list};
 use crate::store::rows::{
     ACTIVITY_QUERY, Read, activity_from_row, bind_medical, iso, medical_confirmed_change,
     medical_from_row, medical_reading_from_row, medical_saved_changes, medication_json,
@@ -19,8 +20,8 @@ use crate::store::{
     StoredActivity, StoredMedical, StoredRegistration,
 };
 
-impl PgStore {
-    async fn activity_with_links(&self, row: &PgRow) -> StoreResult<StoredActivity> {
+impl SqlStore {
+    async fn activity_with_links(&self, row: &AnyRow) -> StoreResult<StoredActivity> {
         let id: i64 = row.read("id")?;
         let sections: Vec<i64> = sqlx::query_scalar(
             "SELECT section_id FROM activity_sections WHERE activity_id = $1 ORDER BY section_id",
@@ -38,7 +39,7 @@ impl PgStore {
     }
 
     async fn registration_in(
-        tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
         activity: i64,
         child: i64,
     ) -> StoreResult<StoredRegistration> {
@@ -58,7 +59,7 @@ impl PgStore {
     }
 
     async fn write_activity_links(
-        tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
         id: i64,
         activity: &NewActivity,
     ) -> StoreResult<()> {
@@ -93,20 +94,22 @@ impl PgStore {
 /// decides a registration's status is never read while another one is being written. (NO KEY
 /// UPDATE: registrations referring to the activity do not wait for it.)
 async fn lock_activity(
-    tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
+    engine: &Engine,
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     activity: i64,
 ) -> StoreResult<Option<String>> {
-    Ok(
-        sqlx::query_scalar("SELECT name FROM activities WHERE id = $1 FOR NO KEY UPDATE")
-            .bind(activity)
-            .fetch_optional(&mut **tx)
-            .await?,
-    )
+    Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT name FROM activities WHERE id = $1{}",
+        engine.row_lock(Referrers::Proceed)
+    )))
+    .bind(activity)
+    .fetch_optional(&mut **tx)
+    .await?)
 }
 
 /// The child now holds a place: its fee becomes a due.
 async fn owe(
-    tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     activity: i64,
     child: i64,
     name: &str,
@@ -123,7 +126,7 @@ async fn owe(
 }
 
 #[async_trait]
-impl ActivityStore for PgStore {
+impl ActivityStore for SqlStore {
     async fn create_activity(&self, activity: &NewActivity) -> StoreResult<i64> {
         let mut tx = self.write().await?;
         let id: i64 = sqlx::query_scalar(
@@ -210,7 +213,7 @@ impl ActivityStore for PgStore {
     ) -> StoreResult<StoredRegistration> {
         let mut tx = self.write().await?;
         let now = OffsetDateTime::now_utc();
-        let Some(name) = lock_activity(&mut tx, activity).await? else {
+        let Some(name) = lock_activity(&self.engine, &mut tx, activity).await? else {
             return Err(StoreError::Missing("activity"));
         };
         let written = sqlx::query(
@@ -260,7 +263,7 @@ impl ActivityStore for PgStore {
         actor: &Actor,
     ) -> StoreResult<(StoredRegistration, Option<i64>)> {
         let mut tx = self.write().await?;
-        lock_activity(&mut tx, activity).await?;
+        lock_activity(&self.engine, &mut tx, activity).await?;
         let before = Self::registration_in(&mut tx, activity, child).await?;
         if before.status == RegistrationStatus::Cancelled {
             return Err(StoreError::Missing("registration"));
@@ -364,11 +367,12 @@ impl ActivityStore for PgStore {
                     a.needs_medical AS stay_needs_medical
              FROM registrations r JOIN activities a ON a.id = r.activity_id
              LEFT JOIN dues d ON d.id = r.due_id
-             WHERE r.child_id = ANY($1) AND a.ends_on >= $2
+             WHERE r.child_id IN {} AND a.ends_on >= $2
              ORDER BY r.child_id, r.queued_at",
-            registration_columns()
+            registration_columns(),
+            self.ids(1)
         )))
-        .bind(children.to_vec())
+        .bind(json_list(children)?)
         .bind(iso(from))
         .fetch_all(&self.pool)
         .await?;

@@ -2,12 +2,12 @@ use async_trait::async_trait;
 
 use tempatro_core::{AgeRange, Cycle, FeeSchedule, Gender, Section};
 
-use super::{PgStore, children::refresh_family_fees};
+use super::{SqlStore, children::refresh_family_fees};
 use crate::store::rows::{cycle_from_row, cycle_year, fees_from_row, on_unique, section_from_row};
 use crate::store::{SettingsStore, StoreError, StoreResult};
 
 #[async_trait]
-impl SettingsStore for PgStore {
+impl SettingsStore for SqlStore {
     async fn sections(&self) -> StoreResult<Vec<Section>> {
         let rows = sqlx::query(
             "SELECT id, name, min_age, max_age, gender, position FROM sections ORDER BY position, id",
@@ -111,7 +111,7 @@ impl SettingsStore for PgStore {
         .fetch_all(&mut *tx)
         .await?;
         for child in children {
-            refresh_family_fees(&mut tx, child, cycle).await?;
+            refresh_family_fees(&self.engine, &mut tx, child, cycle).await?;
         }
         tx.commit().await?;
         Ok(())

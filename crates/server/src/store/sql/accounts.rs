@@ -1,10 +1,11 @@
+use crate::store::rows::Read;
 use async_trait::async_trait;
-use sqlx::Row;
 use time::{Duration, OffsetDateTime};
 
+use tempatro_core::name::sort_key;
 use tempatro_core::{AccountId, AccountStatus, Email, Role, TokenScope};
 
-use super::PgStore;
+use super::SqlStore;
 use crate::store::rows::{
     ACCOUNT_COLUMNS, account_from_row, from_unix, on_unique, token_from_row, unix,
 };
@@ -13,7 +14,7 @@ use crate::store::{
     StoredAccount, StoredToken,
 };
 
-impl PgStore {
+impl SqlStore {
     async fn account_where_id(&self, id: AccountId) -> StoreResult<StoredAccount> {
         self.account(id)
             .await?
@@ -22,17 +23,22 @@ impl PgStore {
 }
 
 #[async_trait]
-impl AccountStore for PgStore {
+impl AccountStore for SqlStore {
     async fn create_account(&self, account: NewAccount) -> StoreResult<StoredAccount> {
         let now = unix(OffsetDateTime::now_utc());
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO accounts (email, email_normalized, first_name, last_name, password_hash, role, status, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            "INSERT INTO accounts (email, email_normalized, first_name, last_name, sort_key,
+                password_hash, role, status, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         )
         .bind(account.email.as_ref().to_owned())
         .bind(account.email.normalized())
         .bind(account.first_name.as_ref().to_owned())
         .bind(account.last_name.as_ref().to_owned())
+        .bind(sort_key(
+            account.last_name.as_ref(),
+            account.first_name.as_ref(),
+        ))
         .bind(account.password_hash)
         .bind(account.role.as_str())
         .bind(account.status.as_str())
@@ -155,12 +161,12 @@ impl AccountStore for PgStore {
         let Some(row) = row else {
             return Ok(None);
         };
-        let expires_at: i64 = row.try_get("expires_at")?;
+        let expires_at: i64 = row.read("expires_at")?;
         if expires_at <= unix(now) {
             self.delete_session(token_hash).await?;
             return Ok(None);
         }
-        self.account(AccountId(row.try_get("account_id")?)).await
+        self.account(AccountId(row.read("account_id")?)).await
     }
 
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
@@ -264,18 +270,20 @@ impl AccountStore for PgStore {
         id: AccountId,
         profile: &ProfileUpdate,
     ) -> StoreResult<StoredAccount> {
+        let before = self.account_where_id(id).await?;
+        let first_name = profile.first_name.as_ref().unwrap_or(&before.first_name);
+        let last_name = profile.last_name.as_ref().unwrap_or(&before.last_name);
         sqlx::query(
-            "UPDATE accounts SET
-                first_name = COALESCE($1, first_name),
-                last_name = COALESCE($2, last_name),
-                phone = CASE WHEN $3 THEN $4 ELSE phone END,
-                email = COALESCE($5, email),
-                email_normalized = COALESCE($6, email_normalized),
-                updated_at = $7
-             WHERE id = $8",
+            "UPDATE accounts SET first_name = $1, last_name = $2, sort_key = $3,
+                phone = CASE WHEN $4 THEN $5 ELSE phone END,
+                email = COALESCE($6, email),
+                email_normalized = COALESCE($7, email_normalized),
+                updated_at = $8
+             WHERE id = $9",
         )
-        .bind(profile.first_name.as_ref().map(ToString::to_string))
-        .bind(profile.last_name.as_ref().map(ToString::to_string))
+        .bind(first_name.to_string())
+        .bind(last_name.to_string())
+        .bind(sort_key(last_name.as_ref(), first_name.as_ref()))
         .bind(profile.phone.is_some())
         .bind(
             profile
@@ -399,7 +407,7 @@ impl AccountStore for PgStore {
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
         let id: Option<i64> = sqlx::query_scalar(
-            "UPDATE api_tokens SET last_used_at = GREATEST(COALESCE(last_used_at, 0), $1)
+            "UPDATE api_tokens SET last_used_at = CASE WHEN last_used_at > $1 THEN last_used_at ELSE $1 END
              WHERE token_hash = $2 RETURNING id",
         )
         .bind(unix(at))

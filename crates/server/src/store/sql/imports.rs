@@ -1,49 +1,48 @@
-use std::sync::Arc;
-
 use async_trait::async_trait;
-use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
+use sqlx::{Any, Transaction};
 use time::OffsetDateTime;
 use tokio::sync::OwnedMutexGuard;
 
 use tempatro_core::api::AuditChange;
+use tempatro_core::name::sort_key;
 use tempatro_core::{AccountId, AccountStatus, Cycle, Role};
 
 use super::children::{insert_affiliation, link_in, refresh_all_fees_of};
-use super::{SqliteStore, audit, json_list};
+use super::{SqlStore, audit};
+use crate::store::engine::{Engine, ListOf, json_list};
 use crate::store::rows::{
-    ACCOUNT_COLUMNS, CHILD_COLUMNS, account_from_row, audit_json, bind_record,
-    child_created_changes, child_from_row, on_unique, unix,
+    ACCOUNT_COLUMNS, CHILD_COLUMNS, RECORD_COLUMNS, Read, account_from_row, assignments,
+    audit_json, bind_record, child_created_changes, child_from_row, on_unique, placeholders, unix,
 };
 use crate::store::{
     Actor, ChildWrite, ImportStore, ImportTx, MatchedChild, NewAffiliation, ParentWrite,
     StoreError, StoreResult, StoredAccount,
 };
 
-/// Rows per INSERT: SQLite allows 32,766 bound values per statement, and a child takes 21.
+/// Rows per INSERT: PostgreSQL allows 65,535 bound values per statement, and a child takes 23
+/// (SQLite's bundled build allows 250,000).
 const INSERT_BATCH: usize = 1000;
 
-struct SqliteImport {
-    tx: Transaction<'static, Sqlite>,
-    _lock: OwnedMutexGuard<()>,
+struct SqlImport {
+    tx: Transaction<'static, Any>,
+    engine: Engine,
+    _lock: Option<OwnedMutexGuard<()>>,
 }
 
 #[async_trait]
-impl ImportStore for SqliteStore {
+impl ImportStore for SqlStore {
     async fn begin_import(&self) -> StoreResult<Box<dyn ImportTx>> {
-        // One server owns a SQLite file, so its own memory is where two imports meet; the write
-        // transaction then keeps every other writer out of the half-written file.
-        let lock = Arc::clone(&self.import_lock)
-            .try_lock_owned()
-            .map_err(|_| StoreError::Busy)?;
-        Ok(Box::new(SqliteImport {
-            tx: self.write().await?,
+        let (tx, lock) = self.engine.begin_import(&self.pool).await?;
+        Ok(Box::new(SqlImport {
+            tx,
+            engine: self.engine.clone(),
             _lock: lock,
         }))
     }
 }
 
 #[async_trait]
-impl ImportTx for SqliteImport {
+impl ImportTx for SqlImport {
     async fn find_children(
         &mut self,
         external_ids: &[String],
@@ -54,11 +53,13 @@ impl ImportTx for SqliteImport {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {CHILD_COLUMNS}, c.match_key,
                     a.child_id IS NOT NULL AS affiliated, a.section_id AS a_section
-             FROM children c LEFT JOIN affiliations a ON a.child_id = c.id AND a.cycle = ?
+             FROM children c LEFT JOIN affiliations a ON a.child_id = c.id AND a.cycle = $1
              WHERE c.id IN (
-                 SELECT id FROM children WHERE external_id IN (SELECT value FROM json_each(?))
+                 SELECT id FROM children WHERE external_id IN {}
                  UNION
-                 SELECT id FROM children WHERE match_key IN (SELECT value FROM json_each(?)))"
+                 SELECT id FROM children WHERE match_key IN {})",
+            self.engine.list(2, ListOf::Texts),
+            self.engine.list(3, ListOf::Texts)
         )))
         .bind(i64::from(cycle.start_year()))
         .bind(json_list(external_ids)?)
@@ -67,15 +68,15 @@ impl ImportTx for SqliteImport {
         .await?;
         rows.iter()
             .map(|row| {
-                let affiliated: bool = row.try_get("affiliated")?;
+                let affiliated: bool = row.read("affiliated")?;
                 let child = child_from_row(row)?;
                 Ok(MatchedChild {
                     id: child.id,
                     external_id: child.external_id,
-                    match_key: row.try_get("match_key")?,
+                    match_key: row.read("match_key")?,
                     record: child.record,
                     affiliation: if affiliated {
-                        Some(row.try_get("a_section")?)
+                        Some(row.read("a_section")?)
                     } else {
                         None
                     },
@@ -89,50 +90,52 @@ impl ImportTx for SqliteImport {
         children: &[ChildWrite<'_>],
         actor: &Actor,
     ) -> StoreResult<Vec<i64>> {
-        // Inside the write transaction nobody else inserts: the ids can be chosen here, which
-        // lets a whole batch go in one statement and still be known afterwards.
-        let last: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM children")
-            .fetch_one(&mut *self.tx)
+        let ids = self
+            .engine
+            .reserve_child_ids(&mut self.tx, children.len())
             .await?;
-        let ids: Vec<i64> = (1..=children.len() as i64).map(|n| last + n).collect();
         let now = unix(OffsetDateTime::now_utc());
+        let columns = RECORD_COLUMNS.len() + 5;
         for (chunk, chunk_ids) in children.chunks(INSERT_BATCH).zip(ids.chunks(INSERT_BATCH)) {
-            let mut insert = QueryBuilder::<Sqlite>::new(
-                "INSERT INTO children (id, first_name, last_name, birth_date, gender, street, postal_code,
-                    locality, image_rights, primary_contact_name, primary_contact_phone,
-                    primary_contact_email, secondary_contact_name, secondary_contact_phone,
-                    secondary_contact_email, doctor_name, doctor_phone, image_rights_set_at,
-                    image_rights_set_by, created_at, external_id, match_key) ",
+            let rows = (0..chunk.len())
+                .map(|row| format!("({})", placeholders(1 + row * columns, columns)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
+                "INSERT INTO children ({}, id, image_rights_set_at, image_rights_set_by, created_at,
+                    external_id) VALUES {rows}",
+                RECORD_COLUMNS.join(", ")
             );
-            insert.push_values(chunk.iter().zip(chunk_ids), |mut row, (child, id)| {
-                bind_record!(row.push_bind(*id), child.record, push_bind)
-                    .push_bind(now)
-                    .push_bind(actor.label.clone())
-                    .push_bind(now)
-                    .push_bind(child.external_id.map(str::to_owned))
-                    .push_bind(child.match_key.to_owned());
-            });
+            let mut insert = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (child, id) in chunk.iter().zip(chunk_ids) {
+                insert = bind_record!(insert, child.record)
+                    .bind(*id)
+                    .bind(now)
+                    .bind(actor.label.clone())
+                    .bind(now)
+                    .bind(child.external_id.map(str::to_owned));
+            }
             insert
-                .build()
                 .execute(&mut *self.tx)
                 .await
                 .map_err(|error| on_unique(error, StoreError::Duplicate))?;
-            let mut log = QueryBuilder::<Sqlite>::new(
-                "INSERT INTO audit_log (at, actor_id, actor, child_id, action, changes) ",
-            );
-            let mut entries = Vec::with_capacity(chunk.len());
-            for child in chunk {
-                entries.push(audit_json(&child_created_changes(child.record))?);
+            let rows = (0..chunk.len())
+                .map(|row| format!("({})", placeholders(1 + row * 6, 6)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut log = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "INSERT INTO audit_log (at, actor_id, actor, child_id, action, changes) VALUES {rows}"
+            )));
+            for (child, id) in chunk.iter().zip(chunk_ids) {
+                log = log
+                    .bind(now)
+                    .bind(actor.id.map(|id| id.0))
+                    .bind(actor.label.clone())
+                    .bind(*id)
+                    .bind("child_created")
+                    .bind(audit_json(&child_created_changes(child.record))?);
             }
-            log.push_values(chunk_ids.iter().zip(entries), |mut row, (id, changes)| {
-                row.push_bind(now)
-                    .push_bind(actor.id.map(|id| id.0))
-                    .push_bind(actor.label.clone())
-                    .push_bind(*id)
-                    .push_bind("child_created")
-                    .push_bind(changes);
-            });
-            log.build().execute(&mut *self.tx).await?;
+            log.execute(&mut *self.tx).await?;
         }
         Ok(ids)
     }
@@ -145,24 +148,27 @@ impl ImportTx for SqliteImport {
         actor: &Actor,
     ) -> StoreResult<()> {
         let image_rights_changed = changes.iter().any(|c| c.field == "image_rights");
-        let query = sqlx::query(
-            "UPDATE children SET first_name = ?, last_name = ?, birth_date = ?, gender = ?, street = ?,
-                postal_code = ?, locality = ?, image_rights = ?, primary_contact_name = ?,
-                primary_contact_phone = ?, primary_contact_email = ?, secondary_contact_name = ?,
-                secondary_contact_phone = ?, secondary_contact_email = ?, doctor_name = ?,
-                doctor_phone = ?,
-                image_rights_set_at = CASE WHEN ? THEN ? ELSE image_rights_set_at END,
-                image_rights_set_by = CASE WHEN ? THEN ? ELSE image_rights_set_by END,
-                external_id = ?, match_key = ?, version = version + 1
-             WHERE id = ?",
-        );
+        let n = RECORD_COLUMNS.len();
+        let query = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE children SET {},
+                image_rights_set_at = CASE WHEN ${} THEN ${} ELSE image_rights_set_at END,
+                image_rights_set_by = CASE WHEN ${} THEN ${} ELSE image_rights_set_by END,
+                external_id = ${}, version = version + 1
+             WHERE id = ${}",
+            assignments(&RECORD_COLUMNS, 1),
+            n + 1,
+            n + 2,
+            n + 3,
+            n + 4,
+            n + 5,
+            n + 6
+        )));
         bind_record!(query, child.record)
             .bind(image_rights_changed)
             .bind(unix(OffsetDateTime::now_utc()))
             .bind(image_rights_changed)
             .bind(actor.label.clone())
             .bind(child.external_id.map(str::to_owned))
-            .bind(child.match_key.to_owned())
             .bind(id)
             .execute(&mut *self.tx)
             .await
@@ -170,7 +176,7 @@ impl ImportTx for SqliteImport {
         audit(&mut self.tx, actor, Some(id), "child_updated", changes).await?;
         if changes.iter().any(|c| c.field == "birth_date") {
             // Birth order decides who pays the full fee in a family.
-            refresh_all_fees_of(&mut self.tx, id).await?;
+            refresh_all_fees_of(&self.engine, &mut self.tx, id).await?;
         }
         Ok(())
     }
@@ -182,6 +188,7 @@ impl ImportTx for SqliteImport {
         actor: &Actor,
     ) -> StoreResult<()> {
         insert_affiliation(
+            &self.engine,
             &mut self.tx,
             child,
             affiliation,
@@ -200,7 +207,7 @@ impl ImportTx for SqliteImport {
         change: AuditChange,
         actor: &Actor,
     ) -> StoreResult<()> {
-        sqlx::query("UPDATE affiliations SET section_id = ? WHERE child_id = ? AND cycle = ?")
+        sqlx::query("UPDATE affiliations SET section_id = $1 WHERE child_id = $2 AND cycle = $3")
             .bind(section)
             .bind(child)
             .bind(i64::from(cycle.start_year()))
@@ -219,7 +226,8 @@ impl ImportTx for SqliteImport {
     async fn find_accounts(&mut self, emails: &[String]) -> StoreResult<Vec<StoredAccount>> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {ACCOUNT_COLUMNS} FROM accounts
-             WHERE email_normalized IN (SELECT value FROM json_each(?))"
+             WHERE email_normalized IN {}",
+            self.engine.list(1, ListOf::Texts)
         )))
         .bind(json_list(emails)?)
         .fetch_all(&mut *self.tx)
@@ -231,14 +239,18 @@ impl ImportTx for SqliteImport {
         let now = OffsetDateTime::now_utc();
         let phone = parent.phone.flatten();
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO accounts (email, email_normalized, first_name, last_name, phone,
+            "INSERT INTO accounts (email, email_normalized, first_name, last_name, sort_key, phone,
                 password_hash, role, status, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, '', 'parent', 'active', ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, '', 'parent', 'active', $7, $8) RETURNING id",
         )
         .bind(parent.email.to_string())
         .bind(parent.email.normalized())
         .bind(parent.first_name.to_string())
         .bind(parent.last_name.to_string())
+        .bind(sort_key(
+            parent.last_name.as_ref(),
+            parent.first_name.as_ref(),
+        ))
         .bind(phone.map(|p| p.e164().to_owned()))
         .bind(unix(now))
         .bind(unix(now))
@@ -267,12 +279,16 @@ impl ImportTx for SqliteImport {
         actor: &Actor,
     ) -> StoreResult<()> {
         sqlx::query(
-            "UPDATE accounts SET first_name = ?, last_name = ?,
-                phone = CASE WHEN ? THEN ? ELSE phone END, updated_at = ?
-             WHERE id = ?",
+            "UPDATE accounts SET first_name = $1, last_name = $2, sort_key = $3,
+                phone = CASE WHEN $4 THEN $5 ELSE phone END, updated_at = $6
+             WHERE id = $7",
         )
         .bind(parent.first_name.to_string())
         .bind(parent.last_name.to_string())
+        .bind(sort_key(
+            parent.last_name.as_ref(),
+            parent.first_name.as_ref(),
+        ))
         .bind(parent.phone.is_some())
         .bind(parent.phone.flatten().map(|p| p.e164().to_owned()))
         .bind(unix(OffsetDateTime::now_utc()))
@@ -288,7 +304,7 @@ impl ImportTx for SqliteImport {
         parent: &StoredAccount,
         actor: &Actor,
     ) -> StoreResult<bool> {
-        link_in(&mut self.tx, child, parent, actor).await
+        link_in(&self.engine, &mut self.tx, child, parent, actor).await
     }
 
     async fn commit(self: Box<Self>) -> StoreResult<()> {
