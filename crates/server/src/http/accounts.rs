@@ -106,7 +106,11 @@ pub async fn list(
         .transpose()?;
     let accounts = state
         .store
-        .accounts(&AccountFilter { status, email })
+        .accounts(&AccountFilter {
+            status,
+            email,
+            ids: None,
+        })
         .await?;
     Ok(Json(accounts.iter().map(view).collect()))
 }

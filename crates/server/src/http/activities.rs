@@ -25,7 +25,8 @@ use super::views::section_view;
 use crate::error::{Error, Malformed, Result, request_lang};
 use crate::mail::Mail;
 use crate::store::{
-    Actor, NewActivity, StoreError, StoredAccount, StoredActivity, StoredRegistration,
+    AccountFilter, Actor, NewActivity, StoreError, StoredAccount, StoredActivity,
+    StoredParticipant, StoredRegistration,
 };
 
 pub fn terms(activity: &StoredActivity) -> ActivityTerms {
@@ -39,43 +40,71 @@ pub fn terms(activity: &StoredActivity) -> ActivityTerms {
 }
 
 pub async fn activity_view(state: &AppState, activity: &StoredActivity) -> Result<ActivityView> {
+    let mut views = activity_views(state, std::slice::from_ref(activity)).await?;
+    views.pop().ok_or(Error::NotFound)
+}
+
+/// The views of `activities`, with their sections and leaders read once for all.
+pub async fn activity_views(
+    state: &AppState,
+    activities: &[StoredActivity],
+) -> Result<Vec<ActivityView>> {
     let lang = request_lang();
-    let details = &activity.details;
     let sections = state.store.sections().await?;
-    let mut leaders = Vec::new();
-    for id in &details.leaders {
-        if let Some(leader) = state.store.account(*id).await? {
-            leaders.push(LeaderView {
-                account_id: leader.id.0,
-                name: format!("{} {}", leader.first_name, leader.last_name),
-                email: leader.email.to_string(),
-            });
-        }
-    }
-    Ok(ActivityView {
-        id: activity.id,
-        kind: details.kind,
-        name: details.name.clone(),
-        place: details.place.clone(),
-        starts_on: details.starts_on,
-        ends_on: details.ends_on,
-        deadline: details.deadline,
-        sections: sections
-            .iter()
-            .filter(|s| details.sections.contains(&s.id))
-            .map(|s| section_view(s, lang))
-            .collect(),
-        price: details.price,
-        solidarity_price: details.solidarity_price,
-        capacity: details.capacity,
-        registered: activity.registered,
-        waitlisted: activity.waitlisted,
-        places_left: details
-            .capacity
-            .map(|capacity| capacity.saturating_sub(activity.registered)),
-        needs_medical: details.needs_medical,
-        leaders,
-    })
+    let leader_ids: Vec<AccountId> = activities
+        .iter()
+        .flat_map(|activity| activity.details.leaders.iter().copied())
+        .collect();
+    let leaders = if leader_ids.is_empty() {
+        Vec::new()
+    } else {
+        state
+            .store
+            .accounts(&AccountFilter {
+                ids: Some(leader_ids),
+                ..AccountFilter::default()
+            })
+            .await?
+    };
+    Ok(activities
+        .iter()
+        .map(|activity| {
+            let details = &activity.details;
+            ActivityView {
+                id: activity.id,
+                kind: details.kind,
+                name: details.name.clone(),
+                place: details.place.clone(),
+                starts_on: details.starts_on,
+                ends_on: details.ends_on,
+                deadline: details.deadline,
+                sections: sections
+                    .iter()
+                    .filter(|s| details.sections.contains(&s.id))
+                    .map(|s| section_view(s, lang))
+                    .collect(),
+                price: details.price,
+                solidarity_price: details.solidarity_price,
+                capacity: details.capacity,
+                registered: activity.registered,
+                waitlisted: activity.waitlisted,
+                places_left: details
+                    .capacity
+                    .map(|capacity| capacity.saturating_sub(activity.registered)),
+                needs_medical: details.needs_medical,
+                leaders: details
+                    .leaders
+                    .iter()
+                    .filter_map(|id| leaders.iter().find(|leader| leader.id == *id))
+                    .map(|leader| LeaderView {
+                        account_id: leader.id.0,
+                        name: format!("{} {}", leader.first_name, leader.last_name),
+                        email: leader.email.to_string(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect())
 }
 
 /// Where a registration stands, with its place on the waiting list.
@@ -203,13 +232,14 @@ pub async fn list(
     CurrentAccount { account, .. }: CurrentAccount,
 ) -> Result<Json<Vec<ActivityView>>> {
     let scope = Scope::of(&state, &account).await?;
-    let mut views = Vec::new();
-    for activity in state.store.activities().await? {
-        if visible(&scope, &activity) {
-            views.push(activity_view(&state, &activity).await?);
-        }
-    }
-    Ok(Json(views))
+    let activities: Vec<StoredActivity> = state
+        .store
+        .activities()
+        .await?
+        .into_iter()
+        .filter(|activity| visible(&scope, activity))
+        .collect();
+    Ok(Json(activity_views(&state, &activities).await?))
 }
 
 fn visible(scope: &Scope, activity: &StoredActivity) -> bool {
@@ -361,7 +391,7 @@ pub async fn of_child(
         return Err(Error::Forbidden);
     }
     let section = current_section(&state, id).await?;
-    let registrations = state.store.registrations_of_child(id).await?;
+    let registrations = state.store.registrations_of_children(&[id]).await?;
     let today = state.today();
     let mut items = Vec::new();
     for activity in state.store.activities().await? {
@@ -420,7 +450,7 @@ pub async fn register(
     let activity = state.store.activity(id).await?.ok_or(Error::NotFound)?;
     let current = state
         .store
-        .registrations_of_child(body.child_id)
+        .registrations_of_children(&[body.child_id])
         .await?
         .into_iter()
         .find(|r| r.activity_id == id)
@@ -612,18 +642,15 @@ pub(super) async fn participant_list(
     let actor = Actor::of(account);
     let mut participants = Vec::new();
     let mut waiting = 0;
-    for registration in state.store.registrations_of_activity(id).await? {
-        let Some(child) = state.store.child(registration.child_id).await? else {
-            continue;
-        };
-        let medical = state.store.medical(child.id).await?;
-        let section_id = state
-            .store
-            .affiliations_of(child.id)
-            .await?
-            .iter()
-            .find(|a| a.cycle == cycle)
-            .and_then(|a| a.section_id);
+    let listed = state.store.participants(id, cycle).await?;
+    let mut read = Vec::new();
+    for StoredParticipant {
+        registration,
+        child,
+        medical,
+        section_id,
+    } in listed
+    {
         if let Some(led) = &only_sections
             && !section_id.is_some_and(|s| led.contains(&s))
         {
@@ -657,10 +684,7 @@ pub(super) async fn participant_list(
         let full =
             with_medical && window_open && registration.status == RegistrationStatus::Registered;
         if full {
-            state
-                .store
-                .log_medical_reading(&actor, child.id, id)
-                .await?;
+            read.push(child.id);
         }
         let position = (registration.status == RegistrationStatus::Waitlisted).then(|| {
             waiting += 1;
@@ -692,7 +716,8 @@ pub(super) async fn participant_list(
             },
         });
     }
-    if with_medical && window_open {
+    if !read.is_empty() {
+        state.store.log_medical_readings(&actor, &read, id).await?;
         tracing::info!(staff = %account.id, activity = id, "participants' medical sheets read");
     }
     Ok(ParticipantList {
@@ -718,7 +743,7 @@ pub async fn pay(
 ) -> Result<Json<RegistrationView>> {
     let registration = state
         .store
-        .registrations_of_child(child)
+        .registrations_of_children(&[child])
         .await?
         .into_iter()
         .find(|r| r.activity_id == id && r.status.is_active())

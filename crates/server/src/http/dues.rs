@@ -513,14 +513,16 @@ pub async fn remind(
         .await?;
     // A family is the set of parent accounts linked to a child: brothers and sisters' dues go
     // in one message to all their parents.
+    let children: Vec<i64> = dues.iter().map(|due| due.child_id).collect();
+    let links = state.store.parents_of_children(&children).await?;
     let mut families: BTreeMap<Vec<i64>, (Vec<StoredAccount>, Vec<StoredDue>)> = BTreeMap::new();
     for due in dues {
-        let parents: Vec<StoredAccount> = state
-            .store
-            .parents_of(due.child_id)
-            .await?
-            .into_iter()
-            .filter(|p| p.status == tempatro_core::AccountStatus::Active)
+        let parents: Vec<StoredAccount> = links
+            .iter()
+            .filter(|(child, parent)| {
+                *child == due.child_id && parent.status == tempatro_core::AccountStatus::Active
+            })
+            .map(|(_, parent)| parent.clone())
             .collect();
         if parents.is_empty() {
             continue;
@@ -540,6 +542,7 @@ pub async fn remind(
         None => "Le Patro vous indiquera comment payer.".to_owned(),
     };
     let mut reminders = Vec::with_capacity(families.len());
+    let mut sent = Vec::new();
     for (parents, dues) in families.into_values() {
         let lines: Vec<String> = dues
             .iter()
@@ -564,12 +567,7 @@ pub async fn remind(
                     },
                 )
                 .await;
-            for due in &dues {
-                state
-                    .store
-                    .record_reminder(due.summary.id, parents[0].id)
-                    .await?;
-            }
+            sent.extend(dues.iter().map(|due| (due.summary.id, parents[0].id)));
         }
         reminders.push(Reminder {
             email: parents
@@ -584,6 +582,9 @@ pub async fn remind(
                 .join(", "),
             dues: dues.iter().map(due_view).collect(),
         });
+    }
+    if !sent.is_empty() {
+        state.store.record_reminders(&sent).await?;
     }
     tracing::info!(staff = %staff.id, families = reminders.len(), dry_run = query.dry_run, "reminders");
     Ok(Json(ReminderReport {

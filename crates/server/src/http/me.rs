@@ -70,8 +70,22 @@ pub async fn dashboard(
         children_count: u32::try_from(children.len()).unwrap_or(u32::MAX),
         current_cycle: cycle,
         alerts,
-        news: visible_news(&state, account, Some(DASHBOARD_NEWS)).await?,
+        news: visible_news(
+            &state,
+            account,
+            &family_sections(&children),
+            Some(DASHBOARD_NEWS),
+        )
+        .await?,
     }))
+}
+
+/// The sections the children are in this cycle.
+fn family_sections(children: &[ChildRow]) -> Vec<i64> {
+    children
+        .iter()
+        .filter_map(|row| row.affiliation.as_ref().and_then(|a| a.section_id))
+        .collect()
 }
 
 /// Unpaid dues that are neither affiliations nor camps (those have their own alerts).

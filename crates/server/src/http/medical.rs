@@ -47,7 +47,7 @@ impl OwnedStay {
 
 pub async fn stays_of(state: &AppState, child: i64) -> Result<Vec<OwnedStay>> {
     let mut stays = Vec::new();
-    for registration in state.store.registrations_of_child(child).await? {
+    for registration in state.store.registrations_of_children(&[child]).await? {
         if let Some(activity) = state.store.activity(registration.activity_id).await? {
             stays.push(OwnedStay {
                 activity_id: activity.id,
@@ -167,7 +167,7 @@ pub async fn show(
         })?;
     state
         .store
-        .log_medical_reading(&Actor::of(&account), id, activity)
+        .log_medical_readings(&Actor::of(&account), &[id], activity)
         .await?;
     tracing::info!(staff = %account.id, child = id, activity, "medical sheet read");
     Ok(Json(

@@ -5,9 +5,9 @@ use axum::Json;
 use axum::extract::State;
 use serde::Deserialize;
 
-use tempatro_core::Field;
 use tempatro_core::api::{ApiError, NewsInput, NewsView};
 use tempatro_core::medical::parse_text;
+use tempatro_core::{Field, Role};
 
 use super::AppState;
 use super::children::resolve_section;
@@ -15,26 +15,24 @@ use super::extractor::{ApiJson, ApiPath, ApiQuery, CurrentAccount};
 use super::scope::Scope;
 use super::views::section_view;
 use crate::error::{Error, Result, request_lang};
-use crate::store::{Actor, StoredAccount, StoredNews};
+use crate::store::{Actor, NewsAudience, NewsFilter, StoredAccount, StoredNews};
 
 const MAX_TITLE: usize = 200;
 const MAX_BODY: usize = 20_000;
 
-fn visible(scope: &Scope, news: &StoredNews) -> bool {
-    news.published
-        && news
-            .section
-            .is_none_or(|s| scope.staff || scope.sections.contains(&s))
+/// What the caller may read: a responsable every published item, a family (or an animateur) the
+/// items for everyone and for its children's sections.
+fn audience<'a>(account: &StoredAccount, sections: &'a [i64]) -> NewsAudience<'a> {
+    if account.role == Role::Responsable {
+        NewsAudience::Published
+    } else {
+        NewsAudience::Sections(sections)
+    }
 }
 
-async fn views(
-    state: &AppState,
-    account: &StoredAccount,
-    items: &[StoredNews],
-) -> Result<Vec<NewsView>> {
+async fn views(state: &AppState, items: &[StoredNews]) -> Result<Vec<NewsView>> {
     let lang = request_lang();
     let sections = state.store.sections().await?;
-    let read = state.store.news_read_by(account.id).await?;
     Ok(items
         .iter()
         .map(|news| NewsView {
@@ -47,27 +45,29 @@ async fn views(
                 .map(|s| section_view(s, lang)),
             published_at: news.published_at,
             published: news.published,
-            unread: !read.contains(&news.id),
+            unread: !news.read,
         })
         .collect())
 }
 
-/// The news meant for the caller, latest first; `limit` keeps the first ones.
+/// The news meant for the caller, whose children are in `sections` this cycle, latest first;
+/// `limit` keeps the first ones.
 pub async fn visible_news(
     state: &AppState,
     account: &StoredAccount,
+    sections: &[i64],
     limit: Option<usize>,
 ) -> Result<Vec<NewsView>> {
-    let scope = Scope::of(state, account).await?;
-    let items: Vec<StoredNews> = state
+    let items = state
         .store
-        .news()
-        .await?
-        .into_iter()
-        .filter(|n| visible(&scope, n))
-        .take(limit.unwrap_or(usize::MAX))
-        .collect();
-    views(state, account, &items).await
+        .news(&NewsFilter {
+            reader: account.id,
+            audience: audience(account, sections),
+            id: None,
+            limit,
+        })
+        .await?;
+    views(state, &items).await
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -86,11 +86,20 @@ pub async fn list(
     CurrentAccount { account, .. }: CurrentAccount,
     ApiQuery(query): ApiQuery<NewsQuery>,
 ) -> Result<Json<Vec<NewsView>>> {
-    if query.all && account.role == tempatro_core::Role::Responsable {
-        let items = state.store.news().await?;
-        return Ok(Json(views(&state, &account, &items).await?));
+    if query.all && account.role == Role::Responsable {
+        let items = state
+            .store
+            .news(&NewsFilter {
+                reader: account.id,
+                audience: NewsAudience::Everything,
+                id: None,
+                limit: None,
+            })
+            .await?;
+        return Ok(Json(views(&state, &items).await?));
     }
-    Ok(Json(visible_news(&state, &account, None).await?))
+    let sections = Scope::of(&state, &account).await?.sections;
+    Ok(Json(visible_news(&state, &account, &sections, None).await?))
 }
 
 /// One item, which is then read.
@@ -105,16 +114,25 @@ pub async fn show(
     CurrentAccount { account, .. }: CurrentAccount,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<NewsView>> {
-    let scope = Scope::of(&state, &account).await?;
-    let news = state
+    let sections = Scope::of(&state, &account).await?.sections;
+    let audience = match audience(&account, &sections) {
+        // A responsable opens any item, published or not.
+        NewsAudience::Published => NewsAudience::Everything,
+        audience => audience,
+    };
+    let mut news = state
         .store
-        .news()
-        .await?
-        .into_iter()
-        .find(|n| n.id == id && (visible(&scope, n) || scope.staff))
-        .ok_or(Error::NotFound)?;
+        .news(&NewsFilter {
+            reader: account.id,
+            audience,
+            id: Some(id),
+            limit: None,
+        })
+        .await?;
+    let mut news = news.pop().ok_or(Error::NotFound)?;
     state.store.mark_news_read(account.id, id).await?;
-    let mut view = views(&state, &account, std::slice::from_ref(&news)).await?;
+    news.read = true;
+    let mut view = views(&state, std::slice::from_ref(&news)).await?;
     Ok(Json(view.remove(0)))
 }
 
@@ -179,12 +197,17 @@ pub async fn publish(
 async fn one(state: &AppState, account: &StoredAccount, id: i64) -> Result<Json<NewsView>> {
     let news = state
         .store
-        .news()
-        .await?
-        .into_iter()
-        .find(|n| n.id == id)
-        .ok_or(Error::NotFound)?;
-    let mut view = views(state, account, std::slice::from_ref(&news)).await?;
+        .news(&NewsFilter {
+            reader: account.id,
+            audience: NewsAudience::Everything,
+            id: Some(id),
+            limit: None,
+        })
+        .await?;
+    let mut view = views(state, &news).await?;
+    if view.is_empty() {
+        return Err(Error::NotFound);
+    }
     Ok(Json(view.remove(0)))
 }
 

@@ -25,17 +25,18 @@ impl Scope {
                 ..ChildQuery::all(state.current_cycle())
             })
             .await?;
-        let mut activities = Vec::new();
-        for row in &rows {
-            for registration in state.store.registrations_of_child(row.child.id).await? {
-                if registration.status.is_active() {
-                    activities.push(registration.activity_id);
-                }
-            }
-        }
+        let children: Vec<i64> = rows.iter().map(|row| row.child.id).collect();
+        let activities = state
+            .store
+            .registrations_of_children(&children)
+            .await?
+            .into_iter()
+            .filter(|registration| registration.status.is_active())
+            .map(|registration| registration.activity_id)
+            .collect();
         Ok(Scope {
             staff: account.role == tempatro_core::Role::Responsable,
-            children: rows.iter().map(|row| row.child.id).collect(),
+            children,
             sections: rows
                 .iter()
                 .filter_map(|row| row.affiliation.as_ref().and_then(|a| a.section_id))

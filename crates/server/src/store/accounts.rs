@@ -50,6 +50,8 @@ pub struct AccountFilter {
     pub status: Option<AccountStatus>,
     /// Exact address, case-insensitive.
     pub email: Option<Email>,
+    /// These accounts only.
+    pub ids: Option<Vec<AccountId>>,
 }
 
 /// What checking a password-reset code found.

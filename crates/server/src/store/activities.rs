@@ -6,9 +6,9 @@ use time::{Date, OffsetDateTime};
 
 use tempatro_core::api::MedicalReading;
 use tempatro_core::medical::MedicalSheet;
-use tempatro_core::{AccountId, ActivityKind, Amount, RegistrationStatus};
+use tempatro_core::{AccountId, ActivityKind, Amount, Cycle, RegistrationStatus};
 
-use super::{Actor, DueSummary, Payment, StoreResult};
+use super::{Actor, DueSummary, Payment, StoreResult, StoredChild};
 
 #[derive(Debug, Clone)]
 pub struct NewActivity {
@@ -55,6 +55,16 @@ pub struct Stay {
     pub needs_medical: bool,
 }
 
+/// A child on an activity's list, with what the leaders' list shows of it.
+#[derive(Debug, Clone)]
+pub struct StoredParticipant {
+    pub registration: StoredRegistration,
+    pub child: StoredChild,
+    pub medical: Option<StoredMedical>,
+    /// Its section in the cycle asked for.
+    pub section_id: Option<i64>,
+}
+
 #[derive(Debug, Clone)]
 pub struct StoredMedical {
     pub sheet: MedicalSheet,
@@ -94,8 +104,19 @@ pub trait ActivityStore {
         &self,
         activity: i64,
     ) -> StoreResult<Vec<StoredRegistration>>;
+    /// [`Self::registrations_of_activity`] with each child's sheet, medical sheet and section in
+    /// `cycle`.
+    async fn participants(
+        &self,
+        activity: i64,
+        cycle: Cycle,
+    ) -> StoreResult<Vec<StoredParticipant>>;
     /// Every registration of a child, cancelled ones included.
-    async fn registrations_of_child(&self, child: i64) -> StoreResult<Vec<StoredRegistration>>;
+    /// The registrations of these children, each child's in the order registered.
+    async fn registrations_of_children(
+        &self,
+        children: &[i64],
+    ) -> StoreResult<Vec<StoredRegistration>>;
     /// The registrations of these children to camps and hikes not ended before `from`, with
     /// their activity, in one query: what a family's dashboard reads.
     async fn coming_stays(&self, children: &[i64], from: Date) -> StoreResult<Vec<Stay>>;
@@ -125,10 +146,11 @@ pub trait ActivityStore {
         changed_fields: &[&str],
         actor: &Actor,
     ) -> StoreResult<StoredMedical>;
-    async fn log_medical_reading(
+    /// `staff` read these children's medical sheets for `activity`: one line each.
+    async fn log_medical_readings(
         &self,
         staff: &Actor,
-        child: i64,
+        children: &[i64],
         activity: i64,
     ) -> StoreResult<()>;
     async fn medical_readings(&self, child: Option<i64>) -> StoreResult<Vec<MedicalReading>>;

@@ -134,7 +134,18 @@ pub trait ChildStore {
     ) -> StoreResult<StoredChild>;
     async fn children(&self, query: &ChildQuery) -> StoreResult<Vec<ChildRow>>;
 
-    async fn parents_of(&self, child: i64) -> StoreResult<Vec<StoredAccount>>;
+    /// The parents of these children, as (child, parent) by child then account.
+    async fn parents_of_children(&self, children: &[i64])
+    -> StoreResult<Vec<(i64, StoredAccount)>>;
+
+    async fn parents_of(&self, child: i64) -> StoreResult<Vec<StoredAccount>> {
+        Ok(self
+            .parents_of_children(&[child])
+            .await?
+            .into_iter()
+            .map(|(_, parent)| parent)
+            .collect())
+    }
     /// Every parent's account with each child linked to it (`None` for a parent without any),
     /// by name.
     async fn parent_links(&self) -> StoreResult<Vec<(StoredAccount, Option<i64>)>>;

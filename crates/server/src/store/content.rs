@@ -43,6 +43,29 @@ pub struct StoredNews {
     pub section: Option<i64>,
     pub published: bool,
     pub published_at: OffsetDateTime,
+    /// Whether the reader named in the [`NewsFilter`] has opened it.
+    pub read: bool,
+}
+
+/// Which news items to read, for whom.
+#[derive(Debug, Clone, Copy)]
+pub struct NewsFilter<'a> {
+    /// Whose read marks come with the items.
+    pub reader: AccountId,
+    pub audience: NewsAudience<'a>,
+    pub id: Option<i64>,
+    /// The latest ones only.
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum NewsAudience<'a> {
+    /// Published or not: what the responsables manage.
+    Everything,
+    /// Published items, whatever their section.
+    Published,
+    /// Published items for everyone or for one of these sections.
+    Sections(&'a [i64]),
 }
 
 #[async_trait]
@@ -70,9 +93,8 @@ pub trait ContentStore {
     ) -> StoreResult<bool>;
     async fn unpublish_news(&self, id: i64) -> StoreResult<bool>;
     /// Latest first.
-    async fn news(&self) -> StoreResult<Vec<StoredNews>>;
+    async fn news(&self, filter: &NewsFilter<'_>) -> StoreResult<Vec<StoredNews>>;
     async fn mark_news_read(&self, account: AccountId, news: i64) -> StoreResult<()>;
-    async fn news_read_by(&self, account: AccountId) -> StoreResult<Vec<i64>>;
 
     async fn page(&self, name: &str) -> StoreResult<Option<(String, OffsetDateTime)>>;
     async fn set_page(&self, name: &str, markdown: &str) -> StoreResult<OffsetDateTime>;

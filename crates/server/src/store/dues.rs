@@ -136,9 +136,9 @@ pub trait DueStore {
         created_before: time::OffsetDateTime,
         reminded_before: time::OffsetDateTime,
     ) -> super::StoreResult<Vec<StoredDue>>;
-    async fn record_reminder(
+    /// Each due was reminded to the account beside it, now.
+    async fn record_reminders(
         &self,
-        due: i64,
-        account: tempatro_core::AccountId,
+        sent: &[(i64, tempatro_core::AccountId)],
     ) -> super::StoreResult<()>;
 }

@@ -179,14 +179,18 @@ impl Engine {
     /// The values of the list bound as JSON text (see [`json_list`]) at parameter `$n`, as a
     /// subquery: `column IN {list}`.
     pub fn list(&self, n: usize, of: ListOf) -> String {
-        match (self, of) {
-            (Engine::Sqlite { .. }, _) => format!("(SELECT value FROM json_each(${n}))"),
-            (Engine::Postgres, ListOf::Ids) => {
-                format!("(SELECT value::BIGINT FROM jsonb_array_elements_text(${n}::JSONB))")
-            }
-            (Engine::Postgres, ListOf::Texts) => {
-                format!("(SELECT value FROM jsonb_array_elements_text(${n}::JSONB))")
-            }
+        let cast = match (self, of) {
+            (Engine::Postgres, ListOf::Ids) => "::BIGINT",
+            _ => "",
+        };
+        format!("(SELECT value{cast} FROM {})", self.list_source(n))
+    }
+
+    /// The list bound at `$n` as a table of one text column, `value`: `FROM {source}`.
+    pub fn list_source(&self, n: usize) -> String {
+        match self {
+            Engine::Sqlite { .. } => format!("json_each(${n})"),
+            Engine::Postgres => format!("jsonb_array_elements_text(${n}::JSONB) AS list(value)"),
         }
     }
 

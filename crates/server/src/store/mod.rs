@@ -16,13 +16,16 @@ pub use accounts::{
     AccountFilter, AccountStore, NewAccount, ProfileUpdate, ResetCheck, StoredAccount, StoredToken,
 };
 pub use activities::{
-    ActivityStore, NewActivity, Stay, StoredActivity, StoredMedical, StoredRegistration,
+    ActivityStore, NewActivity, Stay, StoredActivity, StoredMedical, StoredParticipant,
+    StoredRegistration,
 };
 pub use children::{
     ChildQuery, ChildRow, ChildStore, LinkDecision, NewAffiliation, NewLinkRequest, Payment,
     StoredAffiliation, StoredChild, StoredLinkRequest,
 };
-pub use content::{ContentStore, NewDocument, StoredAudience, StoredDocument, StoredNews};
+pub use content::{
+    ContentStore, NewDocument, NewsAudience, NewsFilter, StoredAudience, StoredDocument, StoredNews,
+};
 pub use dues::{
     DueFilter, DueKind, DueStore, DueSummary, ImportedLine, StoredBankLine, StoredDue,
     StoredPayment,

@@ -835,6 +835,7 @@ pub fn news_from_row(row: &impl Read) -> StoreResult<StoredNews> {
         section: row.read("section_id")?,
         published: row.read("published")?,
         published_at: from_unix(row.read("published_at")?)?,
+        read: row.read("read")?,
     })
 }
 

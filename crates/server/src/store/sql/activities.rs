@@ -1,41 +1,69 @@
+use std::collections::HashMap;
+
 use async_trait::async_trait;
 use sqlx::any::AnyRow;
 use time::{Date, OffsetDateTime};
 
 use tempatro_core::api::MedicalReading;
 use tempatro_core::medical::MedicalSheet;
-use tempatro_core::{Amount, RegistrationStatus};
+use tempatro_core::{Amount, Cycle, RegistrationStatus};
 
 use super::dues::{clear_payments, create_due, record_payment};
 use super::{SqlStore, audit};
 use crate::store::engine::{Engine, Referrers, json_list};
 use crate::store::rows::{
-    ACTIVITY_QUERY, Read, activity_from_row, bind_medical, iso, medical_confirmed_change,
-    medical_from_row, medical_reading_from_row, medical_saved_changes, medication_json,
-    queue_stamp, registration_cancelled_change, registration_change, registration_columns,
-    registration_from_row, registration_payment_change, stay_from_row, unix,
+    ACTIVITY_QUERY, CHILD_COLUMNS, Read, activity_from_row, bind_medical, child_from_row,
+    cycle_year, iso, medical_confirmed_change, medical_from_row, medical_reading_from_row,
+    medical_saved_changes, medication_json, queue_stamp, registration_cancelled_change,
+    registration_change, registration_columns, registration_from_row, registration_payment_change,
+    stay_from_row, unix,
 };
 use crate::store::{
     ActivityStore, Actor, DueKind, NewActivity, Payment, Stay, StoreError, StoreResult,
-    StoredActivity, StoredMedical, StoredRegistration,
+    StoredActivity, StoredChild, StoredMedical, StoredParticipant, StoredRegistration,
 };
 
 impl SqlStore {
-    async fn activity_with_links(&self, row: &AnyRow) -> StoreResult<StoredActivity> {
-        let id: i64 = row.read("id")?;
-        let sections: Vec<i64> = sqlx::query_scalar(
-            "SELECT section_id FROM activity_sections WHERE activity_id = $1 ORDER BY section_id",
-        )
-        .bind(id)
+    /// The activities of `rows` with their sections and leaders: three statements in all,
+    /// whatever their number.
+    async fn with_links(&self, rows: &[AnyRow]) -> StoreResult<Vec<StoredActivity>> {
+        let ids: Vec<i64> = rows
+            .iter()
+            .map(|row| row.read("id"))
+            .collect::<StoreResult<_>>()?;
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let links = |table: &str, column: &str| {
+            format!(
+                "SELECT activity_id, {column} FROM {table} WHERE activity_id IN {}
+                 ORDER BY activity_id, {column}",
+                self.ids(1)
+            )
+        };
+        let sections: Vec<(i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(links(
+            "activity_sections",
+            "section_id",
+        )))
+        .bind(json_list(&ids)?)
         .fetch_all(&self.pool)
         .await?;
-        let leaders: Vec<i64> = sqlx::query_scalar(
-            "SELECT account_id FROM activity_leaders WHERE activity_id = $1 ORDER BY account_id",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?;
-        activity_from_row(row, sections, leaders)
+        let leaders: Vec<(i64, i64)> =
+            sqlx::query_as(sqlx::AssertSqlSafe(links("activity_leaders", "account_id")))
+                .bind(json_list(&ids)?)
+                .fetch_all(&self.pool)
+                .await?;
+        let of = |links: &[(i64, i64)], id: i64| -> Vec<i64> {
+            links
+                .iter()
+                .filter(|(activity, _)| *activity == id)
+                .map(|(_, linked)| *linked)
+                .collect()
+        };
+        rows.iter()
+            .zip(ids)
+            .map(|(row, id)| activity_from_row(row, of(&sections, id), of(&leaders, id)))
+            .collect()
     }
 
     async fn registration_in(
@@ -185,10 +213,7 @@ impl ActivityStore for SqlStore {
         .bind(id)
         .fetch_optional(&self.pool)
         .await?;
-        match row {
-            Some(row) => Ok(Some(self.activity_with_links(&row).await?)),
-            None => Ok(None),
-        }
+        Ok(self.with_links(row.as_slice()).await?.pop())
     }
 
     async fn activities(&self) -> StoreResult<Vec<StoredActivity>> {
@@ -197,11 +222,7 @@ impl ActivityStore for SqlStore {
         )))
         .fetch_all(&self.pool)
         .await?;
-        let mut activities = Vec::with_capacity(rows.len());
-        for row in &rows {
-            activities.push(self.activity_with_links(row).await?);
-        }
-        Ok(activities)
+        self.with_links(&rows).await
     }
 
     async fn register(
@@ -349,13 +370,77 @@ impl ActivityStore for SqlStore {
         rows.iter().map(registration_from_row).collect()
     }
 
-    async fn registrations_of_child(&self, child: i64) -> StoreResult<Vec<StoredRegistration>> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {} FROM registrations r LEFT JOIN dues d ON d.id = r.due_id
-             WHERE r.child_id = $1 ORDER BY r.queued_at",
+    async fn participants(
+        &self,
+        activity: i64,
+        cycle: Cycle,
+    ) -> StoreResult<Vec<StoredParticipant>> {
+        // Three statements whatever the number of participants: the list, their sheets, their
+        // medical sheets.
+        let registrations = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {}, a.section_id AS p_section_id
+             FROM registrations r LEFT JOIN dues d ON d.id = r.due_id
+             LEFT JOIN affiliations a ON a.child_id = r.child_id AND a.cycle = $2
+             WHERE r.activity_id = $1 AND r.status <> 'cancelled'
+             ORDER BY r.status = 'waitlisted', r.queued_at, r.child_id",
             registration_columns()
         )))
-        .bind(child)
+        .bind(activity)
+        .bind(cycle_year(cycle))
+        .fetch_all(&self.pool)
+        .await?;
+        let children = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {CHILD_COLUMNS} FROM children c WHERE c.id IN (
+                 SELECT child_id FROM registrations WHERE activity_id = $1 AND status <> 'cancelled')"
+        )))
+        .bind(activity)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut children: HashMap<i64, StoredChild> = children
+            .iter()
+            .map(|row| child_from_row(row).map(|child| (child.id, child)))
+            .collect::<StoreResult<_>>()?;
+        let medical = sqlx::query(
+            "SELECT * FROM medical_sheets WHERE child_id IN (
+                 SELECT child_id FROM registrations WHERE activity_id = $1 AND status <> 'cancelled')",
+        )
+        .bind(activity)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut medical: HashMap<i64, StoredMedical> = medical
+            .iter()
+            .map(|row| Ok((row.read("child_id")?, medical_from_row(row)?)))
+            .collect::<StoreResult<_>>()?;
+        let mut participants = Vec::with_capacity(registrations.len());
+        for row in &registrations {
+            let registration = registration_from_row(row)?;
+            let child = children
+                .remove(&registration.child_id)
+                .ok_or(StoreError::Missing("child"))?;
+            participants.push(StoredParticipant {
+                medical: medical.remove(&child.id),
+                section_id: row.read("p_section_id")?,
+                registration,
+                child,
+            });
+        }
+        Ok(participants)
+    }
+
+    async fn registrations_of_children(
+        &self,
+        children: &[i64],
+    ) -> StoreResult<Vec<StoredRegistration>> {
+        if children.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {} FROM registrations r LEFT JOIN dues d ON d.id = r.due_id
+             WHERE r.child_id IN {} ORDER BY r.child_id, r.queued_at",
+            registration_columns(),
+            self.ids(1)
+        )))
+        .bind(json_list(children)?)
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(registration_from_row).collect()
@@ -492,20 +577,25 @@ impl ActivityStore for SqlStore {
             .ok_or(StoreError::Missing("medical sheet"))
     }
 
-    async fn log_medical_reading(
+    async fn log_medical_readings(
         &self,
         staff: &Actor,
-        child: i64,
+        children: &[i64],
         activity: i64,
     ) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO medical_readings (at, staff_id, staff, child_id, activity_id) VALUES ($1, $2, $3, $4, $5)",
-        )
+        if children.is_empty() {
+            return Ok(());
+        }
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO medical_readings (at, staff_id, staff, child_id, activity_id)
+             SELECT $1, $2, $3, CAST(value AS BIGINT), $4 FROM {}",
+            self.engine.list_source(5)
+        )))
         .bind(unix(OffsetDateTime::now_utc()))
         .bind(staff.id.map(|id| id.0))
         .bind(staff.label.clone())
-        .bind(child)
         .bind(activity)
+        .bind(json_list(children)?)
         .execute(&self.pool)
         .await?;
         Ok(())

@@ -1,7 +1,7 @@
 use async_trait::async_trait;
 use sqlx::{Any, Transaction};
 
-use crate::store::engine::{Engine, Lock};
+use crate::store::engine::{Engine, Lock, json_list};
 use time::{Date, OffsetDateTime};
 
 use tempatro_core::api::{AuditChange, AuditEntry, LinkRequestStatus};
@@ -287,20 +287,25 @@ impl ChildStore for SqlStore {
         Ok(children)
     }
 
-    async fn parents_of(&self, child: i64) -> StoreResult<Vec<StoredAccount>> {
-        let ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT account_id FROM child_parents WHERE child_id = $1 ORDER BY account_id",
-        )
-        .bind(child)
+    async fn parents_of_children(
+        &self,
+        children: &[i64],
+    ) -> StoreResult<Vec<(i64, StoredAccount)>> {
+        if children.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {}, p.child_id FROM child_parents p JOIN accounts a ON a.id = p.account_id
+             WHERE p.child_id IN {} ORDER BY p.child_id, a.id",
+            prefixed(ACCOUNT_COLUMNS, "a"),
+            self.ids(1)
+        )))
+        .bind(json_list(children)?)
         .fetch_all(&self.pool)
         .await?;
-        let mut parents = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(account) = self.account(AccountId(id)).await? {
-                parents.push(account);
-            }
-        }
-        Ok(parents)
+        rows.iter()
+            .map(|row| Ok((row.read("child_id")?, account_from_row(row)?)))
+            .collect()
     }
 
     async fn parent_links(&self) -> StoreResult<Vec<(StoredAccount, Option<i64>)>> {

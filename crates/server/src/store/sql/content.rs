@@ -4,10 +4,14 @@ use time::OffsetDateTime;
 use tempatro_core::AccountId;
 
 use super::SqlStore;
+use crate::store::engine::json_list;
 use crate::store::rows::{
     DOCUMENT_COLUMNS, Read, audience_columns, document_from_row, from_unix, news_from_row, unix,
 };
-use crate::store::{Actor, ContentStore, NewDocument, StoreResult, StoredDocument, StoredNews};
+use crate::store::{
+    Actor, ContentStore, NewDocument, NewsAudience, NewsFilter, StoreResult, StoredDocument,
+    StoredNews,
+};
 
 #[async_trait]
 impl ContentStore for SqlStore {
@@ -118,10 +122,33 @@ impl ContentStore for SqlStore {
         Ok(updated.rows_affected() == 1)
     }
 
-    async fn news(&self) -> StoreResult<Vec<StoredNews>> {
-        let rows = sqlx::query("SELECT * FROM news ORDER BY published_at DESC, id DESC")
-            .fetch_all(&self.pool)
-            .await?;
+    async fn news(&self, filter: &NewsFilter<'_>) -> StoreResult<Vec<StoredNews>> {
+        let (published_only, sections) = match filter.audience {
+            NewsAudience::Everything => (false, None),
+            NewsAudience::Published => (true, None),
+            NewsAudience::Sections(sections) => (true, Some(json_list(sections)?)),
+        };
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT n.*, EXISTS (SELECT 1 FROM news_reads r
+                 WHERE r.news_id = n.id AND r.account_id = $1) AS read
+             FROM news n
+             WHERE (NOT $2 OR n.published)
+               AND ($3 IS NULL OR n.section_id IS NULL OR n.section_id IN {})
+               AND ($4 IS NULL OR n.id = $4)
+             ORDER BY n.published_at DESC, n.id DESC LIMIT $5",
+            self.ids(3)
+        )))
+        .bind(filter.reader.0)
+        .bind(published_only)
+        .bind(sections)
+        .bind(filter.id)
+        .bind(
+            filter
+                .limit
+                .map_or(i64::MAX, |n| i64::try_from(n).unwrap_or(i64::MAX)),
+        )
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter().map(news_from_row).collect()
     }
 
@@ -134,15 +161,6 @@ impl ContentStore for SqlStore {
         .execute(&self.pool)
         .await?;
         Ok(())
-    }
-
-    async fn news_read_by(&self, account: AccountId) -> StoreResult<Vec<i64>> {
-        Ok(
-            sqlx::query_scalar("SELECT news_id FROM news_reads WHERE account_id = $1")
-                .bind(account.0)
-                .fetch_all(&self.pool)
-                .await?,
-        )
     }
 
     async fn page(&self, name: &str) -> StoreResult<Option<(String, OffsetDateTime)>> {

@@ -13,7 +13,7 @@ use crate::store::engine::{Lock, Referrers, json_list};
 use crate::store::rows::{
     DUE_COLUMNS, DUE_QUERY, Read, bank_line_from_row, bank_payment_change, cycle_year,
     due_payment_change, due_reference, iso, kind_str, line_status_str, payment_from_row,
-    stored_due, unix,
+    placeholders, stored_due, unix,
 };
 use crate::store::{
     Actor, DueFilter, DueKind, DueStore, ImportedLine, Payment, StoreError, StoreResult,
@@ -410,20 +410,32 @@ impl DueStore for SqlStore {
         .await
     }
 
-    async fn record_reminder(&self, due: i64, account: AccountId) -> StoreResult<()> {
+    async fn record_reminders(&self, sent: &[(i64, AccountId)]) -> StoreResult<()> {
         let mut tx = self.write().await?;
         let now = unix(OffsetDateTime::now_utc());
-        sqlx::query("INSERT INTO reminders (due_id, account_id, sent_at) VALUES ($1, $2, $3)")
-            .bind(due)
-            .bind(account.0)
+        for chunk in sent.chunks(1000) {
+            let rows = (0..chunk.len())
+                .map(|row| format!("({}, $1)", placeholders(2 + row * 2, 2)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut insert = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "INSERT INTO reminders (due_id, account_id, sent_at) VALUES {rows}"
+            )))
+            .bind(now);
+            for (due, account) in chunk {
+                insert = insert.bind(*due).bind(account.0);
+            }
+            insert.execute(&mut *tx).await?;
+            let dues: Vec<i64> = chunk.iter().map(|(due, _)| *due).collect();
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "UPDATE dues SET last_reminded_at = $1 WHERE id IN {}",
+                self.ids(2)
+            )))
             .bind(now)
+            .bind(json_list(&dues)?)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("UPDATE dues SET last_reminded_at = $1 WHERE id = $2")
-            .bind(now)
-            .bind(due)
-            .execute(&mut *tx)
-            .await?;
+        }
         tx.commit().await?;
         Ok(())
     }
