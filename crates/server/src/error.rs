@@ -8,6 +8,7 @@ use axum::http::header::RETRY_AFTER;
 use axum::response::{IntoResponse, Response};
 use sqlx::postgres::PgDatabaseError;
 use sqlx::sqlite::SqliteError;
+use tower_http::timeout::TimeoutError;
 
 use tempatro_core::account::LoginRefusal;
 use tempatro_core::api::ApiError;
@@ -90,6 +91,9 @@ pub enum Error {
     TooManyAttempts,
     #[error("invalid or expired reset code")]
     InvalidResetCode,
+    /// The request's body stopped coming, or took longer than its deadline.
+    #[error("request timed out")]
+    RequestTimeout,
     /// The database gave up waiting for a lock or a connection: the same request a little later
     /// should go through.
     #[error("database busy: {0}")]
@@ -155,6 +159,12 @@ fn postgres_busy(sqlstate: &str) -> bool {
     matches!(sqlstate, "55P03" | "40P01" | "40001")
 }
 
+/// Whether a body failed because it stopped coming (the idle timeout of the router's layer).
+pub fn timed_out(error: &(dyn std::error::Error + 'static)) -> bool {
+    std::iter::successors(Some(error), |error| error.source())
+        .any(|error| error.is::<TimeoutError>())
+}
+
 /// What is wrong with a request that did not reach the domain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Malformed {
@@ -168,6 +178,8 @@ pub enum Malformed {
         field: Option<String>,
     },
     UnknownStatus(String),
+    /// A body that ended before its end: the connection closed, or its chunks did not parse.
+    IncompleteBody,
     Other,
 }
 
@@ -206,7 +218,7 @@ impl Malformed {
                 field.as_deref()
             }
             Malformed::UnknownStatus(_) => Some("status"),
-            Malformed::NotJson | Malformed::Other => None,
+            Malformed::NotJson | Malformed::IncompleteBody | Malformed::Other => None,
         }
     }
 
@@ -241,6 +253,12 @@ impl Malformed {
             Malformed::UnknownStatus(raw) => {
                 format!("unknown status “{raw}” (expected: pending, active, rejected or disabled)")
             }
+            Malformed::IncompleteBody => lang
+                .pick(
+                    "le corps de la requête n'est pas arrivé en entier",
+                    "the request body did not arrive whole",
+                )
+                .to_owned(),
             Malformed::Other => lang.pick("forme inattendue", "unexpected shape").to_owned(),
         };
         format!(
@@ -252,6 +270,9 @@ impl Malformed {
 
 impl From<JsonRejection> for Error {
     fn from(rejection: JsonRejection) -> Self {
+        if timed_out(&rejection) {
+            return Error::RequestTimeout;
+        }
         Error::Malformed(match &rejection {
             JsonRejection::JsonDataError(_) => Malformed::from_serde_text(&rejection.body_text()),
             _ => Malformed::NotJson,
@@ -296,6 +317,7 @@ impl Error {
             }
             Error::NoAffiliation(_) => StatusCode::NOT_FOUND,
             Error::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            Error::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             Error::ServerBusy(_) => StatusCode::SERVICE_UNAVAILABLE,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -478,6 +500,14 @@ impl Error {
                 text(
                     "Trop de tentatives de connexion pour cette adresse. Réessayez dans un quart d'heure, ou réinitialisez votre mot de passe.",
                     "Too many login attempts for this address. Try again in a quarter of an hour, or reset your password.",
+                ),
+                None,
+            ),
+            Error::RequestTimeout => (
+                "request_timeout",
+                text(
+                    "La requête est arrivée trop lentement : le serveur a cessé de l'attendre. Réessayez.",
+                    "The request arrived too slowly: the server stopped waiting for it. Try again.",
                 ),
                 None,
             ),
