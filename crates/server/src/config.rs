@@ -35,6 +35,11 @@ pub struct Config {
     pub reminder_days: u16,
     /// The columns of the bank's CSV export, when the Patro's bank gives CSV.
     pub csv_mapping: Option<CsvMapping>,
+    /// The longest a request's body may go without sending anything before the server ends it:
+    /// a stalled client must not keep a connection, a task and a temporary file for ever.
+    pub request_idle_timeout: std::time::Duration,
+    /// The longest an import's file may take to arrive, however steadily it trickles in.
+    pub upload_timeout: std::time::Duration,
 }
 
 impl Config {
@@ -42,6 +47,8 @@ impl Config {
     pub const DEFAULT_MAIL_FROM: &'static str = "Tempatro <tempatro@localhost>";
     /// The IBAN of the European Committee for Banking Standards' examples: valid, and nobody's.
     pub const EXAMPLE_IBAN: &'static str = "BE68 5390 0754 7034";
+    pub const DEFAULT_REQUEST_IDLE_SECONDS: u16 = 30;
+    pub const DEFAULT_UPLOAD_MINUTES: u16 = 10;
 
     /// A server in `dir` (a temporary folder): its own SQLite file and outbox, on a free loopback
     /// port. For tests and the demo.
@@ -66,6 +73,12 @@ impl Config {
             reference_line: ReferenceLine::default(),
             reminder_days: 14,
             csv_mapping: None,
+            request_idle_timeout: std::time::Duration::from_secs(
+                Config::DEFAULT_REQUEST_IDLE_SECONDS.into(),
+            ),
+            upload_timeout: std::time::Duration::from_secs(
+                u64::from(Config::DEFAULT_UPLOAD_MINUTES) * 60,
+            ),
         }
     }
 }

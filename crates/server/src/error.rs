@@ -4,7 +4,11 @@
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::StatusCode;
+use axum::http::header::RETRY_AFTER;
 use axum::response::{IntoResponse, Response};
+use sqlx::postgres::PgDatabaseError;
+use sqlx::sqlite::SqliteError;
+use tower_http::timeout::TimeoutError;
 
 use tempatro_core::account::LoginRefusal;
 use tempatro_core::api::ApiError;
@@ -87,9 +91,21 @@ pub enum Error {
     TooManyAttempts,
     #[error("invalid or expired reset code")]
     InvalidResetCode,
+    /// The request's body stopped coming, or took longer than its deadline.
+    #[error("request timed out")]
+    RequestTimeout,
+    /// The database gave up waiting for a lock or a connection: the same request a little later
+    /// should go through.
+    #[error("database busy: {0}")]
+    ServerBusy(sqlx::Error),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
+
+/// Seconds a client is told to wait before sending again a request the database was too busy for:
+/// long enough for the usual holder (a Patro's nightly file, a bank statement) to be done, short
+/// enough for a person to wait.
+const RETRY_AFTER_SECONDS: u32 = 5;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -99,9 +115,54 @@ impl From<StoreError> for Error {
             StoreError::DuplicateEmail => Error::DuplicateEmail,
             StoreError::Conflict => Error::ConcurrentUpdate,
             StoreError::Busy => Error::ImportRunning,
+            StoreError::Database(error) if database_busy(&error) => Error::ServerBusy(error),
             other => Error::Internal(other.into()),
         }
     }
+}
+
+/// Whether the database refused for now rather than for good: it gave up waiting for a lock
+/// another writer held, or for a free connection.
+fn database_busy(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::PoolTimedOut => true,
+        sqlx::Error::Database(error) => {
+            let Some(code) = error.code() else {
+                return false;
+            };
+            if error.try_downcast_ref::<SqliteError>().is_some() {
+                sqlite_busy(&code)
+            } else if error.try_downcast_ref::<PgDatabaseError>().is_some() {
+                postgres_busy(&code)
+            } else {
+                false
+            }
+        }
+        _ => false,
+    }
+}
+
+/// `SQLITE_BUSY` (another connection holds the lock) and `SQLITE_LOCKED` (a table locked by another
+/// statement or a connection sharing the cache), whatever their extended code: the primary code
+/// is its low byte.
+fn sqlite_busy(extended_code: &str) -> bool {
+    const SQLITE_BUSY: i32 = 5;
+    const SQLITE_LOCKED: i32 = 6;
+    extended_code
+        .parse::<i32>()
+        .is_ok_and(|code| matches!(code & 0xff, SQLITE_BUSY | SQLITE_LOCKED))
+}
+
+/// `lock_not_available` (a `lock_timeout` ran out), `deadlock_detected` and
+/// `serialization_failure`: each says that the same transaction, started again, may succeed.
+fn postgres_busy(sqlstate: &str) -> bool {
+    matches!(sqlstate, "55P03" | "40P01" | "40001")
+}
+
+/// Whether a body failed because it stopped coming (the idle timeout of the router's layer).
+pub fn timed_out(error: &(dyn std::error::Error + 'static)) -> bool {
+    std::iter::successors(Some(error), |error| error.source())
+        .any(|error| error.is::<TimeoutError>())
 }
 
 /// What is wrong with a request that did not reach the domain.
@@ -117,6 +178,8 @@ pub enum Malformed {
         field: Option<String>,
     },
     UnknownStatus(String),
+    /// A body that ended before its end: the connection closed, or its chunks did not parse.
+    IncompleteBody,
     Other,
 }
 
@@ -155,7 +218,7 @@ impl Malformed {
                 field.as_deref()
             }
             Malformed::UnknownStatus(_) => Some("status"),
-            Malformed::NotJson | Malformed::Other => None,
+            Malformed::NotJson | Malformed::IncompleteBody | Malformed::Other => None,
         }
     }
 
@@ -190,6 +253,12 @@ impl Malformed {
             Malformed::UnknownStatus(raw) => {
                 format!("unknown status “{raw}” (expected: pending, active, rejected or disabled)")
             }
+            Malformed::IncompleteBody => lang
+                .pick(
+                    "le corps de la requête n'est pas arrivé en entier",
+                    "the request body did not arrive whole",
+                )
+                .to_owned(),
             Malformed::Other => lang.pick("forme inattendue", "unexpected shape").to_owned(),
         };
         format!(
@@ -201,6 +270,9 @@ impl Malformed {
 
 impl From<JsonRejection> for Error {
     fn from(rejection: JsonRejection) -> Self {
+        if timed_out(&rejection) {
+            return Error::RequestTimeout;
+        }
         Error::Malformed(match &rejection {
             JsonRejection::JsonDataError(_) => Malformed::from_serde_text(&rejection.body_text()),
             _ => Malformed::NotJson,
@@ -245,6 +317,8 @@ impl Error {
             }
             Error::NoAffiliation(_) => StatusCode::NOT_FOUND,
             Error::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            Error::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
+            Error::ServerBusy(_) => StatusCode::SERVICE_UNAVAILABLE,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -429,6 +503,22 @@ impl Error {
                 ),
                 None,
             ),
+            Error::RequestTimeout => (
+                "request_timeout",
+                text(
+                    "La requête est arrivée trop lentement : le serveur a cessé de l'attendre. Réessayez.",
+                    "The request arrived too slowly: the server stopped waiting for it. Try again.",
+                ),
+                None,
+            ),
+            Error::ServerBusy(_) => (
+                "server_busy",
+                text(
+                    "Le serveur est très occupé en ce moment : réessayez dans quelques secondes.",
+                    "The server is very busy right now: try again in a few seconds.",
+                ),
+                None,
+            ),
             Error::Internal(_) => (
                 "internal",
                 text(
@@ -456,10 +546,18 @@ fn capitalize(text: &str) -> String {
 
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
-        if let Error::Internal(error) = &self {
-            tracing::error!(error = ?error, "request failed");
+        match &self {
+            Error::Internal(error) => tracing::error!(error = ?error, "request failed"),
+            Error::ServerBusy(error) => tracing::warn!(%error, "database busy: asked to retry"),
+            _ => {}
         }
-        (self.status(), Json(self.body(request_lang()))).into_response()
+        let mut response = (self.status(), Json(self.body(request_lang()))).into_response();
+        if let Error::ServerBusy(_) = self {
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, RETRY_AFTER_SECONDS.into());
+        }
+        response
     }
 }
 
@@ -506,6 +604,84 @@ mod tests {
             assert_eq!(malformed, expected, "{text}");
             assert_eq!(malformed.message(Lang::Fr), message);
         }
+    }
+
+    #[test]
+    fn busy_and_locked_codes_of_both_engines_are_recognised() {
+        // SQLite's extended codes: BUSY, BUSY_RECOVERY, BUSY_SNAPSHOT, BUSY_TIMEOUT, LOCKED,
+        // LOCKED_SHAREDCACHE, LOCKED_VTAB.
+        for code in ["5", "261", "517", "773", "6", "262", "518"] {
+            assert!(sqlite_busy(code), "{code}");
+        }
+        // ERROR, CANTOPEN, CONSTRAINT, CONSTRAINT_UNIQUE, IOERR_LOCK (a disk fault, not a wait).
+        for code in ["1", "14", "19", "2067", "3850", "", "busy"] {
+            assert!(!sqlite_busy(code), "{code}");
+        }
+        for code in ["55P03", "40P01", "40001"] {
+            assert!(postgres_busy(code), "{code}");
+        }
+        // unique_violation, query_canceled, undefined_table.
+        for code in ["23505", "57014", "42P01", "5", "6"] {
+            assert!(!postgres_busy(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn a_pool_timeout_answers_503_with_retry_after() {
+        let busy = || Error::from(StoreError::Database(sqlx::Error::PoolTimedOut));
+        let response = busy().into_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers()[RETRY_AFTER], "5");
+        let body = busy().body(Lang::Fr);
+        assert_eq!(body.code, "server_busy");
+        assert_eq!(
+            body.message,
+            "Le serveur est très occupé en ce moment : réessayez dans quelques secondes."
+        );
+        assert_eq!(
+            busy().body(Lang::En).message,
+            "The server is very busy right now: try again in a few seconds."
+        );
+    }
+
+    /// The error SQLite really gives a writer that finds another one in place, and one it gives
+    /// for good.
+    #[tokio::test]
+    async fn sqlite_busy_answers_503_and_a_constraint_still_500() {
+        use sqlx::sqlite::SqliteConnectOptions;
+        use sqlx::{ConnectOptions, Connection};
+
+        let dir = tempfile::tempdir().unwrap();
+        let options = SqliteConnectOptions::new()
+            .filename(dir.path().join("busy.db"))
+            .create_if_missing(true)
+            .busy_timeout(std::time::Duration::ZERO);
+        let mut first = options.connect().await.unwrap();
+        let mut second = options.connect().await.unwrap();
+        sqlx::query("CREATE TABLE t (x INTEGER UNIQUE)")
+            .execute(&mut first)
+            .await
+            .unwrap();
+        sqlx::query("BEGIN IMMEDIATE")
+            .execute(&mut first)
+            .await
+            .unwrap();
+        let waited = sqlx::query("BEGIN IMMEDIATE")
+            .execute(&mut second)
+            .await
+            .unwrap_err();
+        let error = Error::from(StoreError::Database(waited));
+        assert!(matches!(error, Error::ServerBusy(_)), "{error:?}");
+        assert_eq!(error.status(), StatusCode::SERVICE_UNAVAILABLE);
+
+        let refused = sqlx::query("INSERT INTO t VALUES (1), (1)")
+            .execute(&mut first)
+            .await
+            .unwrap_err();
+        let error = Error::from(StoreError::Database(refused));
+        assert_eq!(error.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        first.close().await.unwrap();
+        second.close().await.unwrap();
     }
 
     #[test]

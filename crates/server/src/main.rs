@@ -108,6 +108,12 @@ enum Command {
         /// Colonnes de l'export CSV de la banque : date, montant, communication[, contrepartie[, identifiant]]
         #[arg(long, env = "TEMPATRO_CSV_COLUMNS", value_delimiter = ',')]
         csv_columns: Vec<String>,
+        /// Secondes sans rien recevoir après lesquelles une requête en cours d'envoi est abandonnée
+        #[arg(long, env = "TEMPATRO_REQUEST_IDLE_SECONDS", default_value_t = Config::DEFAULT_REQUEST_IDLE_SECONDS, value_parser = clap::value_parser!(u16).range(1..=3600))]
+        request_idle_seconds: u16,
+        /// Minutes au plus pour recevoir le fichier d'un import
+        #[arg(long, env = "TEMPATRO_UPLOAD_MINUTES", default_value_t = Config::DEFAULT_UPLOAD_MINUTES, value_parser = clap::value_parser!(u16).range(1..=1440))]
+        upload_minutes: u16,
     },
     /// Gère les comptes du staff
     Staff {
@@ -201,6 +207,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             epc_reference_line,
             reminder_days,
             csv_columns,
+            request_idle_seconds,
+            upload_minutes,
         } => {
             let bank_account = match iban {
                 Some(iban) => Some(Beneficiary {
@@ -260,6 +268,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 reference_line,
                 reminder_days,
                 csv_mapping,
+                request_idle_timeout: std::time::Duration::from_secs(request_idle_seconds.into()),
+                upload_timeout: std::time::Duration::from_secs(u64::from(upload_minutes) * 60),
                 renewal_window: RenewalWindow {
                     opens: Month::try_from(renewal_opens)
                         .context("mois d'ouverture du renouvellement")?,

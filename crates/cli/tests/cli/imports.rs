@@ -9,7 +9,6 @@ use predicates::prelude::*;
 use tempatro_client::ImportOptions;
 use tempatro_core::Portal;
 use tempatro_core::api::{ChildSummary, ListImportReport};
-use tokio::sync::mpsc;
 
 use crate::helpers::*;
 
@@ -475,14 +474,8 @@ async fn without_a_terminal_nothing_is_asked() {
     run(import).await.success().stderr("");
 }
 
-/// A body the test feeds itself, kept open as long as it likes.
-fn held_body(
-    receiver: mpsc::Receiver<std::io::Result<Vec<u8>>>,
-) -> impl futures_util::TryStream<Ok = Vec<u8>, Error = std::io::Error> + Send + 'static {
-    futures_util::stream::unfold(receiver, |mut receiver| async move {
-        receiver.recv().await.map(|item| (item, receiver))
-    })
-}
+/// Rows of the file that holds the import lock while the binary tries its own.
+const LONG_FILE_ROWS: usize = 5000;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_import_while_another_is_running_ends_with_4() {
@@ -498,26 +491,27 @@ async fn an_import_while_another_is_running_ends_with_4() {
         .log_in(STAFF_EMAIL, STAFF_PASSWORD, Portal::Staff)
         .await
         .expect("the responsable logs in");
-
-    // The first import holds the lock while its body stays open. Its request is sent before the
-    // binary starts; should the binary still come first, its dry run takes the lock an instant,
-    // the first import is told 409, and both start again.
-    for attempt in 0.. {
-        assert!(attempt < 10, "the held import never got the lock first");
-        let (sender, receiver) = mpsc::channel(1);
-        sender
-            .send(Ok(
-                b"nom;prenom;date_naissance\nLe Pivert;Billy;01/05/2018\n".to_vec(),
-            ))
-            .await
-            .unwrap();
+    // A file long enough to keep the lock a while once it has arrived.
+    let mut long = String::from("external_id;nom;prenom;date_naissance\n");
+    for n in 0..LONG_FILE_ROWS {
+        long.push_str(&format!("K-{n};Famille{n};Enfant;01/05/2018\n"));
+    }
+    let start = || {
         let client = holder.clone();
-        let first = tokio::spawn(async move {
-            client
-                .import_children(held_body(receiver), ImportOptions::default())
-                .await
-        });
+        let body = futures_util::stream::iter([Ok(long.clone().into_bytes())]);
+        tokio::spawn(async move { client.import_children(body, ImportOptions::default()).await })
+    };
 
+    // While the long file is written, the binary's dry run is refused. It may also come before the
+    // long file takes the lock (and if it holds the lock when the long file comes, that one is
+    // told 409) or once it is done: until the binary is refused, the long file is started again
+    // whenever it has ended.
+    let mut first = start();
+    for attempt in 0.. {
+        assert!(
+            attempt < 100,
+            "the binary never came while the long file was written"
+        );
         let mut second = detached(&app, &app.config_dir);
         second.args(["import", "children", &csv, "--dry-run"]);
         let assert = run(second).await;
@@ -528,17 +522,18 @@ async fn an_import_while_another_is_running_ends_with_4() {
                 String::from_utf8_lossy(&output.stderr),
                 "Un autre import est en cours : réessayez quand il sera terminé.\n"
             );
-            // The first one ends as if nothing happened.
-            drop(sender);
-            let report = first.await.unwrap().expect("the held import is applied");
-            assert!(report.applied, "{report:?}");
             break;
         }
         assert_eq!(output.status.code(), Some(0), "{output:?}");
-        drop(sender);
-        let _ = first.await.unwrap();
+        if first.is_finished() {
+            let _ = first.await.unwrap();
+            first = start();
+        }
     }
-    assert_eq!(names(&children(&app).await), ["Billy Le Pivert"]);
+    // The long file ends as if nothing happened.
+    let report = first.await.unwrap().expect("the long file is applied");
+    assert!(report.applied, "{report:?}");
+    assert_eq!(children(&app).await.len(), LONG_FILE_ROWS);
 }
 
 #[tokio::test(flavor = "multi_thread")]

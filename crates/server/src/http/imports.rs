@@ -16,7 +16,7 @@ use super::extractor::{ApiQuery, CurrentAccount};
 use crate::error::{Error, Malformed, Result, request_lang};
 use crate::imports::children::ChildImport;
 use crate::imports::parents::ParentImport;
-use crate::imports::{Batches, Report, read_csv};
+use crate::imports::{Batches, Report, read_csv, receive};
 use crate::mail::Mail;
 use crate::store::{Actor, ImportTx};
 
@@ -56,15 +56,18 @@ fn importer(current: &CurrentAccount) -> Result<Actor> {
     Ok(actor)
 }
 
-/// Responsable (or an `import` token): imports the children file (CSV, UTF-8, the body). Every
-/// row is checked; the file is applied whole, in one transaction, or not at all.
+/// Responsable (or an `import` token): imports the children file (CSV, UTF-8, the body). The file
+/// is received whole before the import takes its lock; every row is checked; the file is applied
+/// whole, in one transaction, or not at all.
 #[utoipa::path(
     post, path = "/api/v1/imports/children", tag = "imports", params(ImportQuery),
     request_body(content = String, content_type = "text/csv"),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Applied, dry run, or refused rows (`applied` says which)", body = ListImportReport),
+        (status = 400, description = "The file did not arrive whole", body = ApiError),
         (status = 403, body = ApiError),
+        (status = 408, description = "The file stopped coming, or took longer than the server allows", body = ApiError),
         (status = 409, description = "Another import is running", body = ApiError),
     )
 )]
@@ -76,9 +79,10 @@ pub async fn children(
 ) -> Result<Json<ListImportReport>> {
     let actor = importer(&current)?;
     let separator = query.separator()?;
+    let file = receive(body, state.config.upload_timeout).await?;
     let sections = state.store.sections().await?;
     let mut tx = state.store.begin_import().await?;
-    let rows = read_csv(body, separator, state.today(), Layout::<ChildColumn>::child);
+    let rows = read_csv(file, separator, state.today(), Layout::<ChildColumn>::child);
     let mut report = Report::new(ImportKind::Children, request_lang());
     ChildImport::new(tx.as_mut(), &actor, state.current_cycle(), &sections)
         .run(rows, &mut report)
@@ -95,7 +99,9 @@ pub async fn children(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Applied, dry run, or refused rows (`applied` says which)", body = ListImportReport),
+        (status = 400, description = "The file did not arrive whole", body = ApiError),
         (status = 403, body = ApiError),
+        (status = 408, description = "The file stopped coming, or took longer than the server allows", body = ApiError),
         (status = 409, description = "Another import is running", body = ApiError),
     )
 )]
@@ -107,9 +113,10 @@ pub async fn parents(
 ) -> Result<Json<ListImportReport>> {
     let actor = importer(&current)?;
     let separator = query.separator()?;
+    let file = receive(body, state.config.upload_timeout).await?;
     let mut tx = state.store.begin_import().await?;
     let rows = read_csv(
-        body,
+        file,
         separator,
         state.today(),
         Layout::<ParentColumn>::parent,

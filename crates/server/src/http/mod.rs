@@ -31,6 +31,7 @@ use axum::http::header::ACCEPT_LANGUAGE;
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{delete, get, post, put};
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use time::{Date, OffsetDateTime};
@@ -66,6 +67,7 @@ impl AppState {
 }
 
 pub fn router(state: AppState) -> Router {
+    let idle = state.config.request_idle_timeout;
     let api = Router::new()
         .route("/accounts", post(accounts::sign_up).get(accounts::list))
         .route("/accounts/{id}/approve", post(accounts::approve))
@@ -194,6 +196,9 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(not_found)
         .layer(middleware::from_fn(request_language))
+        // A client that stops sending its body would otherwise keep its connection and task, and
+        // an import's temporary file, for as long as it likes.
+        .layer(RequestBodyTimeoutLayer::new(idle))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -11,7 +11,7 @@ use tempatro_core::{AccountStatus, Portal, Role};
 #[openapi(
     info(
         title = "Tempatro API",
-        description = "The parents' space and staff back-office of a Patro. Errors answer `{code, message, field}`; messages are in French unless `Accept-Language` asks for English."
+        description = "The parents' space and staff back-office of a Patro. Errors answer `{code, message, field}`; messages are in French unless `Accept-Language` asks for English. Any call may also answer 503 `server_busy` when the database was too busy to answer in time, with a `Retry-After` header giving the seconds to wait before trying again, and any call with a body 408 `request_timeout` when the body stops coming for longer than the server waits (30 seconds by default)."
     ),
     paths(
         super::health::health,

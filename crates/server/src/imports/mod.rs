@@ -1,23 +1,28 @@
-//! Applying the secretariat's files. The file streams in: a blocking thread reads it with the
-//! `csv` crate and turns each line into a parsed row or its refused cells, a bounded channel
-//! carries them to the async side, which matches and writes them batch by batch inside one
-//! transaction. Memory holds a batch, not the file; the transaction is committed only if no line
-//! was refused and the run is not a dry run.
+//! Applying the secretariat's files. The file is first received whole into a temporary file,
+//! before the import takes its lock and opens its transaction, so that however slowly it comes it
+//! holds back no other writer. Then a blocking thread reads it with the `csv` crate and turns each
+//! line into a parsed row or its refused cells, a bounded channel carries them to the async side,
+//! which matches and writes them batch by batch inside one transaction. Memory holds a batch, not
+//! the file; the transaction is committed only if no line was refused and the run is not a dry
+//! run.
 
 pub mod children;
 pub mod parents;
 
+use std::fs::File;
 use std::io::{BufRead, BufReader};
+use std::time::Duration;
 
+use anyhow::Context;
 use axum::body::Body;
-use futures_util::TryStreamExt;
+use futures_util::StreamExt;
 use time::Date;
+use tokio::io::{AsyncSeekExt, AsyncWriteExt, BufWriter};
 use tokio::sync::mpsc;
-use tokio_util::io::{StreamReader, SyncIoBridge};
 
 use tempatro_core::Lang;
 
-use crate::error::Error;
+use crate::error::{Error, Malformed, timed_out};
 use tempatro_core::api::{ImportKind, ImportedRow, ListImportReport, RefusedCell};
 use tempatro_core::import::{CellError, Column, HeaderProblem, ImportProblem, Layout};
 
@@ -38,10 +43,56 @@ pub enum Item<T> {
     Header(Vec<HeaderProblem>),
 }
 
-/// Reads `body` as CSV on a blocking thread. `separator` is detected from the header when not
+/// Receives the whole `body` into a temporary file, within `deadline` (and the router's idle
+/// timeout between two pieces). The file loses its name at once, so it is gone once closed, even
+/// by a crash, and only the server's own user may read it: it holds children's names and
+/// addresses.
+/// Memory holds a piece of the body, not the file.
+pub async fn receive(body: Body, deadline: Duration) -> Result<File, Error> {
+    let file = tokio::task::spawn_blocking(|| {
+        // Created readable by its owner only, then unnamed at once. (An unnamed file created as
+        // such would get the umask's permissions, often readable by all.)
+        let (file, name) = tempfile::NamedTempFile::new()?.into_parts();
+        name.close()?;
+        Ok::<File, std::io::Error>(file)
+    })
+    .await
+    .context("creating the temporary file of an upload")?
+    .context("creating the temporary file of an upload")?;
+    let mut file = BufWriter::with_capacity(64 * 1024, tokio::fs::File::from_std(file));
+    let mut pieces = body.into_data_stream();
+    let received = async {
+        while let Some(piece) = pieces.next().await {
+            let piece = piece.map_err(|error| {
+                if timed_out(&error) {
+                    Error::RequestTimeout
+                } else {
+                    Error::Malformed(Malformed::IncompleteBody)
+                }
+            })?;
+            file.write_all(&piece)
+                .await
+                .context("writing an upload to its temporary file")?;
+        }
+        file.flush()
+            .await
+            .context("writing an upload to its temporary file")?;
+        Ok::<(), Error>(())
+    };
+    tokio::time::timeout(deadline, received)
+        .await
+        .map_err(|_| Error::RequestTimeout)??;
+    let mut file = file.into_inner();
+    file.rewind()
+        .await
+        .context("reading back the temporary file of an upload")?;
+    Ok(file.into_std().await)
+}
+
+/// Reads `file` as CSV on a blocking thread. `separator` is detected from the header when not
 /// given; a UTF-8 byte order mark is skipped.
 pub fn read_csv<C, T>(
-    body: Body,
+    file: File,
     separator: Option<u8>,
     today: Date,
     parse: ParseRow<C, T>,
@@ -51,11 +102,9 @@ where
     T: Send + 'static,
 {
     let (sender, receiver) = mpsc::channel(BATCH * 2);
-    let stream = body.into_data_stream().map_err(std::io::Error::other);
-    let reader = SyncIoBridge::new(StreamReader::new(stream));
     tokio::task::spawn_blocking(move || {
         let send = |item| sender.blocking_send(item).is_ok();
-        let mut input = BufReader::with_capacity(64 * 1024, reader);
+        let mut input = BufReader::with_capacity(64 * 1024, file);
         let separator = match input.fill_buf() {
             Ok(head) => {
                 let bom = usize::from(head.starts_with(b"\xEF\xBB\xBF")) * 3;
@@ -266,5 +315,27 @@ impl Report {
             refused: self.refused,
             invitations: self.invitations,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+
+    use super::*;
+
+    #[tokio::test]
+    async fn an_upload_is_kept_whole_in_a_nameless_file_only_its_owner_reads() {
+        let csv = "nom;prenom\nDubois;Zoë\n".repeat(10_000);
+        let mut file = receive(Body::from(csv.clone()), Duration::from_secs(60))
+            .await
+            .unwrap();
+        let metadata = file.metadata().unwrap();
+        assert_eq!(metadata.permissions().mode() & 0o777, 0o600);
+        assert_eq!(metadata.nlink(), 0, "no name left in any folder");
+        let mut read = String::new();
+        file.read_to_string(&mut read).unwrap();
+        assert_eq!(read, csv);
     }
 }

@@ -381,6 +381,15 @@ impl TestApp {
     }
 }
 
+/// A children file of `count` new children, each with its own external id and family.
+pub fn numbered_children_csv(count: usize) -> String {
+    let mut csv = String::from("external_id;nom;prenom;date_naissance\n");
+    for n in 0..count {
+        csv.push_str(&format!("K-{n};Famille{n};Enfant;01/05/2018\n"));
+    }
+    csv
+}
+
 /// Asserts an error answer: its status, its `code`, and that its message reads in French.
 pub async fn assert_error(response: Response, status: StatusCode, code: &str) -> Value {
     assert_eq!(response.status(), status);

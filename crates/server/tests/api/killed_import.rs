@@ -6,12 +6,15 @@ use std::process::{Child, Command, Stdio};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::fresh_database;
+use crate::helpers::{fresh_database, numbered_children_csv};
 use crate::staff_command::staff_create;
 
 on_each_engine!(a_server_killed_mid_import_keeps_nothing_of_it_and_the_rerun_completes);
 
 const PASSWORD: &str = "le mot de passe du secrétariat";
+
+/// Rows of the file: many batches, so that the server is still writing them when it is killed.
+const ROWS: usize = 50_000;
 
 /// A `tempatro-server serve` process, and its log lines as they come.
 struct Process {
@@ -100,14 +103,6 @@ impl Drop for Process {
     }
 }
 
-fn children_csv(count: usize) -> String {
-    let mut csv = String::from("external_id;nom;prenom;date_naissance\n");
-    for n in 0..count {
-        csv.push_str(&format!("K-{n};Famille{n};Enfant;01/05/2018\n"));
-    }
-    csv
-}
-
 async fn log_in(http: &reqwest::Client, url: &str) -> String {
     let response = http
         .post(format!("{url}/api/v1/sessions"))
@@ -143,19 +138,12 @@ async fn a_server_killed_mid_import_keeps_nothing_of_it_and_the_rerun_completes(
 
     let mut server = Process::start(&database_url, &outbox).await;
     let token = log_in(&http, &server.url).await;
-    // The body is fed by hand: two batches go in, then the file stays open while it is killed.
-    let (sender, receiver) = tokio::sync::mpsc::channel::<Result<Vec<u8>, std::io::Error>>(4);
-    let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
-        receiver.recv().await.map(|chunk| (chunk, receiver))
-    });
-    sender
-        .send(Ok(children_csv(1200).into_bytes()))
-        .await
-        .unwrap();
+    // The whole file arrives before the import begins; it is killed once the first of its many
+    // batches is written.
     let import = tokio::spawn(
         http.post(format!("{}/api/v1/imports/children", server.url))
             .bearer_auth(&token)
-            .body(reqwest::Body::wrap_stream(stream))
+            .body(numbered_children_csv(ROWS))
             .send(),
     );
     let log = server.wait_for("import batch written").await;
@@ -163,7 +151,6 @@ async fn a_server_killed_mid_import_keeps_nothing_of_it_and_the_rerun_completes(
     server.child.kill().unwrap();
     server.child.wait().unwrap();
     assert!(import.await.unwrap().is_err(), "the answer never came");
-    drop(sender);
 
     let server = Process::start(&database_url, &outbox).await;
     let token = log_in(&http, &server.url).await;
@@ -171,7 +158,7 @@ async fn a_server_killed_mid_import_keeps_nothing_of_it_and_the_rerun_completes(
     let rerun: Value = http
         .post(format!("{}/api/v1/imports/children", server.url))
         .bearer_auth(&token)
-        .body(children_csv(1200))
+        .body(numbered_children_csv(ROWS))
         .send()
         .await
         .unwrap()
@@ -179,6 +166,6 @@ async fn a_server_killed_mid_import_keeps_nothing_of_it_and_the_rerun_completes(
         .await
         .unwrap();
     assert_eq!(rerun["applied"], true, "{rerun}");
-    assert_eq!(rerun["created_count"], 1200);
-    assert_eq!(count_children(&http, &server.url, &token).await, 1200);
+    assert_eq!(rerun["created_count"], ROWS);
+    assert_eq!(count_children(&http, &server.url, &token).await, ROWS);
 }

@@ -52,3 +52,4 @@ mod servers;
 mod sessions;
 mod staff_command;
 mod tokens;
+mod uploads;
