@@ -15,7 +15,56 @@ on_each_engine!(
     staff_may_rename_and_move_a_child_to_another_section,
     a_link_request_approved_by_staff_shows_the_child_to_the_parent,
     staff_filter_the_children_list,
+    lists_sort_names_without_case_or_accents,
 );
+
+/// Names sort as a reader expects, on both engines: accents and case do not push "Élodie" after
+/// "Zoé", and the last name comes first ("Dubois, Zoé" before "Duboisier, Anne").
+async fn lists_sort_names_without_case_or_accents() {
+    let app = spawn_app().await;
+    let staff = app.staff_token().await;
+    app.open_cycle(&staff, &app.current_cycle().to_string())
+        .await;
+    for (first, last) in [
+        ("Anne", "Duboisier"),
+        ("Zoé", "Dubois"),
+        ("Émile", "DUBOIS"),
+        ("Élodie", "dubois"),
+        ("Arthur", "Évrard"),
+    ] {
+        let child = app
+            .add_child(
+                &staff,
+                json!({"first_name": first, "last_name": last, "birth_date": "01/05/2018"}),
+            )
+            .await;
+        let email = format!("parent.{child}@patro.be");
+        app.active_parent(&email, &staff).await;
+        app.link(&staff, child, &email).await;
+    }
+    let children = app.ok(Method::GET, "/api/v1/children", &staff, None).await;
+    let names: Vec<&str> = children
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|child| child["first_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Élodie", "Émile", "Zoé", "Anne", "Arthur"]);
+
+    let affiliations = app
+        .ok(Method::GET, "/api/v1/affiliations", &staff, None)
+        .await;
+    let names: Vec<&str> = affiliations
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["child_name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.first().is_some_and(|name| name.contains("Élodie")),
+        "{names:?}"
+    );
+}
 
 /// A Patro with the current cycle open, Billy (Benjamins) linked to Papa, and another family.
 struct Family {
