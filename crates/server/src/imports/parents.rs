@@ -45,7 +45,9 @@ fn find_child<'f>(children: &'f [MatchedChild], reference: &ChildRef) -> Option<
     }
 }
 
-fn account_changes(account: &StoredAccount, write: &ParentWrite<'_>) -> Vec<AuditChange> {
+/// What a parent's line changes in what is recorded of them (`before`: their account, or the
+/// earlier line of this file that creates it).
+fn parent_changes(before: &ParentWrite<'_>, write: &ParentWrite<'_>) -> Vec<AuditChange> {
     let mut changes = Vec::new();
     let mut note = |field: &str, old: Option<String>, new: Option<String>| {
         if old != new {
@@ -58,22 +60,55 @@ fn account_changes(account: &StoredAccount, write: &ParentWrite<'_>) -> Vec<Audi
     };
     note(
         "first_name",
-        Some(account.first_name.to_string()),
+        Some(before.first_name.to_string()),
         Some(write.first_name.to_string()),
     );
     note(
         "last_name",
-        Some(account.last_name.to_string()),
+        Some(before.last_name.to_string()),
         Some(write.last_name.to_string()),
     );
     if let Some(phone) = write.phone {
         note(
             "phone",
-            account.phone.as_ref().map(ToString::to_string),
+            before.phone.flatten().map(ToString::to_string),
             phone.map(ToString::to_string),
         );
     }
     changes
+}
+
+fn write_of(line: &ParentLine) -> ParentWrite<'_> {
+    ParentWrite {
+        email: &line.email,
+        first_name: &line.first_name,
+        last_name: &line.last_name,
+        phone: line.phone.as_ref().map(Option::as_ref),
+    }
+}
+
+fn recorded(account: &StoredAccount) -> ParentWrite<'_> {
+    ParentWrite {
+        email: &account.email,
+        first_name: &account.first_name,
+        last_name: &account.last_name,
+        phone: Some(account.phone.as_ref()),
+    }
+}
+
+/// Whose account a line is about: one recorded already, or the `n`th this batch creates.
+enum Parent {
+    Recorded(StoredAccount),
+    New(usize),
+}
+
+/// A line accepted: what it does once the batch's accounts exist.
+struct Accepted {
+    line: usize,
+    parent: Parent,
+    child: Option<(i64, String)>,
+    changes: Vec<AuditChange>,
+    created: bool,
 }
 
 impl Batches<ParentLine> for ParentImport<'_> {
@@ -86,7 +121,7 @@ impl Batches<ParentLine> for ParentImport<'_> {
             return Ok(());
         }
         let emails: Vec<String> = batch.iter().map(|l| l.email.normalized()).collect();
-        let mut accounts: HashMap<String, StoredAccount> = self
+        let accounts: HashMap<String, StoredAccount> = self
             .tx
             .find_accounts(&emails)
             .await?
@@ -108,7 +143,12 @@ impl Batches<ParentLine> for ParentImport<'_> {
             .tx
             .find_children(&external_ids, &keys, self.cycle)
             .await?;
-        for (line, email) in batch.into_iter().zip(emails) {
+        // The lines are checked first; then the batch's new accounts are created in one go, its
+        // links made in another, and the report written in the file's order.
+        let mut accepted = Vec::with_capacity(batch.len());
+        let mut new_lines: Vec<usize> = Vec::new();
+        let mut pending: HashMap<String, usize> = HashMap::new();
+        for (index, (line, email)) in batch.iter().zip(&emails).enumerate() {
             let child = match &line.child {
                 None => None,
                 Some(reference) => match find_child(&children, reference) {
@@ -138,16 +178,9 @@ impl Batches<ParentLine> for ParentImport<'_> {
                 )]);
                 continue;
             }
-            let write = ParentWrite {
-                email: &line.email,
-                first_name: &line.first_name,
-                last_name: &line.last_name,
-                phone: line.phone.as_ref().map(Option::as_ref),
-            };
-            let mut changes = Vec::new();
-            let created;
-            let account = match accounts.get(&email) {
-                Some(account) if account.role != Role::Parent => {
+            let write = write_of(line);
+            let (parent, changes, created) = match (accounts.get(email), pending.get(email)) {
+                (Some(account), _) if account.role != Role::Parent => {
                     report.refuse(vec![CellError {
                         line: line.line,
                         column: Some(ParentColumn::Email.name()),
@@ -155,55 +188,88 @@ impl Batches<ParentLine> for ParentImport<'_> {
                     }]);
                     continue;
                 }
-                Some(account) => {
-                    changes = account_changes(account, &write);
-                    if !changes.is_empty() {
-                        if let Some(first_line) = self.seen_parents.get(&email) {
-                            // Two lines of one parent that disagree: which one is right?
-                            report.refuse(vec![CellError {
-                                line: line.line,
-                                column: Some(ParentColumn::LastName.name()),
-                                problem: ImportProblem::Repeated {
-                                    first_line: *first_line,
-                                },
-                            }]);
-                            continue;
-                        }
-                        self.tx
-                            .update_parent(account.id, &write, &changes, self.actor)
-                            .await?;
-                    }
-                    created = false;
-                    account.clone()
+                (Some(account), _) => {
+                    let changes = parent_changes(&recorded(account), &write);
+                    (Parent::Recorded(account.clone()), changes, false)
                 }
-                None => {
-                    let account = self.tx.create_parent(&write).await?;
-                    accounts.insert(email.clone(), account.clone());
-                    self.invited.push(account.clone());
-                    created = true;
-                    account
+                (None, Some(&n)) => {
+                    let first = write_of(&batch[new_lines[n]]);
+                    let before = ParentWrite {
+                        phone: Some(first.phone.flatten()),
+                        ..first
+                    };
+                    (Parent::New(n), parent_changes(&before, &write), false)
+                }
+                (None, None) => {
+                    pending.insert(email.clone(), new_lines.len());
+                    new_lines.push(index);
+                    (Parent::New(new_lines.len() - 1), Vec::new(), true)
                 }
             };
+            if !changes.is_empty() {
+                if let Some(first_line) = self.seen_parents.get(email) {
+                    // Two lines of one parent that disagree: which one is right?
+                    report.refuse(vec![CellError {
+                        line: line.line,
+                        column: Some(ParentColumn::LastName.name()),
+                        problem: ImportProblem::Repeated {
+                            first_line: *first_line,
+                        },
+                    }]);
+                    continue;
+                }
+                if let Parent::Recorded(account) = &parent {
+                    self.tx
+                        .update_parent(account.id, &write, &changes, self.actor)
+                        .await?;
+                }
+            }
             self.seen_parents.entry(email.clone()).or_insert(line.line);
             if let Some(child) = child {
                 self.seen_links.insert((email.clone(), child.id), line.line);
-                if self.tx.link_parent(child.id, &account, self.actor).await? {
-                    changes.push(AuditChange {
-                        field: "child".to_owned(),
-                        old: None,
-                        new: Some(child.record.full_name()),
-                    });
-                }
+            }
+            accepted.push(Accepted {
+                line: index,
+                parent,
+                child: child.map(|c| (c.id, c.record.full_name())),
+                changes,
+                created,
+            });
+        }
+
+        let writes: Vec<ParentWrite<'_>> = new_lines.iter().map(|&i| write_of(&batch[i])).collect();
+        let created = self.tx.create_parents(&writes).await?;
+        self.invited.extend(created.iter().cloned());
+        let account_of = |parent: &Parent| match parent {
+            Parent::Recorded(account) => account.clone(),
+            Parent::New(n) => created[*n].clone(),
+        };
+        let accounts: Vec<StoredAccount> = accepted.iter().map(|a| account_of(&a.parent)).collect();
+        let links: Vec<(i64, &StoredAccount)> = accepted
+            .iter()
+            .zip(&accounts)
+            .filter_map(|(a, account)| a.child.as_ref().map(|(child, _)| (*child, account)))
+            .collect();
+        let mut linked = self.tx.link_parents(&links, self.actor).await?.into_iter();
+        for (mut a, account) in accepted.into_iter().zip(accounts) {
+            if let Some((_, name)) = a.child
+                && linked.next() == Some(true)
+            {
+                a.changes.push(AuditChange {
+                    field: "child".to_owned(),
+                    old: None,
+                    new: Some(name),
+                });
             }
             let row = ImportedRow {
-                line: line.line,
+                line: batch[a.line].line,
                 name: format!(
                     "{} {} <{}>",
                     account.first_name, account.last_name, account.email
                 ),
-                changes,
+                changes: a.changes,
             };
-            if created {
+            if a.created {
                 report.created(row);
             } else {
                 report.updated(row);

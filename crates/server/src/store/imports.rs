@@ -89,8 +89,12 @@ pub trait ImportTx: Send {
     /// Accounts by normalized e-mail address.
     async fn find_accounts(&mut self, emails: &[String]) -> StoreResult<Vec<StoredAccount>>;
 
-    /// An active parent account without a password yet: its owner chooses one with a reset code.
-    async fn create_parent(&mut self, parent: &ParentWrite<'_>) -> StoreResult<StoredAccount>;
+    /// Active parent accounts without a password yet (their owners choose one with a reset
+    /// code), returned in the same order.
+    async fn create_parents(
+        &mut self,
+        parents: &[ParentWrite<'_>],
+    ) -> StoreResult<Vec<StoredAccount>>;
 
     async fn update_parent(
         &mut self,
@@ -100,13 +104,13 @@ pub trait ImportTx: Send {
         actor: &Actor,
     ) -> StoreResult<()>;
 
-    /// Links a parent and a child and updates the family's fees; false if they were linked.
-    async fn link_parent(
+    /// Links each child to the parent beside it and updates the families' fees; for each pair,
+    /// false if they were linked already.
+    async fn link_parents(
         &mut self,
-        child: i64,
-        parent: &StoredAccount,
+        links: &[(i64, &StoredAccount)],
         actor: &Actor,
-    ) -> StoreResult<bool>;
+    ) -> StoreResult<Vec<bool>>;
 
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }

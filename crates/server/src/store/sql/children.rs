@@ -1,7 +1,9 @@
+use std::collections::HashSet;
+
 use async_trait::async_trait;
 use sqlx::{Any, Transaction};
 
-use crate::store::engine::{Engine, Lock, json_list};
+use crate::store::engine::{Engine, ListOf, Lock, json_list};
 use time::{Date, OffsetDateTime};
 
 use tempatro_core::api::{AuditChange, AuditEntry, LinkRequestStatus};
@@ -11,8 +13,8 @@ use super::dues::{clear_payments, create_due, record_payment};
 use super::{SqlStore, audit};
 use crate::store::rows::{
     ACCOUNT_COLUMNS, CHILD_COLUMNS, RECORD_COLUMNS, Read, account_from_row, affiliation_columns,
-    affiliation_from_row, affiliation_summary, assignments, audit_entry_from_row, bind_record,
-    child_created_changes, child_from_row, cycle_from, cycle_year, fees_from_row, iso,
+    affiliation_from_row, affiliation_summary, assignments, audit_entry_from_row, audit_json,
+    bind_record, child_created_changes, child_from_row, cycle_from, cycle_year, fees_from_row, iso,
     link_request_from_row, link_status_str, on_unique, parent_label, placeholders, prefixed, unix,
 };
 use crate::store::{
@@ -29,7 +31,7 @@ pub(super) async fn refresh_family_fees(
     tx: &mut Transaction<'static, Any>,
     child: i64,
     cycle: Cycle,
-) -> StoreResult<()> {
+) -> StoreResult<Vec<i64>> {
     // Whoever recomputes fees waits for any other recomputation to end, then reads the family
     // as committed (each statement sees a new snapshot at read committed).
     engine.lock(tx, Lock::FamilyFees).await?;
@@ -69,31 +71,47 @@ pub(super) async fn refresh_family_fees(
                 .await?;
         }
     }
-    Ok(())
+    family
+        .iter()
+        .map(|member| member.read("child_id"))
+        .collect()
 }
 
-/// A link between a parent and a child changed: the fees of the child and of the parent's other
-/// children (its brothers and sisters, or former ones) are worked out again.
-async fn refresh_family_of(
+/// Links between parents and children changed: the fees of each child and of its parent's other
+/// children (its brothers and sisters, or former ones) are worked out again, each family once.
+pub(super) async fn refresh_families_of(
     engine: &Engine,
     tx: &mut Transaction<'static, Any>,
-    child: i64,
-    parent: i64,
+    links: &[(i64, i64)],
 ) -> StoreResult<()> {
-    // One query finds where fees may move: the unpaid affiliations of the child and of the
-    // parent's children. Most links (a new family, fees all paid) find none.
-    let unpaid: Vec<(i64, i64)> = sqlx::query_as(
+    if links.is_empty() {
+        return Ok(());
+    }
+    let children: Vec<i64> = links.iter().map(|(child, _)| *child).collect();
+    let parents: Vec<i64> = links.iter().map(|(_, parent)| *parent).collect();
+    // One query finds where fees may move: the unpaid affiliations of the children and of the
+    // parents' children. Most links (a new family, fees all paid) find none.
+    let unpaid: Vec<(i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT a.child_id, a.cycle FROM affiliations a JOIN due_balances b ON b.due_id = a.due_id
          WHERE b.paid = 0 AND a.child_id IN (
-             SELECT child_id FROM child_parents WHERE account_id = $1 UNION SELECT CAST($2 AS BIGINT))
+             SELECT child_id FROM child_parents WHERE account_id IN {}
+             UNION SELECT CAST(value AS BIGINT) FROM {})
          ORDER BY a.child_id, a.cycle",
-    )
-    .bind(parent)
-    .bind(child)
+        engine.list(1, ListOf::Ids),
+        engine.list_source(2)
+    )))
+    .bind(json_list(&parents)?)
+    .bind(json_list(&children)?)
     .fetch_all(&mut **tx)
     .await?;
+    let mut done = HashSet::new();
     for (member, cycle) in unpaid {
-        refresh_family_fees(engine, tx, member, cycle_from(cycle)?).await?;
+        if done.contains(&(member, cycle)) {
+            continue;
+        }
+        for sibling in refresh_family_fees(engine, tx, member, cycle_from(cycle)?).await? {
+            done.insert((sibling, cycle));
+        }
     }
     Ok(())
 }
@@ -367,7 +385,7 @@ impl ChildStore for SqlStore {
             new: None,
         };
         audit(&mut tx, actor, Some(child), "parent_unlinked", &[change]).await?;
-        refresh_family_of(&self.engine, &mut tx, child, parent.id.0).await?;
+        refresh_families_of(&self.engine, &mut tx, &[(child, parent.id.0)]).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -660,7 +678,7 @@ impl ChildStore for SqlStore {
                     new: Some(parent_label(&parent)),
                 };
                 audit(&mut tx, actor, Some(child), "parent_linked", &[change]).await?;
-                refresh_family_of(&self.engine, &mut tx, child, account).await?;
+                refresh_families_of(&self.engine, &mut tx, &[(child, account)]).await?;
             }
         }
         tx.commit().await?;
@@ -726,22 +744,71 @@ pub(super) async fn link_in(
     parent: &StoredAccount,
     actor: &Actor,
 ) -> StoreResult<bool> {
-    let linked = sqlx::query(
-        "INSERT INTO child_parents (child_id, account_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-    )
-    .bind(child)
-    .bind(parent.id.0)
-    .execute(&mut **tx)
-    .await?;
-    if linked.rows_affected() == 0 {
-        return Ok(false);
+    Ok(link_all(engine, tx, &[(child, parent)], actor).await?[0])
+}
+
+/// Links each child to the parent beside it inside the caller's transaction, with an audit line
+/// for each new link and the families' fees worked out again; for each pair, false if they were
+/// already linked. A few statements per thousand links.
+pub(super) async fn link_all(
+    engine: &Engine,
+    tx: &mut Transaction<'static, Any>,
+    links: &[(i64, &StoredAccount)],
+    actor: &Actor,
+) -> StoreResult<Vec<bool>> {
+    let mut new = HashSet::new();
+    for chunk in links.chunks(1000) {
+        let rows = (0..chunk.len())
+            .map(|row| format!("({})", placeholders(1 + row * 2, 2)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut insert = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO child_parents (child_id, account_id) VALUES {rows}
+             ON CONFLICT DO NOTHING RETURNING child_id, account_id"
+        )));
+        for (child, parent) in chunk {
+            insert = insert.bind(*child).bind(parent.id.0);
+        }
+        let linked: Vec<(i64, i64)> = insert.fetch_all(&mut **tx).await?;
+        new.extend(linked);
     }
-    let change = AuditChange {
-        field: "parent".to_owned(),
-        old: None,
-        new: Some(parent_label(parent)),
-    };
-    audit(tx, actor, Some(child), "parent_linked", &[change]).await?;
-    refresh_family_of(engine, tx, child, parent.id.0).await?;
-    Ok(true)
+    let made: Vec<(i64, &StoredAccount)> = links
+        .iter()
+        .filter(|(child, parent)| new.contains(&(*child, parent.id.0)))
+        .copied()
+        .collect();
+    let now = unix(OffsetDateTime::now_utc());
+    for chunk in made.chunks(1000) {
+        let rows = (0..chunk.len())
+            .map(|row| format!("({})", placeholders(1 + row * 6, 6)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut log = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO audit_log (at, actor_id, actor, child_id, action, changes) VALUES {rows}"
+        )));
+        for (child, parent) in chunk {
+            let change = AuditChange {
+                field: "parent".to_owned(),
+                old: None,
+                new: Some(parent_label(parent)),
+            };
+            log = log
+                .bind(now)
+                .bind(actor.id.map(|id| id.0))
+                .bind(actor.label.clone())
+                .bind(*child)
+                .bind("parent_linked")
+                .bind(audit_json(&[change])?);
+        }
+        log.execute(&mut **tx).await?;
+    }
+    let pairs: Vec<(i64, i64)> = made
+        .iter()
+        .map(|(child, parent)| (*child, parent.id.0))
+        .collect();
+    refresh_families_of(engine, tx, &pairs).await?;
+    Ok(links
+        .iter()
+        .map(|(child, parent)| new.contains(&(*child, parent.id.0)))
+        .collect())
 }

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use async_trait::async_trait;
 use sqlx::{Any, Transaction};
 use time::OffsetDateTime;
@@ -7,7 +9,7 @@ use tempatro_core::api::AuditChange;
 use tempatro_core::name::sort_key;
 use tempatro_core::{AccountId, AccountStatus, Cycle, Role};
 
-use super::children::{insert_affiliation, link_in, refresh_all_fees_of};
+use super::children::{insert_affiliation, link_all, refresh_all_fees_of};
 use super::{SqlStore, audit};
 use crate::store::engine::{Engine, ListOf, json_list};
 use crate::store::rows::{
@@ -235,40 +237,66 @@ impl ImportTx for SqlImport {
         rows.iter().map(account_from_row).collect()
     }
 
-    async fn create_parent(&mut self, parent: &ParentWrite<'_>) -> StoreResult<StoredAccount> {
+    async fn create_parents(
+        &mut self,
+        parents: &[ParentWrite<'_>],
+    ) -> StoreResult<Vec<StoredAccount>> {
         let now = OffsetDateTime::now_utc();
-        let phone = parent.phone.flatten();
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO accounts (email, email_normalized, first_name, last_name, sort_key, phone,
-                password_hash, role, status, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, '', 'parent', 'active', $7, $8) RETURNING id",
-        )
-        .bind(parent.email.to_string())
-        .bind(parent.email.normalized())
-        .bind(parent.first_name.to_string())
-        .bind(parent.last_name.to_string())
-        .bind(sort_key(
-            parent.last_name.as_ref(),
-            parent.first_name.as_ref(),
-        ))
-        .bind(phone.map(|p| p.e164().to_owned()))
-        .bind(unix(now))
-        .bind(unix(now))
-        .fetch_one(&mut *self.tx)
-        .await
-        .map_err(|error| on_unique(error, StoreError::DuplicateEmail))?;
-        Ok(StoredAccount {
-            id: AccountId(id),
-            email: parent.email.clone(),
-            first_name: parent.first_name.clone(),
-            last_name: parent.last_name.clone(),
-            role: Role::Parent,
-            status: AccountStatus::Active,
-            phone: phone.cloned(),
-            rejection_reason: None,
-            password_hash: String::new(),
-            created_at: now.replace_nanosecond(0).unwrap_or(now),
-        })
+        let mut ids = HashMap::new();
+        for chunk in parents.chunks(INSERT_BATCH) {
+            let rows = (0..chunk.len())
+                .map(|row| {
+                    format!(
+                        "({}, '', 'parent', 'active', $1, $1)",
+                        placeholders(2 + row * 6, 6)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut insert = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "INSERT INTO accounts (email, email_normalized, first_name, last_name, sort_key,
+                    phone, password_hash, role, status, created_at, updated_at)
+                 VALUES {rows} RETURNING email_normalized, id"
+            )))
+            .bind(unix(now));
+            for parent in chunk {
+                insert = insert
+                    .bind(parent.email.to_string())
+                    .bind(parent.email.normalized())
+                    .bind(parent.first_name.to_string())
+                    .bind(parent.last_name.to_string())
+                    .bind(sort_key(
+                        parent.last_name.as_ref(),
+                        parent.first_name.as_ref(),
+                    ))
+                    .bind(parent.phone.flatten().map(|p| p.e164().to_owned()));
+            }
+            let created: Vec<(String, i64)> = insert
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err(|error| on_unique(error, StoreError::DuplicateEmail))?;
+            ids.extend(created);
+        }
+        parents
+            .iter()
+            .map(|parent| {
+                let id = ids
+                    .get(&parent.email.normalized())
+                    .ok_or(StoreError::Missing("account"))?;
+                Ok(StoredAccount {
+                    id: AccountId(*id),
+                    email: parent.email.clone(),
+                    first_name: parent.first_name.clone(),
+                    last_name: parent.last_name.clone(),
+                    role: Role::Parent,
+                    status: AccountStatus::Active,
+                    phone: parent.phone.flatten().cloned(),
+                    rejection_reason: None,
+                    password_hash: String::new(),
+                    created_at: now.replace_nanosecond(0).unwrap_or(now),
+                })
+            })
+            .collect()
     }
 
     async fn update_parent(
@@ -298,13 +326,12 @@ impl ImportTx for SqlImport {
         audit(&mut self.tx, actor, None, "parent_updated", changes).await
     }
 
-    async fn link_parent(
+    async fn link_parents(
         &mut self,
-        child: i64,
-        parent: &StoredAccount,
+        links: &[(i64, &StoredAccount)],
         actor: &Actor,
-    ) -> StoreResult<bool> {
-        link_in(&self.engine, &mut self.tx, child, parent, actor).await
+    ) -> StoreResult<Vec<bool>> {
+        link_all(&self.engine, &mut self.tx, links, actor).await
     }
 
     async fn commit(self: Box<Self>) -> StoreResult<()> {
