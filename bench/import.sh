@@ -3,8 +3,8 @@
 # imported through `tempatro-admin` into a fresh `tempatro-server` on SQLite — and on PostgreSQL
 # too when TEMPATRO_BENCH_POSTGRES_URL names a server (a database is created for the run and
 # dropped after). Prints the rows per second, the ratio to `sqlite3 .import` (and `psql \copy`)
-# of the same children file into a bare table (same machine, same run), the server's peak memory,
-# and the time of a second, unchanged import.
+# of the same children file into a bare table (same machine, same run), the server's memory at
+# rest and at its peak, and the time of a second, unchanged import.
 #
 #   bench/import.sh [N]
 #   TEMPATRO_BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres bench/import.sh
@@ -80,6 +80,9 @@ run() {
     addr=$(sed 's/\x1b\[[0-9;]*m//g' "$work/server-$engine.log" | grep -o 'addr=[0-9.:]*' | head -1 | cut -d= -f2)
     admin() { "$admin_bin" --server "http://$addr" --config-dir "$work/cli-$engine" "$@"; }
     echo "$password" | admin login --email banc@patro.be --password-stdin >/dev/null
+    # At rest: started, migrated, one login answered.
+    local idle
+    idle=$(awk '/VmRSS/ { printf "%.0f Mio", $2 / 1024 }' "/proc/$server_pid/status")
 
     local start children_seconds parents_seconds again_seconds peak
     start=$(now)
@@ -99,11 +102,12 @@ run() {
     echo
     echo "== $engine =="
     awk -v n="$count" -v c="$children_seconds" -v p="$parents_seconds" -v a="$again_seconds" \
-        -v s="$reference_seconds" -v ref="$reference" -v peak="$peak" 'BEGIN {
+        -v s="$reference_seconds" -v ref="$reference" -v peak="$peak" -v idle="$idle" 'BEGIN {
         printf "%-38s : %6.2f s\n", ref " (table nue)", s
         printf "%-38s : %6.2f s  %7.0f lignes/s  %.1f × %s\n", "import children", c, n / c, c / s, ref
         printf "%-38s : %6.2f s  %7.0f lignes/s\n", "import parents", p, n / p
         printf "%-38s : %6.2f s  %7.0f lignes/s\n", "import children, 2e fois (inchangé)", a, n / a
+        printf "%-38s : %s\n", "mémoire du serveur au repos", idle
         printf "%-38s : %s\n", "mémoire maximale du serveur", peak
     }'
 }

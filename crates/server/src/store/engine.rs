@@ -205,6 +205,25 @@ impl Engine {
         }
     }
 
+    /// `(p, …), (p, …)`: the placeholders of a multi-row `VALUES` of `rows` rows of `width`
+    /// values, bound in order, in a statement that has no other parameter. SQLite is given
+    /// anonymous `?`: it finds a numbered parameter's name by walking the list of all of them, for
+    /// each one it binds, which makes a statement of 23,000 values take seconds (100,000 children
+    /// took 100 s instead of 2); PostgreSQL reads only `$N`.
+    pub fn values(&self, rows: usize, width: usize) -> String {
+        let placeholder = |n: usize| match self {
+            Engine::Sqlite { .. } => "?".to_owned(),
+            Engine::Postgres => format!("${n}"),
+        };
+        (0..rows)
+            .map(|row| {
+                let row: Vec<String> = (1..=width).map(|n| placeholder(row * width + n)).collect();
+                format!("({})", row.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// `count` new ids of `children`, known before the rows are written so that a whole batch
     /// goes in one statement.
     pub async fn reserve_child_ids(

@@ -758,10 +758,7 @@ pub(super) async fn link_all(
 ) -> StoreResult<Vec<bool>> {
     let mut new = HashSet::new();
     for chunk in links.chunks(1000) {
-        let rows = (0..chunk.len())
-            .map(|row| format!("({})", placeholders(1 + row * 2, 2)))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let rows = engine.values(chunk.len(), 2);
         let mut insert = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "INSERT INTO child_parents (child_id, account_id) VALUES {rows}
              ON CONFLICT DO NOTHING RETURNING child_id, account_id"
@@ -779,10 +776,7 @@ pub(super) async fn link_all(
         .collect();
     let now = unix(OffsetDateTime::now_utc());
     for chunk in made.chunks(1000) {
-        let rows = (0..chunk.len())
-            .map(|row| format!("({})", placeholders(1 + row * 6, 6)))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let rows = engine.values(chunk.len(), 6);
         let mut log = sqlx::query(sqlx::AssertSqlSafe(format!(
             "INSERT INTO audit_log (at, actor_id, actor, child_id, action, changes) VALUES {rows}"
         )));

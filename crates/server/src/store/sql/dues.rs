@@ -13,7 +13,7 @@ use crate::store::engine::{Lock, Referrers, json_list};
 use crate::store::rows::{
     DUE_COLUMNS, DUE_QUERY, Read, bank_line_from_row, bank_payment_change, cycle_year,
     due_payment_change, due_reference, iso, kind_str, line_status_str, payment_from_row,
-    placeholders, stored_due, unix,
+    stored_due, unix,
 };
 use crate::store::{
     Actor, DueFilter, DueKind, DueStore, ImportedLine, Payment, StoreError, StoreResult,
@@ -414,16 +414,12 @@ impl DueStore for SqlStore {
         let mut tx = self.write().await?;
         let now = unix(OffsetDateTime::now_utc());
         for chunk in sent.chunks(1000) {
-            let rows = (0..chunk.len())
-                .map(|row| format!("({}, $1)", placeholders(2 + row * 2, 2)))
-                .collect::<Vec<_>>()
-                .join(", ");
             let mut insert = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "INSERT INTO reminders (due_id, account_id, sent_at) VALUES {rows}"
-            )))
-            .bind(now);
+                "INSERT INTO reminders (due_id, account_id, sent_at) VALUES {}",
+                self.engine.values(chunk.len(), 3)
+            )));
             for (due, account) in chunk {
-                insert = insert.bind(*due).bind(account.0);
+                insert = insert.bind(*due).bind(account.0).bind(now);
             }
             insert.execute(&mut *tx).await?;
             let dues: Vec<i64> = chunk.iter().map(|(due, _)| *due).collect();

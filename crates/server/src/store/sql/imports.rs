@@ -14,7 +14,7 @@ use super::{SqlStore, audit};
 use crate::store::engine::{Engine, ListOf, json_list};
 use crate::store::rows::{
     ACCOUNT_COLUMNS, CHILD_COLUMNS, RECORD_COLUMNS, Read, account_from_row, assignments,
-    audit_json, bind_record, child_created_changes, child_from_row, on_unique, placeholders, unix,
+    audit_json, bind_record, child_created_changes, child_from_row, on_unique, unix,
 };
 use crate::store::{
     Actor, ChildWrite, ImportStore, ImportTx, MatchedChild, NewAffiliation, ParentWrite,
@@ -99,10 +99,7 @@ impl ImportTx for SqlImport {
         let now = unix(OffsetDateTime::now_utc());
         let columns = RECORD_COLUMNS.len() + 5;
         for (chunk, chunk_ids) in children.chunks(INSERT_BATCH).zip(ids.chunks(INSERT_BATCH)) {
-            let rows = (0..chunk.len())
-                .map(|row| format!("({})", placeholders(1 + row * columns, columns)))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let rows = self.engine.values(chunk.len(), columns);
             let sql = format!(
                 "INSERT INTO children ({}, id, image_rights_set_at, image_rights_set_by, created_at,
                     external_id) VALUES {rows}",
@@ -121,10 +118,7 @@ impl ImportTx for SqlImport {
                 .execute(&mut *self.tx)
                 .await
                 .map_err(|error| on_unique(error, StoreError::Duplicate))?;
-            let rows = (0..chunk.len())
-                .map(|row| format!("({})", placeholders(1 + row * 6, 6)))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let rows = self.engine.values(chunk.len(), 6);
             let mut log = sqlx::query(sqlx::AssertSqlSafe(format!(
                 "INSERT INTO audit_log (at, actor_id, actor, child_id, action, changes) VALUES {rows}"
             )));
@@ -244,21 +238,12 @@ impl ImportTx for SqlImport {
         let now = OffsetDateTime::now_utc();
         let mut ids = HashMap::new();
         for chunk in parents.chunks(INSERT_BATCH) {
-            let rows = (0..chunk.len())
-                .map(|row| {
-                    format!(
-                        "({}, '', 'parent', 'active', $1, $1)",
-                        placeholders(2 + row * 6, 6)
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
             let mut insert = sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "INSERT INTO accounts (email, email_normalized, first_name, last_name, sort_key,
                     phone, password_hash, role, status, created_at, updated_at)
-                 VALUES {rows} RETURNING email_normalized, id"
-            )))
-            .bind(unix(now));
+                 VALUES {} RETURNING email_normalized, id",
+                self.engine.values(chunk.len(), 11)
+            )));
             for parent in chunk {
                 insert = insert
                     .bind(parent.email.to_string())
@@ -269,7 +254,12 @@ impl ImportTx for SqlImport {
                         parent.last_name.as_ref(),
                         parent.first_name.as_ref(),
                     ))
-                    .bind(parent.phone.flatten().map(|p| p.e164().to_owned()));
+                    .bind(parent.phone.flatten().map(|p| p.e164().to_owned()))
+                    .bind("")
+                    .bind("parent")
+                    .bind("active")
+                    .bind(unix(now))
+                    .bind(unix(now));
             }
             let created: Vec<(String, i64)> = insert
                 .fetch_all(&mut *self.tx)
