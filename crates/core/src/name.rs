@@ -103,7 +103,7 @@ mod tests {
 
     #[test]
     fn sort_keys_ignore_case_and_accents_and_end_the_last_name_first() {
-        let mut names = vec![
+        let mut names = [
             ("Zoé", "Dubois"),
             ("Émile", "dubois"),
             ("Élodie", "DUBOIS"),

@@ -6,9 +6,8 @@ use tempatro_core::{AccountId, AccountStatus, Email, Role, TokenScope};
 
 use super::SqlStore;
 use crate::store::engine::json_list;
-use crate::store::rows::{
-    ACCOUNT_COLUMNS, Read, account_from_row, from_unix, on_unique, prefixed, token_from_row, unix,
-};
+use crate::store::rows::accounts::{ACCOUNT_COLUMNS, AccountRow, SessionRow, TokenRow};
+use crate::store::rows::{from_unix, on_unique, prefixed, unix};
 use crate::store::{
     AccountFilter, AccountStore, NewAccount, ProfileUpdate, ResetCheck, StoreError, StoreResult,
     StoredAccount, StoredToken,
@@ -51,27 +50,27 @@ impl AccountStore for SqlStore {
     }
 
     async fn account(&self, id: AccountId) -> StoreResult<Option<StoredAccount>> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let row: Option<AccountRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = $1"
         )))
         .bind(id.0)
         .fetch_optional(&self.pool)
         .await?;
-        row.as_ref().map(account_from_row).transpose()
+        row.map(StoredAccount::try_from).transpose()
     }
 
     async fn account_by_email(&self, email: &Email) -> StoreResult<Option<StoredAccount>> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let row: Option<AccountRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE email_normalized = $1"
         )))
         .bind(email.normalized())
         .fetch_optional(&self.pool)
         .await?;
-        row.as_ref().map(account_from_row).transpose()
+        row.map(StoredAccount::try_from).transpose()
     }
 
     async fn accounts(&self, filter: &AccountFilter) -> StoreResult<Vec<StoredAccount>> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<AccountRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {ACCOUNT_COLUMNS} FROM accounts
              WHERE ($1 IS NULL OR status = $1) AND ($2 IS NULL OR email_normalized = $2)
                AND ($3 IS NULL OR id IN {})
@@ -89,7 +88,7 @@ impl AccountStore for SqlStore {
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(account_from_row).collect()
+        rows.into_iter().map(StoredAccount::try_from).collect()
     }
 
     async fn change_status(
@@ -164,7 +163,7 @@ impl AccountStore for SqlStore {
         now: OffsetDateTime,
     ) -> StoreResult<Option<StoredAccount>> {
         // The account comes with its session: the one statement most requests make.
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let row: Option<SessionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {}, s.expires_at FROM sessions s JOIN accounts a ON a.id = s.account_id
              WHERE s.token_hash = $1",
             prefixed(ACCOUNT_COLUMNS, "a")
@@ -175,12 +174,11 @@ impl AccountStore for SqlStore {
         let Some(row) = row else {
             return Ok(None);
         };
-        let expires_at: i64 = row.read("expires_at")?;
-        if expires_at <= unix(now) {
+        if row.expires_at <= unix(now) {
             self.delete_session(token_hash).await?;
             return Ok(None);
         }
-        account_from_row(&row).map(Some)
+        StoredAccount::try_from(row.account).map(Some)
     }
 
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
@@ -381,13 +379,13 @@ impl AccountStore for SqlStore {
     }
 
     async fn tokens(&self) -> StoreResult<Vec<StoredToken>> {
-        let rows = sqlx::query(
+        let rows: Vec<TokenRow> = sqlx::query_as(
             "SELECT name, scope, account_id, created_at, last_used_at FROM api_tokens
              WHERE revoked_at IS NULL ORDER BY created_at, id",
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(token_from_row).collect()
+        rows.into_iter().map(StoredToken::try_from).collect()
     }
 
     async fn revoke_token(&self, name: &str) -> StoreResult<bool> {
@@ -402,14 +400,14 @@ impl AccountStore for SqlStore {
     }
 
     async fn token(&self, token_hash: &str) -> StoreResult<Option<StoredToken>> {
-        let row = sqlx::query(
+        let row: Option<TokenRow> = sqlx::query_as(
             "SELECT id, name, scope, account_id, created_at, last_used_at FROM api_tokens
              WHERE token_hash = $1 AND revoked_at IS NULL",
         )
         .bind(token_hash.to_owned())
         .fetch_optional(&self.pool)
         .await?;
-        row.as_ref().map(token_from_row).transpose()
+        row.map(StoredToken::try_from).transpose()
     }
 
     async fn record_token_use(

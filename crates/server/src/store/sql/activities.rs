@@ -1,7 +1,6 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use sqlx::any::AnyRow;
 use time::{Date, OffsetDateTime};
 
 use tempatro_core::api::MedicalReading;
@@ -11,13 +10,17 @@ use tempatro_core::{Amount, Cycle, RegistrationStatus};
 use super::dues::{clear_payments, create_due, record_payment};
 use super::{SqlStore, audit};
 use crate::store::engine::{Engine, Referrers, json_list};
-use crate::store::rows::{
-    ACTIVITY_QUERY, CHILD_COLUMNS, Read, activity_from_row, bind_medical, child_from_row,
-    cycle_year, iso, medical_confirmed_change, medical_from_row, medical_reading_from_row,
-    medical_saved_changes, medication_json, queue_stamp, registration_cancelled_change,
-    registration_change, registration_columns, registration_from_row, registration_payment_change,
-    stay_from_row, unix,
+use crate::store::rows::activities::{
+    ACTIVITY_QUERY, ActivityRow, ParticipantRow, RegistrationRow, StayRow,
+    registration_cancelled_change, registration_change, registration_columns,
+    registration_payment_change,
 };
+use crate::store::rows::children::{CHILD_COLUMNS, ChildSheetRow};
+use crate::store::rows::medical::{
+    MedicalReadingRow, MedicalRow, bind_medical, medical_confirmed_change, medical_saved_changes,
+    medication_json,
+};
+use crate::store::rows::{cycle_year, iso, queue_stamp, unix};
 use crate::store::{
     ActivityStore, Actor, DueKind, NewActivity, Payment, Stay, StoreError, StoreResult,
     StoredActivity, StoredChild, StoredMedical, StoredParticipant, StoredRegistration,
@@ -26,11 +29,8 @@ use crate::store::{
 impl SqlStore {
     /// The activities of `rows` with their sections and leaders: three statements in all,
     /// whatever their number.
-    async fn with_links(&self, rows: &[AnyRow]) -> StoreResult<Vec<StoredActivity>> {
-        let ids: Vec<i64> = rows
-            .iter()
-            .map(|row| row.read("id"))
-            .collect::<StoreResult<_>>()?;
+    async fn with_links(&self, rows: Vec<ActivityRow>) -> StoreResult<Vec<StoredActivity>> {
+        let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
         if ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -60,9 +60,11 @@ impl SqlStore {
                 .map(|(_, linked)| *linked)
                 .collect()
         };
-        rows.iter()
-            .zip(ids)
-            .map(|(row, id)| activity_from_row(row, of(&sections, id), of(&leaders, id)))
+        rows.into_iter()
+            .map(|row| {
+                let id = row.id;
+                row.into_activity(of(&sections, id), of(&leaders, id))
+            })
             .collect()
     }
 
@@ -71,7 +73,7 @@ impl SqlStore {
         activity: i64,
         child: i64,
     ) -> StoreResult<StoredRegistration> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let row: Option<RegistrationRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {} FROM registrations r LEFT JOIN dues d ON d.id = r.due_id
              WHERE r.activity_id = $1 AND r.child_id = $2",
             registration_columns()
@@ -80,8 +82,7 @@ impl SqlStore {
         .bind(child)
         .fetch_optional(&mut **tx)
         .await?;
-        row.as_ref()
-            .map(registration_from_row)
+        row.map(StoredRegistration::try_from)
             .transpose()?
             .ok_or(StoreError::Missing("registration"))
     }
@@ -207,22 +208,22 @@ impl ActivityStore for SqlStore {
     }
 
     async fn activity(&self, id: i64) -> StoreResult<Option<StoredActivity>> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let row: Option<ActivityRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "{ACTIVITY_QUERY} WHERE a.id = $1"
         )))
         .bind(id)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(self.with_links(row.as_slice()).await?.pop())
+        Ok(self.with_links(row.into_iter().collect()).await?.pop())
     }
 
     async fn activities(&self) -> StoreResult<Vec<StoredActivity>> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<ActivityRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "{ACTIVITY_QUERY} ORDER BY a.starts_on, a.id"
         )))
         .fetch_all(&self.pool)
         .await?;
-        self.with_links(&rows).await
+        self.with_links(rows).await
     }
 
     async fn register(
@@ -358,7 +359,7 @@ impl ActivityStore for SqlStore {
         &self,
         activity: i64,
     ) -> StoreResult<Vec<StoredRegistration>> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<RegistrationRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {} FROM registrations r LEFT JOIN dues d ON d.id = r.due_id
              WHERE r.activity_id = $1 AND r.status <> 'cancelled'
              ORDER BY r.status = 'waitlisted', r.queued_at, r.child_id",
@@ -367,7 +368,7 @@ impl ActivityStore for SqlStore {
         .bind(activity)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(registration_from_row).collect()
+        rows.into_iter().map(StoredRegistration::try_from).collect()
     }
 
     async fn participants(
@@ -377,7 +378,7 @@ impl ActivityStore for SqlStore {
     ) -> StoreResult<Vec<StoredParticipant>> {
         // Three statements whatever the number of participants: the list, their sheets, their
         // medical sheets.
-        let registrations = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let registrations: Vec<ParticipantRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {}, a.section_id AS p_section_id
              FROM registrations r LEFT JOIN dues d ON d.id = r.due_id
              LEFT JOIN affiliations a ON a.child_id = r.child_id AND a.cycle = $2
@@ -389,7 +390,7 @@ impl ActivityStore for SqlStore {
         .bind(cycle_year(cycle))
         .fetch_all(&self.pool)
         .await?;
-        let children = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let children: Vec<ChildSheetRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {CHILD_COLUMNS} FROM children c WHERE c.id IN (
                  SELECT child_id FROM registrations WHERE activity_id = $1 AND status <> 'cancelled')"
         )))
@@ -397,10 +398,10 @@ impl ActivityStore for SqlStore {
         .fetch_all(&self.pool)
         .await?;
         let mut children: HashMap<i64, StoredChild> = children
-            .iter()
-            .map(|row| child_from_row(row).map(|child| (child.id, child)))
+            .into_iter()
+            .map(|row| StoredChild::try_from(row).map(|child| (child.id, child)))
             .collect::<StoreResult<_>>()?;
-        let medical = sqlx::query(
+        let medical: Vec<MedicalRow> = sqlx::query_as(
             "SELECT * FROM medical_sheets WHERE child_id IN (
                  SELECT child_id FROM registrations WHERE activity_id = $1 AND status <> 'cancelled')",
         )
@@ -408,18 +409,18 @@ impl ActivityStore for SqlStore {
         .fetch_all(&self.pool)
         .await?;
         let mut medical: HashMap<i64, StoredMedical> = medical
-            .iter()
-            .map(|row| Ok((row.read("child_id")?, medical_from_row(row)?)))
+            .into_iter()
+            .map(|row| Ok((row.child_id, row.try_into()?)))
             .collect::<StoreResult<_>>()?;
         let mut participants = Vec::with_capacity(registrations.len());
-        for row in &registrations {
-            let registration = registration_from_row(row)?;
+        for row in registrations {
+            let registration = StoredRegistration::try_from(row.registration)?;
             let child = children
                 .remove(&registration.child_id)
                 .ok_or(StoreError::Missing("child"))?;
             participants.push(StoredParticipant {
                 medical: medical.remove(&child.id),
-                section_id: row.read("p_section_id")?,
+                section_id: row.p_section_id,
                 registration,
                 child,
             });
@@ -434,7 +435,7 @@ impl ActivityStore for SqlStore {
         if children.is_empty() {
             return Ok(Vec::new());
         }
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<RegistrationRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {} FROM registrations r LEFT JOIN dues d ON d.id = r.due_id
              WHERE r.child_id IN {} ORDER BY r.child_id, r.queued_at",
             registration_columns(),
@@ -443,11 +444,11 @@ impl ActivityStore for SqlStore {
         .bind(json_list(children)?)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(registration_from_row).collect()
+        rows.into_iter().map(StoredRegistration::try_from).collect()
     }
 
     async fn coming_stays(&self, children: &[i64], from: Date) -> StoreResult<Vec<Stay>> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<StayRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {}, a.name AS stay_name, a.starts_on AS stay_starts_on,
                     a.needs_medical AS stay_needs_medical
              FROM registrations r JOIN activities a ON a.id = r.activity_id
@@ -461,7 +462,7 @@ impl ActivityStore for SqlStore {
         .bind(iso(from))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(stay_from_row).collect()
+        rows.into_iter().map(Stay::try_from).collect()
     }
 
     async fn set_registration_payment(
@@ -530,11 +531,12 @@ impl ActivityStore for SqlStore {
     }
 
     async fn medical(&self, child: i64) -> StoreResult<Option<StoredMedical>> {
-        let row = sqlx::query("SELECT * FROM medical_sheets WHERE child_id = $1")
-            .bind(child)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(medical_from_row).transpose()
+        let row: Option<MedicalRow> =
+            sqlx::query_as("SELECT * FROM medical_sheets WHERE child_id = $1")
+                .bind(child)
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(StoredMedical::try_from).transpose()
     }
 
     async fn save_medical(
@@ -602,7 +604,7 @@ impl ActivityStore for SqlStore {
     }
 
     async fn medical_readings(&self, child: Option<i64>) -> StoreResult<Vec<MedicalReading>> {
-        let rows = sqlx::query(
+        let rows: Vec<MedicalReadingRow> = sqlx::query_as(
             "SELECT m.at, m.staff, m.child_id, c.first_name, c.last_name, m.activity_id, a.name AS activity_name
              FROM medical_readings m JOIN children c ON c.id = m.child_id JOIN activities a ON a.id = m.activity_id
              WHERE $1 IS NULL OR m.child_id = $1 ORDER BY m.at, m.id",
@@ -610,6 +612,6 @@ impl ActivityStore for SqlStore {
         .bind(child)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(medical_reading_from_row).collect()
+        rows.into_iter().map(MedicalReading::try_from).collect()
     }
 }

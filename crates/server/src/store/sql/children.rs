@@ -7,15 +7,22 @@ use crate::store::engine::{Engine, ListOf, Lock, json_list};
 use time::{Date, OffsetDateTime};
 
 use tempatro_core::api::{AuditChange, AuditEntry, LinkRequestStatus};
-use tempatro_core::{AccountId, Amount, ChildRecord, Cycle, FieldChange};
+use tempatro_core::{AccountId, Amount, ChildRecord, Cycle, FeeSchedule, FieldChange};
 
 use super::dues::{clear_payments, create_due, record_payment};
 use super::{SqlStore, audit};
+use crate::store::rows::accounts::{ACCOUNT_COLUMNS, ParentRow, parent_label};
+use crate::store::rows::affiliations::{
+    AffiliationRow, NamedAffiliationRow, affiliation_columns, affiliation_summary,
+};
+use crate::store::rows::children::{
+    AuditEntryRow, CHILD_COLUMNS, ChildListRow, ChildSheetRow, LinkRequestRow,
+    child_created_changes, link_status_str,
+};
+use crate::store::rows::settings::FeesRow;
 use crate::store::rows::{
-    ACCOUNT_COLUMNS, CHILD_COLUMNS, RECORD_COLUMNS, Read, account_from_row, affiliation_columns,
-    affiliation_from_row, affiliation_summary, assignments, audit_entry_from_row, audit_json,
-    bind_record, child_created_changes, child_from_row, cycle_from, cycle_year, fees_from_row, iso,
-    link_request_from_row, link_status_str, on_unique, parent_label, placeholders, prefixed, unix,
+    Flag, RECORD_COLUMNS, assignments, audit_json, bind_record, cycle_from, cycle_year, iso,
+    on_unique, placeholders, prefixed, unix,
 };
 use crate::store::{
     AccountStore, Actor, ChildQuery, ChildRow, ChildStore, DueKind, LinkDecision, NewAffiliation,
@@ -36,7 +43,7 @@ pub(super) async fn refresh_family_fees(
     // as committed (each statement sees a new snapshot at read committed).
     engine.lock(tx, Lock::FamilyFees).await?;
     let year = cycle_year(cycle);
-    let Some(fees) = sqlx::query(
+    let Some(fees) = sqlx::query_as::<_, FeesRow>(
         "SELECT normal_fee, solidarity_fee, sibling_discount FROM cycles WHERE start_year = $1",
     )
     .bind(year)
@@ -45,8 +52,8 @@ pub(super) async fn refresh_family_fees(
     else {
         return Err(StoreError::Missing("cycle"));
     };
-    let schedule = fees_from_row(&fees)?;
-    let family = sqlx::query(
+    let schedule = FeeSchedule::from(fees);
+    let family: Vec<(i64, Flag, i64, Flag, i64)> = sqlx::query_as(
         "SELECT a.child_id, a.solidarity, a.due_id, b.paid > 0 AS paid, b.amount AS fee
          FROM affiliations a JOIN children c ON c.id = a.child_id
          JOIN due_balances b ON b.due_id = a.due_id
@@ -60,21 +67,18 @@ pub(super) async fn refresh_family_fees(
     .bind(child)
     .fetch_all(&mut **tx)
     .await?;
-    for (rank, member) in family.iter().enumerate() {
-        let paid: bool = member.read("paid")?;
-        let fee = schedule.fee(rank, member.read("solidarity")?);
-        if !paid && fee.cents() != member.read::<i64>("fee")? {
+    for (rank, &(_, Flag(solidarity), due_id, Flag(paid), stored_fee)) in family.iter().enumerate()
+    {
+        let fee = schedule.fee(rank, solidarity);
+        if !paid && fee.cents() != stored_fee {
             sqlx::query("UPDATE dues SET amount = $1 WHERE id = $2")
                 .bind(fee.cents())
-                .bind(member.read::<i64>("due_id")?)
+                .bind(due_id)
                 .execute(&mut **tx)
                 .await?;
         }
     }
-    family
-        .iter()
-        .map(|member| member.read("child_id"))
-        .collect()
+    Ok(family.into_iter().map(|(member, ..)| member).collect())
 }
 
 /// Links between parents and children changed: the fees of each child and of its parent's other
@@ -141,7 +145,7 @@ impl SqlStore {
         child: i64,
         cycle: Cycle,
     ) -> StoreResult<StoredAffiliation> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let row: Option<AffiliationRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {} FROM affiliations a JOIN dues d ON d.id = a.due_id
              WHERE a.child_id = $1 AND a.cycle = $2",
             affiliation_columns()
@@ -150,8 +154,7 @@ impl SqlStore {
         .bind(cycle_year(cycle))
         .fetch_optional(&mut **tx)
         .await?;
-        row.as_ref()
-            .map(affiliation_from_row)
+        row.map(AffiliationRow::into_affiliation)
             .transpose()?
             .flatten()
             .ok_or(StoreError::Missing("affiliation"))
@@ -199,13 +202,13 @@ impl ChildStore for SqlStore {
     }
 
     async fn child(&self, id: i64) -> StoreResult<Option<StoredChild>> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let row: Option<ChildSheetRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {CHILD_COLUMNS} FROM children c WHERE c.id = $1"
         )))
         .bind(id)
         .fetch_optional(&self.pool)
         .await?;
-        row.as_ref().map(child_from_row).transpose()
+        row.map(StoredChild::try_from).transpose()
     }
 
     async fn update_child(
@@ -262,7 +265,7 @@ impl ChildStore for SqlStore {
     }
 
     async fn children(&self, query: &ChildQuery) -> StoreResult<Vec<ChildRow>> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<ChildListRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {CHILD_COLUMNS}, {},
                 (SELECT COUNT(*) FROM child_parents p WHERE p.child_id = c.id) AS parents
              FROM children c LEFT JOIN affiliations a ON a.child_id = c.id AND a.cycle = $1
@@ -284,8 +287,8 @@ impl ChildStore for SqlStore {
         .fetch_all(&self.pool)
         .await?;
         let mut children = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let affiliation = affiliation_from_row(row)?;
+        for row in rows {
+            let affiliation = row.affiliation.into_affiliation()?;
             if let Some(led) = &query.sections_led {
                 let in_reach = affiliation
                     .as_ref()
@@ -295,11 +298,10 @@ impl ChildStore for SqlStore {
                     continue;
                 }
             }
-            let parents: i64 = row.read("parents")?;
             children.push(ChildRow {
-                child: child_from_row(row)?,
+                child: row.child.try_into()?,
                 affiliation,
-                parents: u32::try_from(parents).unwrap_or(u32::MAX),
+                parents: u32::try_from(row.parents).unwrap_or(u32::MAX),
             });
         }
         Ok(children)
@@ -312,7 +314,7 @@ impl ChildStore for SqlStore {
         if children.is_empty() {
             return Ok(Vec::new());
         }
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<ParentRow<i64>> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {}, p.child_id FROM child_parents p JOIN accounts a ON a.id = p.account_id
              WHERE p.child_id IN {} ORDER BY p.child_id, a.id",
             prefixed(ACCOUNT_COLUMNS, "a"),
@@ -321,13 +323,13 @@ impl ChildStore for SqlStore {
         .bind(json_list(children)?)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| Ok((row.read("child_id")?, account_from_row(row)?)))
+        rows.into_iter()
+            .map(|row| Ok((row.child_id, row.account.try_into()?)))
             .collect()
     }
 
     async fn parent_links(&self) -> StoreResult<Vec<(StoredAccount, Option<i64>)>> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<ParentRow<Option<i64>>> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {}, p.child_id FROM accounts a LEFT JOIN child_parents p ON p.account_id = a.id
              WHERE a.role = 'parent'
              ORDER BY a.sort_key, a.id, p.child_id",
@@ -335,8 +337,8 @@ impl ChildStore for SqlStore {
         )))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| Ok((account_from_row(row)?, row.read("child_id")?)))
+        rows.into_iter()
+            .map(|row| Ok((row.account.try_into()?, row.child_id)))
             .collect()
     }
 
@@ -391,7 +393,7 @@ impl ChildStore for SqlStore {
     }
 
     async fn affiliations_of(&self, child: i64) -> StoreResult<Vec<StoredAffiliation>> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<AffiliationRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {} FROM affiliations a JOIN dues d ON d.id = a.due_id
              WHERE a.child_id = $1 ORDER BY a.cycle",
             affiliation_columns()
@@ -399,8 +401,8 @@ impl ChildStore for SqlStore {
         .bind(child)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .filter_map(|row| affiliation_from_row(row).transpose())
+        rows.into_iter()
+            .filter_map(|row| row.into_affiliation().transpose())
             .collect()
     }
 
@@ -526,7 +528,7 @@ impl ChildStore for SqlStore {
         cycle: Option<Cycle>,
         unpaid_only: bool,
     ) -> StoreResult<Vec<(StoredAffiliation, String)>> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<NamedAffiliationRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {}, c.first_name, c.last_name
              FROM affiliations a JOIN children c ON c.id = a.child_id
              JOIN dues d ON d.id = a.due_id JOIN due_balances b ON b.due_id = a.due_id
@@ -538,15 +540,9 @@ impl ChildStore for SqlStore {
         .bind(unpaid_only)
         .fetch_all(&self.pool)
         .await?;
-        let mut affiliations = Vec::with_capacity(rows.len());
-        for row in &rows {
-            if let Some(affiliation) = affiliation_from_row(row)? {
-                let first: String = row.read("first_name")?;
-                let last: String = row.read("last_name")?;
-                affiliations.push((affiliation, format!("{first} {last}")));
-            }
-        }
-        Ok(affiliations)
+        rows.into_iter()
+            .filter_map(|row| row.into_named().transpose())
+            .collect()
     }
 
     async fn family_rank(&self, child: i64, cycle: Cycle) -> StoreResult<usize> {
@@ -566,13 +562,13 @@ impl ChildStore for SqlStore {
     }
 
     async fn audit_of(&self, child: i64) -> StoreResult<Vec<AuditEntry>> {
-        let rows = sqlx::query(
+        let rows: Vec<AuditEntryRow> = sqlx::query_as(
             "SELECT at, actor, action, changes FROM audit_log WHERE child_id = $1 ORDER BY at, id",
         )
         .bind(child)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(audit_entry_from_row).collect()
+        rows.into_iter().map(AuditEntry::try_from).collect()
     }
 
     async fn camps_of(&self, child: i64, today: Date) -> StoreResult<Vec<String>> {
@@ -612,7 +608,7 @@ impl ChildStore for SqlStore {
         status: Option<LinkRequestStatus>,
         account: Option<AccountId>,
     ) -> StoreResult<Vec<StoredLinkRequest>> {
-        let rows = sqlx::query(
+        let rows: Vec<LinkRequestRow> = sqlx::query_as(
             "SELECT * FROM link_requests WHERE ($1 IS NULL OR status = $1) AND ($2 IS NULL OR account_id = $2)
              ORDER BY created_at, id",
         )
@@ -620,15 +616,16 @@ impl ChildStore for SqlStore {
         .bind(account.map(|a| a.0))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(link_request_from_row).collect()
+        rows.into_iter().map(StoredLinkRequest::try_from).collect()
     }
 
     async fn link_request(&self, id: i64) -> StoreResult<Option<StoredLinkRequest>> {
-        let row = sqlx::query("SELECT * FROM link_requests WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(link_request_from_row).transpose()
+        let row: Option<LinkRequestRow> =
+            sqlx::query_as("SELECT * FROM link_requests WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(StoredLinkRequest::try_from).transpose()
     }
 
     async fn decide_link_request(

@@ -5,9 +5,8 @@ use tempatro_core::AccountId;
 
 use super::SqlStore;
 use crate::store::engine::json_list;
-use crate::store::rows::{
-    DOCUMENT_COLUMNS, Read, audience_columns, document_from_row, from_unix, news_from_row, unix,
-};
+use crate::store::rows::content::{DOCUMENT_COLUMNS, DocumentRow, NewsRow, audience_columns};
+use crate::store::rows::{from_unix, unix};
 use crate::store::{
     Actor, ContentStore, NewDocument, NewsAudience, NewsFilter, StoreResult, StoredDocument,
     StoredNews,
@@ -35,22 +34,22 @@ impl ContentStore for SqlStore {
     }
 
     async fn documents(&self) -> StoreResult<Vec<StoredDocument>> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<DocumentRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {DOCUMENT_COLUMNS} FROM documents ORDER BY published_at DESC, id DESC"
         )))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(document_from_row).collect()
+        rows.into_iter().map(StoredDocument::try_from).collect()
     }
 
     async fn document(&self, id: i64) -> StoreResult<Option<StoredDocument>> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let row: Option<DocumentRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = $1"
         )))
         .bind(id)
         .fetch_optional(&self.pool)
         .await?;
-        row.as_ref().map(document_from_row).transpose()
+        row.map(StoredDocument::try_from).transpose()
     }
 
     async fn document_content(&self, id: i64) -> StoreResult<Option<Vec<u8>>> {
@@ -128,7 +127,7 @@ impl ContentStore for SqlStore {
             NewsAudience::Published => (true, None),
             NewsAudience::Sections(sections) => (true, Some(json_list(sections)?)),
         };
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<NewsRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT n.*, EXISTS (SELECT 1 FROM news_reads r
                  WHERE r.news_id = n.id AND r.account_id = $1) AS read
              FROM news n
@@ -149,7 +148,7 @@ impl ContentStore for SqlStore {
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(news_from_row).collect()
+        rows.into_iter().map(StoredNews::try_from).collect()
     }
 
     async fn mark_news_read(&self, account: AccountId, news: i64) -> StoreResult<()> {
@@ -164,17 +163,13 @@ impl ContentStore for SqlStore {
     }
 
     async fn page(&self, name: &str) -> StoreResult<Option<(String, OffsetDateTime)>> {
-        let row = sqlx::query("SELECT markdown, updated_at FROM pages WHERE name = $1")
-            .bind(name.to_owned())
-            .fetch_optional(&self.pool)
-            .await?;
-        match row {
-            Some(row) => Ok(Some((
-                row.read("markdown")?,
-                from_unix(row.read("updated_at")?)?,
-            ))),
-            None => Ok(None),
-        }
+        let row: Option<(String, i64)> =
+            sqlx::query_as("SELECT markdown, updated_at FROM pages WHERE name = $1")
+                .bind(name.to_owned())
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(|(markdown, updated_at)| Ok((markdown, from_unix(updated_at)?)))
+            .transpose()
     }
 
     async fn set_page(&self, name: &str, markdown: &str) -> StoreResult<OffsetDateTime> {

@@ -10,11 +10,11 @@ use tempatro_core::{AccountId, Amount};
 
 use super::{SqlStore, audit};
 use crate::store::engine::{Lock, Referrers, json_list};
-use crate::store::rows::{
-    DUE_COLUMNS, DUE_QUERY, Read, bank_line_from_row, bank_payment_change, cycle_year,
-    due_payment_change, due_reference, iso, kind_str, line_status_str, payment_from_row,
-    stored_due, unix,
+use crate::store::rows::dues::{
+    BankLineRow, DUE_COLUMNS, DUE_QUERY, DueRow, PaymentRow, bank_payment_change,
+    due_payment_change, due_reference, kind_str, line_status_str,
 };
+use crate::store::rows::{cycle_year, iso, unix};
 use crate::store::{
     Actor, DueFilter, DueKind, DueStore, ImportedLine, Payment, StoreError, StoreResult,
     StoredBankLine, StoredDue, StoredPayment,
@@ -91,7 +91,7 @@ pub(super) async fn clear_payments(
 impl SqlStore {
     /// The payments of these dues, by due, in the order they came.
     async fn payments_of(&self, dues: &[i64]) -> StoreResult<HashMap<i64, Vec<StoredPayment>>> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<PaymentRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT due_id, amount, paid_on, method, bank_line FROM payments
              WHERE due_id IN {} ORDER BY paid_on, id",
             self.ids(1)
@@ -100,9 +100,8 @@ impl SqlStore {
         .fetch_all(&self.pool)
         .await?;
         let mut by_due: HashMap<i64, Vec<StoredPayment>> = HashMap::new();
-        for row in &rows {
-            let (due, payment) = payment_from_row(row)?;
-            by_due.entry(due).or_default().push(payment);
+        for row in rows {
+            by_due.entry(row.due_id).or_default().push(row.try_into()?);
         }
         Ok(by_due)
     }
@@ -118,7 +117,7 @@ impl SqlStore {
              WHERE {condition}
              ORDER BY d.created_at, d.id"
         );
-        let rows = sqlx::query(sqlx::AssertSqlSafe(query))
+        let rows: Vec<DueRow> = sqlx::query_as(sqlx::AssertSqlSafe(query))
             .bind(binds.0)
             .bind(binds.1)
             .bind(binds.2)
@@ -126,15 +125,16 @@ impl SqlStore {
             .bind(binds.4)
             .fetch_all(&self.pool)
             .await?;
-        let ids: Vec<i64> = rows
-            .iter()
-            .map(|row| row.read("d_id"))
-            .collect::<Result<_, _>>()?;
+        let mut dues = rows
+            .into_iter()
+            .map(StoredDue::try_from)
+            .collect::<StoreResult<Vec<_>>>()?;
+        let ids: Vec<i64> = dues.iter().map(|due| due.summary.id).collect();
         let mut payments = self.payments_of(&ids).await?;
-        rows.iter()
-            .zip(ids)
-            .map(|(row, id)| stored_due(row, payments.remove(&id).unwrap_or_default()))
-            .collect()
+        for due in &mut dues {
+            due.payments = payments.remove(&due.summary.id).unwrap_or_default();
+        }
+        Ok(dues)
     }
 }
 
@@ -280,7 +280,7 @@ impl DueStore for SqlStore {
                     .bind(reference.digits())
                     .execute(&mut *tx)
                     .await?;
-                    sqlx::query(
+                    sqlx::query_as::<_, (i64, i64, i64, i64)>(
                         "SELECT b.due_id, b.amount, b.paid, d.child_id FROM due_balances b
                      JOIN dues d ON d.id = b.due_id WHERE d.reference = $1 AND NOT b.cancelled",
                     )
@@ -290,13 +290,13 @@ impl DueStore for SqlStore {
                 }
                 _ => None,
             };
-            let (status, outcome, due_id) = match (&due, line.is_credit()) {
+            let (status, outcome, due_id) = match (due, line.is_credit()) {
                 (_, false) => ("debit", ImportOutcome::Debit, None),
                 (None, true) => ("unmatched", ImportOutcome::Unmatched, None),
-                (Some(due), true) => {
+                (Some((due_id, amount, paid, _)), true) => {
                     let settled = settle(
-                        Amount::from_cents(due.read("amount")?),
-                        Amount::from_cents(due.read("paid")?),
+                        Amount::from_cents(amount),
+                        Amount::from_cents(paid),
                         line.amount,
                     );
                     let outcome = match settled {
@@ -304,21 +304,14 @@ impl DueStore for SqlStore {
                         DueStatus::Overpaid => ImportOutcome::Overpaid,
                         _ => ImportOutcome::Partial,
                     };
-                    ("matched", outcome, Some(due.read::<i64>("due_id")?))
+                    ("matched", outcome, Some(due_id))
                 }
             };
             insert_bank_line(&mut tx, line, status, due_id, now).await?;
-            if let (Some(due_id), Some(due)) = (due_id, &due) {
+            if let (Some(due_id), Some((_, _, _, child))) = (due_id, due) {
                 pay_from_bank(&mut tx, due_id, line, actor).await?;
                 let change = bank_payment_change(due_id, line);
-                audit(
-                    &mut tx,
-                    actor,
-                    Some(due.read("child_id")?),
-                    "payment_imported",
-                    &[change],
-                )
-                .await?;
+                audit(&mut tx, actor, Some(child), "payment_imported", &[change]).await?;
             }
             imported.push(ImportedLine {
                 line: line.clone(),
@@ -336,13 +329,13 @@ impl DueStore for SqlStore {
 
     async fn bank_lines(&self, status: Option<BankLineStatus>) -> StoreResult<Vec<StoredBankLine>> {
         let status = status.map(line_status_str);
-        let rows = sqlx::query(
+        let rows: Vec<BankLineRow> = sqlx::query_as(
             "SELECT * FROM bank_lines WHERE $1 IS NULL OR status = $1 ORDER BY booked_on, id",
         )
         .bind(status)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(bank_line_from_row).collect()
+        rows.into_iter().map(StoredBankLine::try_from).collect()
     }
 
     async fn match_bank_line(
@@ -357,7 +350,7 @@ impl DueStore for SqlStore {
             .fetch_optional(&mut *tx)
             .await?
             .ok_or(StoreError::Missing("due"))?;
-        let row = sqlx::query(
+        let row: Option<BankLineRow> = sqlx::query_as(
             "UPDATE bank_lines SET status = 'matched', due_id = $1 WHERE id = $2 AND status = 'unmatched' RETURNING *",
         )
         .bind(due)
@@ -376,7 +369,7 @@ impl DueStore for SqlStore {
                 StoreError::Missing("bank line")
             });
         };
-        let stored = bank_line_from_row(&row)?;
+        let stored = StoredBankLine::try_from(row)?;
         pay_from_bank(&mut tx, due, &stored.line, actor).await?;
         audit(
             &mut tx,

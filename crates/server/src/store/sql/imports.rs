@@ -12,10 +12,9 @@ use tempatro_core::{AccountId, AccountStatus, Cycle, Role};
 use super::children::{insert_affiliation, link_all, refresh_all_fees_of};
 use super::{SqlStore, audit};
 use crate::store::engine::{Engine, ListOf, json_list};
-use crate::store::rows::{
-    ACCOUNT_COLUMNS, CHILD_COLUMNS, RECORD_COLUMNS, Read, account_from_row, assignments,
-    audit_json, bind_record, child_created_changes, child_from_row, on_unique, unix,
-};
+use crate::store::rows::accounts::{ACCOUNT_COLUMNS, AccountRow};
+use crate::store::rows::children::{CHILD_COLUMNS, MatchedChildRow, child_created_changes};
+use crate::store::rows::{RECORD_COLUMNS, assignments, audit_json, bind_record, on_unique, unix};
 use crate::store::{
     Actor, ChildWrite, ImportStore, ImportTx, MatchedChild, NewAffiliation, ParentWrite,
     StoreError, StoreResult, StoredAccount,
@@ -52,7 +51,7 @@ impl ImportTx for SqlImport {
         cycle: Cycle,
     ) -> StoreResult<Vec<MatchedChild>> {
         // Two indexed lookups joined: an OR of both lists would scan the table for every batch.
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<MatchedChildRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {CHILD_COLUMNS}, c.match_key,
                     a.child_id IS NOT NULL AS affiliated, a.section_id AS a_section
              FROM children c LEFT JOIN affiliations a ON a.child_id = c.id AND a.cycle = $1
@@ -68,23 +67,7 @@ impl ImportTx for SqlImport {
         .bind(json_list(match_keys)?)
         .fetch_all(&mut *self.tx)
         .await?;
-        rows.iter()
-            .map(|row| {
-                let affiliated: bool = row.read("affiliated")?;
-                let child = child_from_row(row)?;
-                Ok(MatchedChild {
-                    id: child.id,
-                    external_id: child.external_id,
-                    match_key: row.read("match_key")?,
-                    record: child.record,
-                    affiliation: if affiliated {
-                        Some(row.read("a_section")?)
-                    } else {
-                        None
-                    },
-                })
-            })
-            .collect()
+        rows.into_iter().map(MatchedChild::try_from).collect()
     }
 
     async fn create_children(
@@ -220,7 +203,7 @@ impl ImportTx for SqlImport {
     }
 
     async fn find_accounts(&mut self, emails: &[String]) -> StoreResult<Vec<StoredAccount>> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<AccountRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {ACCOUNT_COLUMNS} FROM accounts
              WHERE email_normalized IN {}",
             self.engine.list(1, ListOf::Texts)
@@ -228,7 +211,7 @@ impl ImportTx for SqlImport {
         .bind(json_list(emails)?)
         .fetch_all(&mut *self.tx)
         .await?;
-        rows.iter().map(account_from_row).collect()
+        rows.into_iter().map(StoredAccount::try_from).collect()
     }
 
     async fn create_parents(

@@ -3,18 +3,19 @@ use async_trait::async_trait;
 use tempatro_core::{AgeRange, Cycle, FeeSchedule, Gender, Section};
 
 use super::{SqlStore, children::refresh_family_fees};
-use crate::store::rows::{cycle_from_row, cycle_year, fees_from_row, on_unique, section_from_row};
+use crate::store::rows::settings::{CycleRow, FeesRow, SectionRow};
+use crate::store::rows::{cycle_year, on_unique};
 use crate::store::{SettingsStore, StoreError, StoreResult};
 
 #[async_trait]
 impl SettingsStore for SqlStore {
     async fn sections(&self) -> StoreResult<Vec<Section>> {
-        let rows = sqlx::query(
+        let rows: Vec<SectionRow> = sqlx::query_as(
             "SELECT id, name, min_age, max_age, gender, position FROM sections ORDER BY position, id",
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(section_from_row).collect()
+        rows.into_iter().map(Section::try_from).collect()
     }
 
     async fn save_section(
@@ -60,34 +61,34 @@ impl SettingsStore for SqlStore {
             .await
             .map_err(duplicate)?,
         };
-        let row = sqlx::query(
+        let row: SectionRow = sqlx::query_as(
             "SELECT id, name, min_age, max_age, gender, position FROM sections WHERE id = $1",
         )
         .bind(id)
         .fetch_one(&self.pool)
         .await?;
-        section_from_row(&row)
+        row.try_into()
     }
 
     async fn cycles(&self) -> StoreResult<Vec<(Cycle, FeeSchedule, u32)>> {
-        let rows = sqlx::query(
+        let rows: Vec<CycleRow> = sqlx::query_as(
             "SELECT start_year, normal_fee, solidarity_fee, sibling_discount,
                     (SELECT COUNT(*) FROM affiliations a WHERE a.cycle = cycles.start_year) AS affiliated
              FROM cycles ORDER BY start_year",
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(cycle_from_row).collect()
+        rows.into_iter().map(TryInto::try_into).collect()
     }
 
     async fn cycle_fees(&self, cycle: Cycle) -> StoreResult<Option<FeeSchedule>> {
-        let row = sqlx::query(
+        let row: Option<FeesRow> = sqlx::query_as(
             "SELECT normal_fee, solidarity_fee, sibling_discount FROM cycles WHERE start_year = $1",
         )
         .bind(cycle_year(cycle))
         .fetch_optional(&self.pool)
         .await?;
-        row.as_ref().map(fees_from_row).transpose()
+        Ok(row.map(FeeSchedule::from))
     }
 
     async fn save_cycle(&self, cycle: Cycle, fees: &FeeSchedule) -> StoreResult<()> {
