@@ -160,13 +160,28 @@ pub fn placeholders(from: usize, count: usize) -> String {
 }
 
 /// `column = $from, next = $from+1, …`: an UPDATE's assignments of `columns`.
-pub fn assignments(columns: &[&str], from: usize) -> String {
+fn assignments(columns: &[&str], from: usize) -> String {
     columns
         .iter()
         .zip(from..)
         .map(|(column, n)| format!("{column} = ${n}"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A child's UPDATE assignments: [`RECORD_COLUMNS`] from `$1`, then the image-rights stamp,
+/// moved to now (`$n+2`) and to whoever changed them (`$n+3`) only if they changed (`$n+1`), `n`
+/// being the record's column count.
+pub fn child_assignments() -> String {
+    let n = RECORD_COLUMNS.len();
+    format!(
+        "{}, image_rights_set_at = CASE WHEN ${changed} THEN ${at} ELSE image_rights_set_at END,
+         image_rights_set_by = CASE WHEN ${changed} THEN ${by} ELSE image_rights_set_by END",
+        assignments(&RECORD_COLUMNS, 1),
+        changed = n + 1,
+        at = n + 2,
+        by = n + 3
+    )
 }
 
 /// Binds a child's record to [`RECORD_COLUMNS`], in that order. A macro, since a query and a

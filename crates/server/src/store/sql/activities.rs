@@ -118,6 +118,10 @@ impl SqlStore {
     }
 }
 
+/// The waiting list's order, the same on both engines: the time of registration (in
+/// microseconds), then the child's id.
+const QUEUE_ORDER: &str = "r.queued_at, r.child_id";
+
 /// Locks an activity's row until the transaction ends and returns its name. Registrations and
 /// cancellations of one activity then follow each other, so that the count of places taken that
 /// decides a registration's status is never read while another one is being written. (NO KEY
@@ -320,13 +324,16 @@ impl ActivityStore for SqlStore {
         let mut promoted = None;
         if before.status == RegistrationStatus::Registered {
             promoted = sqlx::query_scalar(
-                "UPDATE registrations SET status = 'registered'
-                 WHERE activity_id = $1 AND child_id = (
-                     SELECT child_id FROM registrations WHERE activity_id = $1 AND status = 'waitlisted'
-                     ORDER BY queued_at, child_id LIMIT 1)
-                   AND (SELECT capacity FROM activities WHERE id = $1) >
-                       (SELECT COUNT(*) FROM registrations WHERE activity_id = $1 AND status = 'registered')
-                 RETURNING child_id",
+                sqlx::AssertSqlSafe(format!(
+                    "UPDATE registrations SET status = 'registered'
+                     WHERE activity_id = $1 AND child_id = (
+                         SELECT r.child_id FROM registrations r
+                         WHERE r.activity_id = $1 AND r.status = 'waitlisted'
+                         ORDER BY {QUEUE_ORDER} LIMIT 1)
+                       AND (SELECT capacity FROM activities WHERE id = $1) >
+                           (SELECT COUNT(*) FROM registrations WHERE activity_id = $1 AND status = 'registered')
+                     RETURNING child_id"
+                )),
             )
             .bind(activity)
             .fetch_optional(&mut *tx)
@@ -362,7 +369,7 @@ impl ActivityStore for SqlStore {
         let rows: Vec<RegistrationRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {} FROM registrations r LEFT JOIN dues d ON d.id = r.due_id
              WHERE r.activity_id = $1 AND r.status <> 'cancelled'
-             ORDER BY r.status = 'waitlisted', r.queued_at, r.child_id",
+             ORDER BY r.status = 'waitlisted', {QUEUE_ORDER}",
             registration_columns()
         )))
         .bind(activity)
@@ -383,7 +390,7 @@ impl ActivityStore for SqlStore {
              FROM registrations r LEFT JOIN dues d ON d.id = r.due_id
              LEFT JOIN affiliations a ON a.child_id = r.child_id AND a.cycle = $2
              WHERE r.activity_id = $1 AND r.status <> 'cancelled'
-             ORDER BY r.status = 'waitlisted', r.queued_at, r.child_id",
+             ORDER BY r.status = 'waitlisted', {QUEUE_ORDER}",
             registration_columns()
         )))
         .bind(activity)

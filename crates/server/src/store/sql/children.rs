@@ -21,7 +21,7 @@ use crate::store::rows::children::{
 };
 use crate::store::rows::settings::FeesRow;
 use crate::store::rows::{
-    Flag, RECORD_COLUMNS, assignments, audit_json, bind_record, cycle_from, cycle_year, iso,
+    Flag, RECORD_COLUMNS, audit_json, bind_record, child_assignments, cycle_from, cycle_year, iso,
     on_unique, placeholders, prefixed, unix,
 };
 use crate::store::{
@@ -225,23 +225,14 @@ impl ChildStore for SqlStore {
             .any(|change| change.field == tempatro_core::ChildField::ImageRights);
         let n = RECORD_COLUMNS.len();
         let query = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "UPDATE children SET {},
-                image_rights_set_at = CASE WHEN ${} THEN ${} ELSE image_rights_set_at END,
-                image_rights_set_by = CASE WHEN ${} THEN ${} ELSE image_rights_set_by END,
-                version = version + 1
-             WHERE id = ${} AND version = ${}",
-            assignments(&RECORD_COLUMNS, 1),
-            n + 1,
-            n + 2,
-            n + 3,
+            "UPDATE children SET {}, version = version + 1 WHERE id = ${} AND version = ${}",
+            child_assignments(),
             n + 4,
-            n + 5,
-            n + 6
+            n + 5
         )));
         let updated = bind_record!(query, record)
             .bind(image_rights_changed)
             .bind(unix(OffsetDateTime::now_utc()))
-            .bind(image_rights_changed)
             .bind(actor.label.clone())
             .bind(id)
             .bind(version)

@@ -14,7 +14,9 @@ use super::{SqlStore, audit};
 use crate::store::engine::{Engine, ListOf, json_list};
 use crate::store::rows::accounts::{ACCOUNT_COLUMNS, AccountRow};
 use crate::store::rows::children::{CHILD_COLUMNS, MatchedChildRow, child_created_changes};
-use crate::store::rows::{RECORD_COLUMNS, assignments, audit_json, bind_record, on_unique, unix};
+use crate::store::rows::{
+    RECORD_COLUMNS, audit_json, bind_record, child_assignments, on_unique, unix,
+};
 use crate::store::{
     Actor, ChildWrite, ImportStore, ImportTx, MatchedChild, NewAffiliation, ParentWrite,
     StoreError, StoreResult, StoredAccount,
@@ -129,23 +131,14 @@ impl ImportTx for SqlImport {
         let image_rights_changed = changes.iter().any(|c| c.field == "image_rights");
         let n = RECORD_COLUMNS.len();
         let query = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "UPDATE children SET {},
-                image_rights_set_at = CASE WHEN ${} THEN ${} ELSE image_rights_set_at END,
-                image_rights_set_by = CASE WHEN ${} THEN ${} ELSE image_rights_set_by END,
-                external_id = ${}, version = version + 1
-             WHERE id = ${}",
-            assignments(&RECORD_COLUMNS, 1),
-            n + 1,
-            n + 2,
-            n + 3,
+            "UPDATE children SET {}, external_id = ${}, version = version + 1 WHERE id = ${}",
+            child_assignments(),
             n + 4,
-            n + 5,
-            n + 6
+            n + 5
         )));
         bind_record!(query, child.record)
             .bind(image_rights_changed)
             .bind(unix(OffsetDateTime::now_utc()))
-            .bind(image_rights_changed)
             .bind(actor.label.clone())
             .bind(child.external_id.map(str::to_owned))
             .bind(id)
