@@ -15,8 +15,9 @@
 //!
 //! The load comes from another process: this program run again with `TEMPATRO_BENCH_GENERATOR`
 //! set, a pure HTTP client that prints what it saw as one JSON line. The server's process reads
-//! its own CPU time and the generator's in `/proc` when the measured part of a load starts and
-//! when it ends, so the cores the client takes are told apart from those the server takes.
+//! its own CPU time, the generator's, that of the PostgreSQL backends serving the benchmark's
+//! database and the whole machine's in `/proc` when the measured part of a load starts and when it
+//! ends, so the cores the client takes are told apart from those the server takes.
 //!
 //!   cargo bench -p tempatro-server --bench dashboard
 //!   TEMPATRO_BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres \
@@ -26,6 +27,7 @@
 //! answered with an error), never on timing. Run without `--bench` (`cargo test --benches`), it
 //! only checks that it still works, on a few families, a few connections, a second per load.
 
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -275,8 +277,8 @@ async fn run(settings: Settings) -> anyhow::Result<bool> {
     );
     println!(
         "Générateur de charge : ce programme relancé dans un processus à part ; le temps CPU \
-         (utilisateur + système) du serveur, du générateur et de la machine lu dans /proc au \
-         début et à la fin de chaque mesure"
+         (utilisateur + système) du serveur, du générateur, de PostgreSQL et de la machine lu \
+         dans /proc au début et à la fin de chaque mesure"
     );
     if postgres_url.is_none() {
         println!("PostgreSQL : non mesuré ({POSTGRES_URL_VARIABLE} n'est pas définie)");
@@ -289,7 +291,7 @@ async fn run(settings: Settings) -> anyhow::Result<bool> {
             Engine::Sqlite => {
                 let dir = tempfile::tempdir().context("un dossier temporaire")?;
                 let config = Config::for_tests(dir.path());
-                bench_engine(engine, config, settings).await?
+                bench_engine(engine, config, settings, None).await?
             }
             Engine::Postgres => {
                 let admin_url = postgres_url.as_deref().unwrap_or_default();
@@ -297,7 +299,7 @@ async fn run(settings: Settings) -> anyhow::Result<bool> {
                 let dir = tempfile::tempdir().context("un dossier temporaire")?;
                 let mut config = Config::for_tests(dir.path());
                 config.database_url = database.url.clone();
-                let result = bench_engine(engine, config, settings).await;
+                let result = bench_engine(engine, config, settings, Some(&database.name)).await;
                 database.drop_database().await;
                 result?
             }
@@ -347,11 +349,13 @@ struct EngineResult {
     dashboard: LoadResult,
 }
 
-/// A server on `config`'s database: seeded, loaded, stopped.
+/// A server on `config`'s database: seeded, loaded, stopped. `database`: the PostgreSQL database's
+/// name, whose backends' CPU time is counted.
 async fn bench_engine(
     engine: Engine,
     config: Config,
     settings: Settings,
+    database: Option<&str>,
 ) -> anyhow::Result<EngineResult> {
     let server = start(config.clone()).await.context("le serveur démarre")?;
     let http = Client::builder()
@@ -423,8 +427,8 @@ async fn bench_engine(
         .iter()
         .map(|family| family.token.clone())
         .collect();
-    let healthz = load(Target::Healthz, &api.base, Vec::new(), settings).await?;
-    let dashboard = load(Target::Dashboard, &api.base, tokens, settings).await?;
+    let healthz = load(Target::Healthz, &api.base, Vec::new(), settings, database).await?;
+    let dashboard = load(Target::Dashboard, &api.base, tokens, settings, database).await?;
 
     // The server waits for open connections to close: the pool goes first.
     drop(api);
@@ -838,12 +842,14 @@ struct LoadResult {
 }
 
 /// Loads `target` from a load generator in another process, `tokens` in turn (none for
-/// `/healthz`), and reads the CPU time of both processes around the measured part.
+/// `/healthz`), and reads the CPU time of both processes (and of `database`'s backends) around the
+/// measured part.
 async fn load(
     target: Target,
     base: &str,
     tokens: Vec<String>,
     settings: Settings,
+    database: Option<&str>,
 ) -> anyhow::Result<LoadResult> {
     let spec = serde_json::to_string(&LoadSpec {
         url: format!("{base}{}", target.path()),
@@ -852,9 +858,11 @@ async fn load(
         measured_seconds: settings.measured.as_secs_f64(),
     })?;
     // Waiting on the generator's pipe blocks: off the runtime, whose threads serve the requests.
-    let (report, cpu) = tokio::task::spawn_blocking(move || run_generator(&spec, &tokens))
-        .await
-        .context("le générateur de charge")??;
+    let database = database.map(str::to_owned);
+    let (report, cpu) =
+        tokio::task::spawn_blocking(move || run_generator(&spec, &tokens, database.as_deref()))
+            .await
+            .context("le générateur de charge")??;
     Ok(LoadResult {
         target,
         report,
@@ -865,7 +873,11 @@ async fn load(
 /// Starts the generator, gives it its tokens, and reads the CPU clocks when it says the measured
 /// part starts and when it has printed its report — before it exits, which it does once its
 /// standard input is closed.
-fn run_generator(spec: &str, tokens: &[String]) -> anyhow::Result<(LoadReport, Option<CpuUse>)> {
+fn run_generator(
+    spec: &str,
+    tokens: &[String],
+    database: Option<&str>,
+) -> anyhow::Result<(LoadReport, Option<CpuUse>)> {
     let program = std::env::current_exe().context("le chemin de ce programme")?;
     let mut generator = Command::new(program)
         .env(GENERATOR_VARIABLE, spec)
@@ -893,9 +905,9 @@ fn run_generator(spec: &str, tokens: &[String]) -> anyhow::Result<(LoadReport, O
     if measuring != MEASURING {
         bail!("le générateur de charge a écrit « {measuring} » au lieu de « {MEASURING} »");
     }
-    let before = CpuClock::read(pid);
+    let before = CpuClock::read(pid, database);
     let report = next_line()?;
-    let after = CpuClock::read(pid);
+    let after = CpuClock::read(pid, database);
     drop(input);
     let status = generator.wait().context("la fin du générateur de charge")?;
     if !status.success() {
@@ -905,7 +917,7 @@ fn run_generator(spec: &str, tokens: &[String]) -> anyhow::Result<(LoadReport, O
         .with_context(|| format!("le rapport du générateur de charge : {report}"))?;
     let cpu = before
         .zip(after)
-        .map(|(before, after)| CpuUse::between(&before, &after));
+        .map(|(before, after)| CpuUse::between(&before, &after, database));
     Ok((report, cpu))
 }
 
@@ -1076,18 +1088,23 @@ async fn hit(
     total
 }
 
-/// The CPU time, user and system, of the server's process (this one), of the load generator and
-/// of the whole machine (every core) at one instant, from /proc.
+/// The CPU time, user and system, of the server's process (this one), of the load generator, of
+/// the PostgreSQL backends serving the benchmark's database and of the whole machine (every core)
+/// at one instant, from /proc.
 struct CpuClock {
     at: Instant,
     server: Duration,
     generator: Duration,
+    /// By process id: a backend that appears between two readings counts from zero.
+    backends: HashMap<u32, Duration>,
     machine: Duration,
 }
 
 impl CpuClock {
-    /// None where /proc does not tell (not Linux), or once the generator is gone.
-    fn read(generator: u32) -> Option<CpuClock> {
+    /// None where /proc does not tell (not Linux), or once the generator is gone. `database`: the
+    /// PostgreSQL database whose backends are counted, found by the title each one gives its
+    /// process (`postgres: user database host(port) activity`).
+    fn read(generator: u32, database: Option<&str>) -> Option<CpuClock> {
         let ticks = clock_ticks_per_second()?;
         let time = |ticks_used: u64| Duration::from_secs_f64(ticks_used as f64 / ticks);
         let process = |path: &str| {
@@ -1102,10 +1119,28 @@ impl CpuClock {
             .as_deref()
             .and_then(machine_busy_ticks)
             .map(time)?;
+        let mut backends = HashMap::new();
+        if let Some(database) = database {
+            let title = format!(" {database} ");
+            for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+                let Some(pid) = entry.file_name().to_str().and_then(|pid| pid.parse().ok()) else {
+                    continue;
+                };
+                let serves = std::fs::read(entry.path().join("cmdline"))
+                    .is_ok_and(|line| String::from_utf8_lossy(&line).contains(&title));
+                if let Some(used) = serves
+                    .then(|| process(&format!("/proc/{pid}/stat")))
+                    .flatten()
+                {
+                    backends.insert(pid, used);
+                }
+            }
+        }
         Some(CpuClock {
             at: Instant::now(),
             server: process("/proc/self/stat")?,
             generator: process(&format!("/proc/{generator}/stat"))?,
+            backends,
             machine,
         })
     }
@@ -1116,23 +1151,36 @@ struct CpuUse {
     wall: Duration,
     server: Duration,
     generator: Duration,
-    /// The machine's busy time that is neither the server nor the generator: other programs, the
-    /// kernel's work for nobody in particular, PostgreSQL.
+    /// None on SQLite, which runs in the server's process.
+    backends: Option<Duration>,
+    /// The machine's busy time that is none of the above: other programs, PostgreSQL's own
+    /// processes (its WAL writer, checkpointer, other databases' backends), the kernel's work
+    /// charged to no process.
     others: Duration,
 }
 
 impl CpuUse {
-    fn between(before: &CpuClock, after: &CpuClock) -> CpuUse {
+    fn between(before: &CpuClock, after: &CpuClock, database: Option<&str>) -> CpuUse {
         let server = after.server.saturating_sub(before.server);
         let generator = after.generator.saturating_sub(before.generator);
+        let backends = database.map(|_| {
+            after
+                .backends
+                .iter()
+                .map(|(pid, used)| {
+                    used.saturating_sub(before.backends.get(pid).copied().unwrap_or_default())
+                })
+                .sum::<Duration>()
+        });
         CpuUse {
             wall: after.at.duration_since(before.at),
             server,
             generator,
+            backends,
             others: after
                 .machine
                 .saturating_sub(before.machine)
-                .saturating_sub(server + generator),
+                .saturating_sub(server + generator + backends.unwrap_or_default()),
         }
     }
 
@@ -1209,17 +1257,18 @@ fn print_table(results: &[EngineResult]) {
     }
 }
 
-/// Per load, the CPU seconds and the share of the cores of the server, the load generator and the
-/// rest of the machine during the measured part.
+/// Per load, the CPU seconds and the share of the cores of the server, the load generator, the
+/// PostgreSQL backends and the rest of the machine during the measured part.
 fn print_cores(results: &[EngineResult]) {
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     println!(
         "Temps CPU (utilisateur + système) pendant la mesure, et sa part des {cores} cœurs ; \
-         « autres » : le reste de la machine, PostgreSQL compris"
+         « PostgreSQL » : les processus qui servent la base du banc ; « autres » : le reste de \
+         la machine"
     );
     println!(
-        "{:<12} {:<16} {:>9} {:>17} {:>17} {:>17}",
-        "moteur", "charge", "durée (s)", "serveur", "générateur", "autres",
+        "{:<12} {:<16} {:>9} {:>17} {:>17} {:>17} {:>17}",
+        "moteur", "charge", "durée (s)", "serveur", "générateur", "PostgreSQL", "autres",
     );
     for result in results {
         for load in [&result.healthz, &result.dashboard] {
@@ -1234,12 +1283,13 @@ fn print_cores(results: &[EngineResult]) {
             let used =
                 |time: Duration| format!("{:.2} s {:>5.1} %", time.as_secs_f64(), cpu.share(time));
             println!(
-                "{:<12} {:<16} {:>9.2} {:>17} {:>17} {:>17}",
+                "{:<12} {:<16} {:>9.2} {:>17} {:>17} {:>17} {:>17}",
                 result.engine.name(),
                 load.target.name(),
                 cpu.wall.as_secs_f64(),
                 used(cpu.server),
                 used(cpu.generator),
+                cpu.backends.map_or_else(|| "-".to_owned(), used),
                 used(cpu.others),
             );
         }
