@@ -1,27 +1,42 @@
-//! The load benchmark of the parents' dashboard (`GET /api/v1/me/dashboard`).
+//! The load benchmark of the parents' dashboard (`GET /api/v1/me/dashboard`), against `/healthz`
+//! on the same server.
 //!
 //! For each engine — SQLite, then PostgreSQL when `TEMPATRO_BENCH_POSTGRES_URL` names a server
 //! whose user may `CREATE DATABASE` (a database is created for the run and dropped after) — it
-//! starts a server in-process, seeds a Patro through the HTTP API (300 families, each a parent with
-//! one or two children affiliated this cycle, some paid, a camp and a hike with registrations,
-//! other dues, news), logs every parent in once, then has `TEMPATRO_BENCH_CLIENTS` clients (32)
-//! fetch dashboards for `TEMPATRO_BENCH_SECONDS` (10) after a warm-up, each request with the next
-//! parent's token. It prints requests per second, latency percentiles and errors.
+//! starts a server in-process, seeds a Patro through the HTTP API (`TEMPATRO_BENCH_FAMILIES`
+//! families, 300 by default, each a parent with one or two children affiliated this cycle, some
+//! paid, a camp and a hike with registrations, other dues, news) and logs every parent in once.
+//! Then it loads `/healthz`, then the dashboard, one after the other, each with
+//! `TEMPATRO_BENCH_CLIENTS` connections (64) for `TEMPATRO_BENCH_SECONDS` (10) after a warm-up.
+//! The dashboards are those of one family, always the same token, unless
+//! `TEMPATRO_BENCH_LOADED_FAMILIES` spreads the load over that many families, a different token at
+//! each request. It prints both rates and their ratio (dashboard ÷ healthz), the latency
+//! percentiles, and how the machine's cores were shared out during each load.
+//!
+//! The load comes from another process: this program run again with `TEMPATRO_BENCH_GENERATOR`
+//! set, a pure HTTP client that prints what it saw as one JSON line. The server's process reads
+//! its own CPU time, the generator's, that of the PostgreSQL backends serving the benchmark's
+//! database and the whole machine's in `/proc` when the measured part of a load starts and when it
+//! ends, so the cores the client takes are told apart from those the server takes.
 //!
 //!   cargo bench -p tempatro-server --bench dashboard
 //!   TEMPATRO_BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres \
 //!       cargo bench -p tempatro-server --bench dashboard
 //!
-//! A benchmark, not a test: it fails only if something breaks (a seeding call refused, a dashboard
+//! A benchmark, not a test: it fails only if something breaks (a seeding call refused, a request
 //! answered with an error), never on timing. Run without `--bench` (`cargo test --benches`), it
-//! only checks that it still works, on a few families for a second.
+//! only checks that it still works, on a few families, a few connections, a second per load.
 
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use reqwest::{Client, Method, StatusCode};
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use sqlx::Connection;
 use time::OffsetDateTime;
@@ -33,6 +48,12 @@ use tempatro_server::{Config, create_staff, start};
 const POSTGRES_URL_VARIABLE: &str = "TEMPATRO_BENCH_POSTGRES_URL";
 const CLIENTS_VARIABLE: &str = "TEMPATRO_BENCH_CLIENTS";
 const SECONDS_VARIABLE: &str = "TEMPATRO_BENCH_SECONDS";
+const FAMILIES_VARIABLE: &str = "TEMPATRO_BENCH_FAMILIES";
+const LOADED_FAMILIES_VARIABLE: &str = "TEMPATRO_BENCH_LOADED_FAMILIES";
+/// Set (to the load's [`LoadSpec`] in JSON) in the load generator's environment only.
+const GENERATOR_VARIABLE: &str = "TEMPATRO_BENCH_GENERATOR";
+/// What the load generator prints when its warm-up is over and the measured part starts.
+const MEASURING: &str = "mesure";
 
 const STAFF_EMAIL: &str = "secretariat@banc.patro.be";
 const STAFF_PASSWORD: &str = "mot de passe du secrétariat";
@@ -101,51 +122,77 @@ const TOWNS: [&str; 8] = [
 /// What one run measures.
 #[derive(Debug, Clone, Copy)]
 struct Settings {
+    /// Families seeded.
     families: usize,
-    clients: usize,
+    /// The first families, whose parents' tokens the dashboard load goes through in turn.
+    loaded_families: usize,
+    connections: usize,
     warm_up: Duration,
     measured: Duration,
 }
 
 impl Settings {
-    /// `cargo bench` passes `--bench`; without it (`cargo test --benches`), a quick check only.
+    /// `cargo bench` passes `--bench`; without it (`cargo test --benches`), a quick check only,
+    /// through every family so that each token is used under load.
     fn from_env() -> anyhow::Result<Settings> {
         if !std::env::args().any(|arg| arg == "--bench") {
             return Ok(Settings {
                 families: 12,
-                clients: 4,
+                loaded_families: 12,
+                connections: 4,
                 warm_up: Duration::from_millis(200),
                 measured: Duration::from_secs(1),
             });
         }
-        let clients = match std::env::var(CLIENTS_VARIABLE) {
-            Ok(raw) => raw
-                .trim()
-                .parse::<usize>()
-                .ok()
-                .filter(|clients| *clients > 0)
-                .with_context(|| {
-                    format!("{CLIENTS_VARIABLE} : un nombre de clients (1 ou plus), pas « {raw} »")
-                })?,
-            Err(_) => 32,
-        };
-        let seconds = match std::env::var(SECONDS_VARIABLE) {
-            Ok(raw) => raw
-                .trim()
-                .parse::<f64>()
-                .ok()
-                .filter(|seconds| seconds.is_finite() && *seconds > 0.0)
-                .with_context(|| {
-                    format!("{SECONDS_VARIABLE} : une durée en secondes (plus de 0), pas « {raw} »")
-                })?,
-            Err(_) => 10.0,
-        };
+        let connections = setting(
+            CLIENTS_VARIABLE,
+            64,
+            |connections| *connections > 0,
+            "un nombre de connexions (1 ou plus)",
+        )?;
+        let seconds = setting(
+            SECONDS_VARIABLE,
+            10.0,
+            |seconds: &f64| seconds.is_finite() && *seconds > 0.0,
+            "une durée en secondes (plus de 0)",
+        )?;
+        let families = setting(
+            FAMILIES_VARIABLE,
+            300,
+            |families| *families > 0,
+            "un nombre de familles (1 ou plus)",
+        )?;
+        let loaded_families = setting(
+            LOADED_FAMILIES_VARIABLE,
+            1,
+            |loaded| (1..=families).contains(loaded),
+            &format!("un nombre de familles de 1 à {families} ({FAMILIES_VARIABLE})"),
+        )?;
         Ok(Settings {
-            families: 300,
-            clients,
+            families,
+            loaded_families,
+            connections,
             warm_up: Duration::from_secs(2),
             measured: Duration::from_secs_f64(seconds),
         })
+    }
+}
+
+/// The environment variable `name` read as a `T` that `valid` accepts, `default` when unset.
+fn setting<T: std::str::FromStr>(
+    name: &str,
+    default: T,
+    valid: impl Fn(&T) -> bool,
+    expected: &str,
+) -> anyhow::Result<T> {
+    match std::env::var(name) {
+        Ok(raw) => raw
+            .trim()
+            .parse::<T>()
+            .ok()
+            .filter(|value| valid(value))
+            .with_context(|| format!("{name} : {expected}, pas « {raw} »")),
+        Err(_) => Ok(default),
     }
 }
 
@@ -164,7 +211,33 @@ impl Engine {
     }
 }
 
+/// What a load asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Healthz,
+    Dashboard,
+}
+
+impl Target {
+    fn path(self) -> &'static str {
+        match self {
+            Target::Healthz => "/healthz",
+            Target::Dashboard => "/api/v1/me/dashboard",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Target::Healthz => "/healthz",
+            Target::Dashboard => "tableau de bord",
+        }
+    }
+}
+
 fn main() -> anyhow::Result<()> {
+    if let Ok(spec) = std::env::var(GENERATOR_VARIABLE) {
+        return generate_load(&spec);
+    }
     let settings = Settings::from_env()?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -172,27 +245,40 @@ fn main() -> anyhow::Result<()> {
         .context("le runtime tokio")?;
     let failed = runtime.block_on(run(settings))?;
     if failed {
-        bail!("des tableaux de bord ont répondu par une erreur (voir plus haut)");
+        bail!("des requêtes ont répondu par une erreur (voir plus haut)");
     }
     Ok(())
 }
 
-/// Runs every engine, prints the table; whether requests failed.
+/// Runs every engine, prints the tables and the ratios; whether requests failed.
 async fn run(settings: Settings) -> anyhow::Result<bool> {
     let mut engines = vec![Engine::Sqlite];
     let postgres_url = std::env::var(POSTGRES_URL_VARIABLE).ok();
     if postgres_url.is_some() {
         engines.push(Engine::Postgres);
     }
-    println!("Tableau de bord des parents : GET /api/v1/me/dashboard");
+    println!("Tableau de bord des parents (GET /api/v1/me/dashboard) et GET /healthz");
     println!("Machine : {}", machine());
+    let loaded = if settings.loaded_families == 1 {
+        "d'une famille, toujours le même jeton".to_owned()
+    } else {
+        format!(
+            "de {} familles, le jeton d'un autre parent à chaque requête",
+            settings.loaded_families
+        )
+    };
     println!(
-        "Charge : {} clients pendant {:.1} s après {:.1} s de chauffe, {} familles, un jeton \
-         de parent différent à chaque requête ; serveur et clients dans le même processus",
-        settings.clients,
+        "Charge : /healthz puis le tableau de bord, chacun {} connexions pendant {:.1} s après \
+         {:.1} s de chauffe ; les tableaux de bord {loaded} ; {} familles semées",
+        settings.connections,
         settings.measured.as_secs_f64(),
         settings.warm_up.as_secs_f64(),
         settings.families,
+    );
+    println!(
+        "Générateur de charge : ce programme relancé dans un processus à part ; le temps CPU \
+         (utilisateur + système) du serveur, du générateur, de PostgreSQL et de la machine lu \
+         dans /proc au début et à la fin de chaque mesure"
     );
     if postgres_url.is_none() {
         println!("PostgreSQL : non mesuré ({POSTGRES_URL_VARIABLE} n'est pas définie)");
@@ -205,7 +291,7 @@ async fn run(settings: Settings) -> anyhow::Result<bool> {
             Engine::Sqlite => {
                 let dir = tempfile::tempdir().context("un dossier temporaire")?;
                 let config = Config::for_tests(dir.path());
-                bench_engine(engine, config, settings).await?
+                bench_engine(engine, config, settings, None).await?
             }
             Engine::Postgres => {
                 let admin_url = postgres_url.as_deref().unwrap_or_default();
@@ -213,7 +299,7 @@ async fn run(settings: Settings) -> anyhow::Result<bool> {
                 let dir = tempfile::tempdir().context("un dossier temporaire")?;
                 let mut config = Config::for_tests(dir.path());
                 config.database_url = database.url.clone();
-                let result = bench_engine(engine, config, settings).await;
+                let result = bench_engine(engine, config, settings, Some(&database.name)).await;
                 database.drop_database().await;
                 result?
             }
@@ -222,18 +308,34 @@ async fn run(settings: Settings) -> anyhow::Result<bool> {
     }
     println!();
     print_table(&results);
+    println!();
+    print_cores(&results);
+    println!();
+    for result in &results {
+        println!(
+            "{} : tableau de bord ÷ /healthz = {:.3} ({:.1} ÷ {:.1} requêtes/s)",
+            result.engine.name(),
+            result.dashboard.report.requests_per_second()
+                / result.healthz.report.requests_per_second(),
+            result.dashboard.report.requests_per_second(),
+            result.healthz.report.requests_per_second(),
+        );
+    }
     let mut failed = false;
     for result in &results {
-        if result.load.errors > 0 {
-            failed = true;
-            println!();
-            println!(
-                "{} : {} erreurs, dont :",
-                result.engine.name(),
-                result.load.errors
-            );
-            for error in &result.load.first_errors {
-                println!("  {error}");
+        for load in [&result.healthz, &result.dashboard] {
+            if load.report.errors > 0 {
+                failed = true;
+                println!();
+                println!(
+                    "{}, {} : {} erreurs, dont :",
+                    result.engine.name(),
+                    load.target.name(),
+                    load.report.errors
+                );
+                for error in &load.report.first_errors {
+                    println!("  {error}");
+                }
             }
         }
     }
@@ -243,19 +345,21 @@ async fn run(settings: Settings) -> anyhow::Result<bool> {
 /// One engine's figures.
 struct EngineResult {
     engine: Engine,
-    seeding: Duration,
-    load: Load,
+    healthz: LoadResult,
+    dashboard: LoadResult,
 }
 
-/// A server on `config`'s database: seeded, loaded, stopped.
+/// A server on `config`'s database: seeded, loaded, stopped. `database`: the PostgreSQL database's
+/// name, whose backends' CPU time is counted.
 async fn bench_engine(
     engine: Engine,
     config: Config,
     settings: Settings,
+    database: Option<&str>,
 ) -> anyhow::Result<EngineResult> {
     let server = start(config.clone()).await.context("le serveur démarre")?;
     let http = Client::builder()
-        .pool_max_idle_per_host(settings.clients.max(SEEDING_WORKERS))
+        .pool_max_idle_per_host(SEEDING_WORKERS)
         .build()
         .context("le client HTTP")?;
     let api = Api {
@@ -280,7 +384,7 @@ async fn bench_engine(
 
     // Every parent's dashboard once: it shows their children, and nothing fails before the clock
     // starts.
-    let (mut alerts, mut news) = (0, 0);
+    let mut shown = Vec::new();
     for family in &seeded.families {
         let dashboard = api
             .ok(Method::GET, "/api/v1/me/dashboard", &family.token, None)
@@ -293,35 +397,46 @@ async fn bench_engine(
                 family.children
             );
         }
-        alerts += dashboard["alerts"].as_array().map_or(0, Vec::len);
-        news += dashboard["news"].as_array().map_or(0, Vec::len);
+        shown.push([
+            family.children,
+            dashboard["alerts"].as_array().map_or(0, Vec::len),
+            dashboard["news"].as_array().map_or(0, Vec::len),
+        ]);
     }
-    let shown = seeded.families.len().max(1) as f64;
-    println!(
-        "  un tableau de bord montre en moyenne {:.1} enfants, {:.1} alertes, {:.1} nouvelles",
-        seeded.children as f64 / shown,
-        f64::from(u32::try_from(alerts).unwrap_or(u32::MAX)) / shown,
-        f64::from(u32::try_from(news).unwrap_or(u32::MAX)) / shown,
-    );
+    let loaded = &shown[..settings.loaded_families];
+    if let [[children, alerts, news]] = loaded {
+        println!(
+            "  tableau de bord chargé : celui de la famille 0, {children} enfants, {alerts} \
+             alertes, {news} nouvelles"
+        );
+    } else {
+        let average = |at: usize| {
+            loaded.iter().map(|shown| shown[at]).sum::<usize>() as f64 / loaded.len() as f64
+        };
+        println!(
+            "  tableaux de bord chargés : ceux des familles 0 à {}, en moyenne {:.1} enfants, \
+             {:.1} alertes, {:.1} nouvelles",
+            loaded.len() - 1,
+            average(0),
+            average(1),
+            average(2),
+        );
+    }
 
-    let tokens: Arc<Vec<String>> =
-        Arc::new(seeded.families.iter().map(|f| f.token.clone()).collect());
-    let warm_up = load(&api, &tokens, settings.clients, settings.warm_up).await;
-    let mut measured = load(&api, &tokens, settings.clients, settings.measured).await;
-    // An error is one whether it came before or after the clock started.
-    measured.errors += warm_up.errors;
-    let mut first_errors = warm_up.first_errors;
-    first_errors.append(&mut measured.first_errors);
-    first_errors.truncate(ERRORS_SHOWN);
-    measured.first_errors = first_errors;
+    let tokens: Vec<String> = seeded.families[..settings.loaded_families]
+        .iter()
+        .map(|family| family.token.clone())
+        .collect();
+    let healthz = load(Target::Healthz, &api.base, Vec::new(), settings, database).await?;
+    let dashboard = load(Target::Dashboard, &api.base, tokens, settings, database).await?;
 
     // The server waits for open connections to close: the pool goes first.
     drop(api);
     server.stop().await.context("le serveur s'arrête")?;
     Ok(EngineResult {
         engine,
-        seeding,
-        load: measured,
+        healthz,
+        dashboard,
     })
 }
 
@@ -684,52 +799,246 @@ async fn seed_family(world: &World, index: usize) -> anyhow::Result<SeededFamily
     })
 }
 
-/// What `clients` clients fetching dashboards for a while saw.
+/// What the load generator is asked to do.
+#[derive(Serialize, Deserialize)]
+struct LoadSpec {
+    url: String,
+    connections: usize,
+    warm_up_seconds: f64,
+    measured_seconds: f64,
+}
+
+/// What the load generator saw during the measured part, as it prints it.
+#[derive(Serialize, Deserialize)]
+struct LoadReport {
+    seconds: f64,
+    answered: usize,
+    /// Warm-up's errors included: an error is one whether it came before or after the clock
+    /// started.
+    errors: usize,
+    first_errors: Vec<String>,
+    /// None when nothing was answered.
+    p50_ms: Option<f64>,
+    p95_ms: Option<f64>,
+    p99_ms: Option<f64>,
+}
+
+impl LoadReport {
+    fn requests(&self) -> usize {
+        self.answered + self.errors
+    }
+
+    fn requests_per_second(&self) -> f64 {
+        self.requests() as f64 / self.seconds.max(f64::EPSILON)
+    }
+}
+
+/// One load's figures.
+struct LoadResult {
+    target: Target,
+    report: LoadReport,
+    /// None where /proc does not tell.
+    cpu: Option<CpuUse>,
+}
+
+/// Loads `target` from a load generator in another process, `tokens` in turn (none for
+/// `/healthz`), and reads the CPU time of both processes (and of `database`'s backends) around the
+/// measured part.
+async fn load(
+    target: Target,
+    base: &str,
+    tokens: Vec<String>,
+    settings: Settings,
+    database: Option<&str>,
+) -> anyhow::Result<LoadResult> {
+    let spec = serde_json::to_string(&LoadSpec {
+        url: format!("{base}{}", target.path()),
+        connections: settings.connections,
+        warm_up_seconds: settings.warm_up.as_secs_f64(),
+        measured_seconds: settings.measured.as_secs_f64(),
+    })?;
+    // Waiting on the generator's pipe blocks: off the runtime, whose threads serve the requests.
+    let database = database.map(str::to_owned);
+    let (report, cpu) =
+        tokio::task::spawn_blocking(move || run_generator(&spec, &tokens, database.as_deref()))
+            .await
+            .context("le générateur de charge")??;
+    Ok(LoadResult {
+        target,
+        report,
+        cpu,
+    })
+}
+
+/// Starts the generator, gives it its tokens, and reads the CPU clocks when it says the measured
+/// part starts and when it has printed its report — before it exits, which it does once its
+/// standard input is closed.
+fn run_generator(
+    spec: &str,
+    tokens: &[String],
+    database: Option<&str>,
+) -> anyhow::Result<(LoadReport, Option<CpuUse>)> {
+    let program = std::env::current_exe().context("le chemin de ce programme")?;
+    let mut generator = Command::new(program)
+        .env(GENERATOR_VARIABLE, spec)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .context("le générateur de charge ne démarre pas")?;
+    let pid = generator.id();
+    let mut input = generator.stdin.take().context("l'entrée du générateur")?;
+    let mut output =
+        BufReader::new(generator.stdout.take().context("la sortie du générateur")?).lines();
+    for token in tokens {
+        writeln!(input, "{token}")?;
+    }
+    writeln!(input)?;
+    input.flush()?;
+
+    let mut next_line = || -> anyhow::Result<String> {
+        match output.next() {
+            Some(line) => Ok(line?),
+            None => bail!("le générateur de charge s'est arrêté avant la fin (voir plus haut)"),
+        }
+    };
+    let measuring = next_line()?;
+    if measuring != MEASURING {
+        bail!("le générateur de charge a écrit « {measuring} » au lieu de « {MEASURING} »");
+    }
+    let before = CpuClock::read(pid, database);
+    let report = next_line()?;
+    let after = CpuClock::read(pid, database);
+    drop(input);
+    let status = generator.wait().context("la fin du générateur de charge")?;
+    if !status.success() {
+        bail!("le générateur de charge a échoué : {status}");
+    }
+    let report: LoadReport = serde_json::from_str(&report)
+        .with_context(|| format!("le rapport du générateur de charge : {report}"))?;
+    let cpu = before
+        .zip(after)
+        .map(|(before, after)| CpuUse::between(&before, &after, database));
+    Ok((report, cpu))
+}
+
+/// The load generator: reads the tokens on its standard input up to an empty line, loads
+/// `spec.url`, prints [`MEASURING`] after the warm-up and its [`LoadReport`] at the end, then waits
+/// for its input to close so that the server's process can read its CPU time first.
+fn generate_load(spec: &str) -> anyhow::Result<()> {
+    let spec: LoadSpec = serde_json::from_str(spec)
+        .with_context(|| format!("{GENERATOR_VARIABLE} : pas une charge : {spec}"))?;
+    let stdin = std::io::stdin();
+    let mut tokens = Vec::new();
+    for line in stdin.lock().lines() {
+        let line = line?;
+        if line.is_empty() {
+            break;
+        }
+        tokens.push(line);
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("le runtime tokio")?;
+    let report = runtime.block_on(async {
+        // Every connection stays open from the warm-up to the end.
+        let http = Client::builder()
+            .pool_max_idle_per_host(spec.connections)
+            .build()
+            .context("le client HTTP")?;
+        let tokens = Arc::new(tokens);
+        let warm_up = hit(
+            &http,
+            &spec.url,
+            &tokens,
+            spec.connections,
+            Duration::from_secs_f64(spec.warm_up_seconds),
+        )
+        .await;
+        println!("{MEASURING}");
+        let mut measured = hit(
+            &http,
+            &spec.url,
+            &tokens,
+            spec.connections,
+            Duration::from_secs_f64(spec.measured_seconds),
+        )
+        .await;
+        measured.errors += warm_up.errors;
+        let mut first_errors = warm_up.first_errors;
+        first_errors.append(&mut measured.first_errors);
+        first_errors.truncate(ERRORS_SHOWN);
+        measured.first_errors = first_errors;
+        Ok::<_, anyhow::Error>(measured.report())
+    })?;
+    println!("{}", serde_json::to_string(&report)?);
+    std::io::copy(&mut stdin.lock(), &mut std::io::sink())?;
+    Ok(())
+}
+
+/// What `connections` connections fetching a URL for a while saw.
 #[derive(Default)]
-struct Load {
+struct Hits {
     elapsed: Duration,
-    /// Answered dashboards' latencies, in microseconds, sorted.
+    /// Answered requests' latencies, in microseconds, sorted.
     latencies: Vec<u64>,
     errors: usize,
     first_errors: Vec<String>,
 }
 
-impl Load {
-    fn requests_per_second(&self) -> f64 {
-        let requests = self.latencies.len() + self.errors;
-        requests as f64 / self.elapsed.as_secs_f64().max(f64::EPSILON)
-    }
-
+impl Hits {
     /// The `percent` percentile (nearest rank), in milliseconds.
-    fn percentile_ms(&self, percent: f64) -> f64 {
+    fn percentile_ms(&self, percent: f64) -> Option<f64> {
         if self.latencies.is_empty() {
-            return f64::NAN;
+            return None;
         }
         let rank = (percent / 100.0 * self.latencies.len() as f64).ceil() as usize;
         let at = rank.clamp(1, self.latencies.len()) - 1;
-        self.latencies[at] as f64 / 1000.0
+        Some(self.latencies[at] as f64 / 1000.0)
+    }
+
+    fn report(self) -> LoadReport {
+        LoadReport {
+            seconds: self.elapsed.as_secs_f64(),
+            answered: self.latencies.len(),
+            p50_ms: self.percentile_ms(50.0),
+            p95_ms: self.percentile_ms(95.0),
+            p99_ms: self.percentile_ms(99.0),
+            errors: self.errors,
+            first_errors: self.first_errors,
+        }
     }
 }
 
-/// `clients` tasks, each fetching a dashboard after another until `duration` has passed, with the
-/// next token in turn (shared among the clients: round-robin over the parents).
-async fn load(api: &Api, tokens: &Arc<Vec<String>>, clients: usize, duration: Duration) -> Load {
-    let url = Arc::new(api.url("/api/v1/me/dashboard"));
+/// `connections` tasks, each fetching `url` after another until `duration` has passed, with the
+/// next token in turn when there are tokens (shared among the tasks: round-robin over them).
+async fn hit(
+    http: &Client,
+    url: &str,
+    tokens: &Arc<Vec<String>>,
+    connections: usize,
+    duration: Duration,
+) -> Hits {
+    let url: Arc<str> = Arc::from(url);
     let next = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
     let end = started + duration;
     let mut tasks = tokio::task::JoinSet::new();
-    for _ in 0..clients {
-        let http = api.http.clone();
+    for _ in 0..connections {
+        let http = http.clone();
         let url = Arc::clone(&url);
         let tokens = Arc::clone(tokens);
         let next = Arc::clone(&next);
         tasks.spawn(async move {
-            let mut seen = Load::default();
+            let mut seen = Hits::default();
             while Instant::now() < end {
-                let token = &tokens[next.fetch_add(1, Ordering::Relaxed) % tokens.len()];
+                let mut request = http.get(&*url);
+                if !tokens.is_empty() {
+                    let token = &tokens[next.fetch_add(1, Ordering::Relaxed) % tokens.len()];
+                    request = request.bearer_auth(token);
+                }
                 let sent = Instant::now();
-                let outcome = match http.get(url.as_str()).bearer_auth(token).send().await {
+                let outcome = match request.send().await {
                     Ok(response) if response.status() == StatusCode::OK => response
                         .bytes()
                         .await
@@ -757,7 +1066,7 @@ async fn load(api: &Api, tokens: &Arc<Vec<String>>, clients: usize, duration: Du
             seen
         });
     }
-    let mut total = Load::default();
+    let mut total = Hits::default();
     while let Some(done) = tasks.join_next().await {
         match done {
             Ok(mut seen) => {
@@ -769,7 +1078,7 @@ async fn load(api: &Api, tokens: &Arc<Vec<String>>, clients: usize, duration: Du
                 total.errors += 1;
                 total
                     .first_errors
-                    .push(format!("un client s'est arrêté : {error}"));
+                    .push(format!("une connexion s'est arrêtée : {error}"));
             }
         }
     }
@@ -779,31 +1088,211 @@ async fn load(api: &Api, tokens: &Arc<Vec<String>>, clients: usize, duration: Du
     total
 }
 
+/// The CPU time, user and system, of the server's process (this one), of the load generator, of
+/// the PostgreSQL backends serving the benchmark's database and of the whole machine (every core)
+/// at one instant, from /proc.
+struct CpuClock {
+    at: Instant,
+    server: Duration,
+    generator: Duration,
+    /// By process id: a backend that appears between two readings counts from zero.
+    backends: HashMap<u32, Duration>,
+    machine: Duration,
+}
+
+impl CpuClock {
+    /// None where /proc does not tell (not Linux), or once the generator is gone. `database`: the
+    /// PostgreSQL database whose backends are counted, found by the title each one gives its
+    /// process (`postgres: user database host(port) activity`).
+    fn read(generator: u32, database: Option<&str>) -> Option<CpuClock> {
+        let ticks = clock_ticks_per_second()?;
+        let time = |ticks_used: u64| Duration::from_secs_f64(ticks_used as f64 / ticks);
+        let process = |path: &str| {
+            std::fs::read_to_string(path)
+                .ok()
+                .as_deref()
+                .and_then(process_ticks)
+                .map(time)
+        };
+        let machine = std::fs::read_to_string("/proc/stat")
+            .ok()
+            .as_deref()
+            .and_then(machine_busy_ticks)
+            .map(time)?;
+        let mut backends = HashMap::new();
+        if let Some(database) = database {
+            let title = format!(" {database} ");
+            for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+                let Some(pid) = entry.file_name().to_str().and_then(|pid| pid.parse().ok()) else {
+                    continue;
+                };
+                let serves = std::fs::read(entry.path().join("cmdline"))
+                    .is_ok_and(|line| String::from_utf8_lossy(&line).contains(&title));
+                if let Some(used) = serves
+                    .then(|| process(&format!("/proc/{pid}/stat")))
+                    .flatten()
+                {
+                    backends.insert(pid, used);
+                }
+            }
+        }
+        Some(CpuClock {
+            at: Instant::now(),
+            server: process("/proc/self/stat")?,
+            generator: process(&format!("/proc/{generator}/stat"))?,
+            backends,
+            machine,
+        })
+    }
+}
+
+/// What was used between two readings.
+struct CpuUse {
+    wall: Duration,
+    server: Duration,
+    generator: Duration,
+    /// None on SQLite, which runs in the server's process.
+    backends: Option<Duration>,
+    /// The machine's busy time that is none of the above: other programs, PostgreSQL's own
+    /// processes (its WAL writer, checkpointer, other databases' backends), the kernel's work
+    /// charged to no process.
+    others: Duration,
+}
+
+impl CpuUse {
+    fn between(before: &CpuClock, after: &CpuClock, database: Option<&str>) -> CpuUse {
+        let server = after.server.saturating_sub(before.server);
+        let generator = after.generator.saturating_sub(before.generator);
+        let backends = database.map(|_| {
+            after
+                .backends
+                .iter()
+                .map(|(pid, used)| {
+                    used.saturating_sub(before.backends.get(pid).copied().unwrap_or_default())
+                })
+                .sum::<Duration>()
+        });
+        CpuUse {
+            wall: after.at.duration_since(before.at),
+            server,
+            generator,
+            backends,
+            others: after
+                .machine
+                .saturating_sub(before.machine)
+                .saturating_sub(server + generator + backends.unwrap_or_default()),
+        }
+    }
+
+    /// `used` as a share of every core over the interval, in per cent.
+    fn share(&self, used: Duration) -> f64 {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        100.0 * used.as_secs_f64() / (self.wall.as_secs_f64() * cores as f64).max(f64::EPSILON)
+    }
+}
+
+/// Clock ticks per second (`USER_HZ`), the unit of /proc's CPU times: the `AT_CLKTCK` entry of the
+/// auxiliary vector the kernel gave this process, where `sysconf(_SC_CLK_TCK)` reads it too.
+fn clock_ticks_per_second() -> Option<f64> {
+    const AT_CLKTCK: usize = 17;
+    let vector = std::fs::read("/proc/self/auxv").ok()?;
+    let mut words = vector
+        .chunks_exact(size_of::<usize>())
+        .filter_map(|bytes| bytes.try_into().ok().map(usize::from_ne_bytes));
+    while let (Some(key), Some(value)) = (words.next(), words.next()) {
+        if key == AT_CLKTCK {
+            return Some(value as f64);
+        }
+    }
+    None
+}
+
+/// A process's user and system time, in ticks, from its /proc/PID/stat: the 14th and 15th fields,
+/// counted after the command name, which may hold spaces and parentheses.
+fn process_ticks(stat: &str) -> Option<u64> {
+    let (_, after_name) = stat.rsplit_once(')')?;
+    let mut fields = after_name.split_whitespace().skip(11);
+    let user = fields.next()?.parse::<u64>().ok()?;
+    let system = fields.next()?.parse::<u64>().ok()?;
+    Some(user + system)
+}
+
+/// Every core's busy time, in ticks, from /proc/stat's first line: user, nice, system, irq,
+/// softirq and steal (guest time is already in user's), not idle nor iowait.
+fn machine_busy_ticks(stat: &str) -> Option<u64> {
+    let fields = stat
+        .lines()
+        .next()?
+        .strip_prefix("cpu ")?
+        .split_whitespace()
+        .map(|field| field.parse::<u64>().ok())
+        .collect::<Option<Vec<u64>>>()?;
+    [0, 1, 2, 5, 6, 7]
+        .iter()
+        .map(|&at| fields.get(at).copied())
+        .sum()
+}
+
 fn print_table(results: &[EngineResult]) {
     println!(
-        "{:<12} {:>11} {:>9} {:>9} {:>9} {:>9} {:>8} {:>10}",
-        "moteur",
-        "requêtes/s",
-        "p50 (ms)",
-        "p95 (ms)",
-        "p99 (ms)",
-        "requêtes",
-        "erreurs",
-        "semis (s)"
+        "{:<12} {:<16} {:>11} {:>9} {:>9} {:>9} {:>9} {:>8}",
+        "moteur", "charge", "requêtes/s", "p50 (ms)", "p95 (ms)", "p99 (ms)", "requêtes", "erreurs",
+    );
+    let ms = |value: Option<f64>| value.map_or_else(|| "-".to_owned(), |ms| format!("{ms:.2}"));
+    for result in results {
+        for load in [&result.healthz, &result.dashboard] {
+            let report = &load.report;
+            println!(
+                "{:<12} {:<16} {:>11.1} {:>9} {:>9} {:>9} {:>9} {:>8}",
+                result.engine.name(),
+                load.target.name(),
+                report.requests_per_second(),
+                ms(report.p50_ms),
+                ms(report.p95_ms),
+                ms(report.p99_ms),
+                report.requests(),
+                report.errors,
+            );
+        }
+    }
+}
+
+/// Per load, the CPU seconds and the share of the cores of the server, the load generator, the
+/// PostgreSQL backends and the rest of the machine during the measured part.
+fn print_cores(results: &[EngineResult]) {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    println!(
+        "Temps CPU (utilisateur + système) pendant la mesure, et sa part des {cores} cœurs ; \
+         « PostgreSQL » : les processus qui servent la base du banc ; « autres » : le reste de \
+         la machine"
+    );
+    println!(
+        "{:<12} {:<16} {:>9} {:>17} {:>17} {:>17} {:>17}",
+        "moteur", "charge", "durée (s)", "serveur", "générateur", "PostgreSQL", "autres",
     );
     for result in results {
-        let load = &result.load;
-        println!(
-            "{:<12} {:>11.1} {:>9.2} {:>9.2} {:>9.2} {:>9} {:>8} {:>10.1}",
-            result.engine.name(),
-            load.requests_per_second(),
-            load.percentile_ms(50.0),
-            load.percentile_ms(95.0),
-            load.percentile_ms(99.0),
-            load.latencies.len() + load.errors,
-            load.errors,
-            result.seeding.as_secs_f64(),
-        );
+        for load in [&result.healthz, &result.dashboard] {
+            let Some(cpu) = &load.cpu else {
+                println!(
+                    "{:<12} {:<16} temps CPU non mesuré (pas de /proc)",
+                    result.engine.name(),
+                    load.target.name()
+                );
+                continue;
+            };
+            let used =
+                |time: Duration| format!("{:.2} s {:>5.1} %", time.as_secs_f64(), cpu.share(time));
+            println!(
+                "{:<12} {:<16} {:>9.2} {:>17} {:>17} {:>17} {:>17}",
+                result.engine.name(),
+                load.target.name(),
+                cpu.wall.as_secs_f64(),
+                used(cpu.server),
+                used(cpu.generator),
+                cpu.backends.map_or_else(|| "-".to_owned(), used),
+                used(cpu.others),
+            );
+        }
     }
 }
 
