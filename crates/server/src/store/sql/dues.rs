@@ -151,12 +151,21 @@ type DueBinds = (
 #[async_trait]
 impl DueStore for SqlStore {
     async fn dues(&self, filter: &DueFilter) -> StoreResult<Vec<StoredDue>> {
+        // Written only when asked for: `$1 IS NULL OR …` would keep the index on the dues'
+        // children from being used.
+        let children = if filter.children.is_some() {
+            "d.child_id IN {children}"
+        } else {
+            "$1 IS NULL"
+        };
         self.dues_where(
-            "($1 IS NULL OR d.child_id IN {children})
-             AND ($2 = 0 OR (NOT b.cancelled AND b.paid < b.amount))
-             AND ($3 IS NULL OR a.cycle = $3)
-             AND ($4 IS NULL OR r.activity_id = $4)
-             AND $5 IS NULL",
+            &format!(
+                "{children}
+                 AND ($2 = 0 OR (NOT b.cancelled AND b.paid < b.amount))
+                 AND ($3 IS NULL OR a.cycle = $3)
+                 AND ($4 IS NULL OR r.activity_id = $4)
+                 AND $5 IS NULL"
+            ),
             (
                 filter.children.as_deref().map(json_list).transpose()?,
                 Some(i64::from(filter.unpaid)),
