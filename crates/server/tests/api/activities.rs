@@ -14,7 +14,78 @@ on_each_engine!(
     a_parent_cancels_until_the_deadline_only,
     a_finished_camp_joins_the_child_history,
     activity_dates_must_hold_together,
+    a_tie_on_the_waiting_list_goes_to_the_lower_child_id,
 );
+
+/// Two children waiting since the same instant: the child's id decides, the same on both engines
+/// (SQLite's row order and PostgreSQL's used to disagree).
+async fn a_tie_on_the_waiting_list_goes_to_the_lower_child_id() {
+    let camp = camp_world().await;
+    let id = activity(
+        &camp,
+        30,
+        5,
+        20,
+        json!({"capacity": 1, "sections": ["Benjamins", "Chevaliers"]}),
+    )
+    .await;
+    register(&camp, &camp.staff, id, camp.zoe).await;
+    let léon = camp
+        .app
+        .add_child(
+            &camp.staff,
+            json!({"first_name": "Léon", "last_name": "DUBOIS", "birth_date": "02/09/2019"}),
+        )
+        .await;
+    // Léon waits first, but Billy was recorded first and has the lower id.
+    assert!(léon > camp.billy);
+    register(&camp, &camp.staff, id, léon).await;
+    register(&camp, &camp.papa, id, camp.billy).await;
+    sqlx::any::install_default_drivers();
+    let mut db = <sqlx::AnyConnection as sqlx::Connection>::connect(&camp.app.config.database_url)
+        .await
+        .expect("the test reaches its database");
+    sqlx::query("UPDATE registrations SET queued_at = 1 WHERE status = 'waitlisted'")
+        .execute(&mut db)
+        .await
+        .expect("the waiting children are made equal");
+
+    let list = camp
+        .app
+        .ok(
+            Method::GET,
+            &format!("/api/v1/activities/{id}/participants"),
+            &camp.staff,
+            None,
+        )
+        .await;
+    let waiting: Vec<i64> = list["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["status"] == "waitlisted")
+        .map(|p| p["child_id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(waiting, [camp.billy, léon]);
+    camp.app
+        .ok(
+            Method::DELETE,
+            &format!("/api/v1/activities/{id}/registrations/{}", camp.zoe),
+            &camp.staff,
+            None,
+        )
+        .await;
+    let billy = camp
+        .app
+        .ok(
+            Method::GET,
+            &format!("/api/v1/children/{}/activities", camp.billy),
+            &camp.papa,
+            None,
+        )
+        .await;
+    assert_eq!(billy[0]["registration"]["status"], "registered");
+}
 
 pub struct Camp {
     pub app: TestApp,
