@@ -38,14 +38,17 @@ use anyhow::{Context, bail};
 use reqwest::{Client, Method, StatusCode};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use sqlx::Connection;
 use time::OffsetDateTime;
 
 use tempatro_core::Role;
 use tempatro_core::date::short;
 use tempatro_server::{Config, create_staff, start};
 
-const POSTGRES_URL_VARIABLE: &str = "TEMPATRO_BENCH_POSTGRES_URL";
+mod support;
+use support::{
+    BenchDatabase, POSTGRES_URL_VARIABLE, clock_ticks_per_second, machine, process_ticks,
+};
+
 const CLIENTS_VARIABLE: &str = "TEMPATRO_BENCH_CLIENTS";
 const SECONDS_VARIABLE: &str = "TEMPATRO_BENCH_SECONDS";
 const FAMILIES_VARIABLE: &str = "TEMPATRO_BENCH_FAMILIES";
@@ -1191,32 +1194,6 @@ impl CpuUse {
     }
 }
 
-/// Clock ticks per second (`USER_HZ`), the unit of /proc's CPU times: the `AT_CLKTCK` entry of the
-/// auxiliary vector the kernel gave this process, where `sysconf(_SC_CLK_TCK)` reads it too.
-fn clock_ticks_per_second() -> Option<f64> {
-    const AT_CLKTCK: usize = 17;
-    let vector = std::fs::read("/proc/self/auxv").ok()?;
-    let mut words = vector
-        .chunks_exact(size_of::<usize>())
-        .filter_map(|bytes| bytes.try_into().ok().map(usize::from_ne_bytes));
-    while let (Some(key), Some(value)) = (words.next(), words.next()) {
-        if key == AT_CLKTCK {
-            return Some(value as f64);
-        }
-    }
-    None
-}
-
-/// A process's user and system time, in ticks, from its /proc/PID/stat: the 14th and 15th fields,
-/// counted after the command name, which may hold spaces and parentheses.
-fn process_ticks(stat: &str) -> Option<u64> {
-    let (_, after_name) = stat.rsplit_once(')')?;
-    let mut fields = after_name.split_whitespace().skip(11);
-    let user = fields.next()?.parse::<u64>().ok()?;
-    let system = fields.next()?.parse::<u64>().ok()?;
-    Some(user + system)
-}
-
 /// Every core's busy time, in ticks, from /proc/stat's first line: user, nice, system, irq,
 /// softirq and steal (guest time is already in user's), not idle nor iowait.
 fn machine_busy_ticks(stat: &str) -> Option<u64> {
@@ -1294,95 +1271,4 @@ fn print_cores(results: &[EngineResult]) {
             );
         }
     }
-}
-
-/// "2 cœurs (AMD EPYC …), 23.5 Gio, Linux 6.1.0-…": what the figures were measured on.
-fn machine() -> String {
-    let cores = std::thread::available_parallelism().map_or(0, usize::from);
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|info| {
-            info.lines()
-                .find(|line| line.starts_with("model name"))
-                .and_then(|line| line.split_once(':'))
-                .map(|(_, model)| model.trim().to_owned())
-        })
-        .map(|model| format!(" ({model})"))
-        .unwrap_or_default();
-    let memory = std::fs::read_to_string("/proc/meminfo")
-        .ok()
-        .and_then(|info| {
-            info.lines()
-                .find(|line| line.starts_with("MemTotal:"))
-                .and_then(|line| line.split_whitespace().nth(1))
-                .and_then(|kib| kib.parse::<u64>().ok())
-        })
-        .map_or_else(
-            || "mémoire inconnue".to_owned(),
-            |kib| format!("{:.1} Gio", kib as f64 / 1_048_576.0),
-        );
-    let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease")
-        .map(|release| format!("Linux {}", release.trim()))
-        .unwrap_or_else(|_| std::env::consts::OS.to_owned());
-    format!("{cores} cœurs{cpu}, {memory}, {kernel}")
-}
-
-/// A PostgreSQL database made for the run, dropped after it.
-struct BenchDatabase {
-    admin_url: String,
-    name: String,
-    url: String,
-}
-
-impl BenchDatabase {
-    async fn create(admin_url: &str) -> anyhow::Result<BenchDatabase> {
-        let name = format!("tempatro_bench_{:016x}", rand::random::<u64>());
-        // The URL may carry a password: it is not repeated in the errors.
-        let mut admin = sqlx::PgConnection::connect(admin_url)
-            .await
-            .with_context(|| format!("{POSTGRES_URL_VARIABLE} : connexion à PostgreSQL"))?;
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&mut admin)
-            .await
-            .with_context(|| format!("création de la base {name}"))?;
-        let _ = admin.close().await;
-        Ok(BenchDatabase {
-            admin_url: admin_url.to_owned(),
-            url: with_database(admin_url, &name),
-            name,
-        })
-    }
-
-    /// Drops the database; FORCE ends the connections a server may have left. A failure is said,
-    /// not fatal: the figures are already there.
-    async fn drop_database(self) {
-        let statement = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
-        let dropped = async {
-            let mut admin = sqlx::PgConnection::connect(&self.admin_url).await?;
-            sqlx::query(sqlx::AssertSqlSafe(statement))
-                .execute(&mut admin)
-                .await?;
-            admin.close().await
-        }
-        .await;
-        if let Err(error) = dropped {
-            eprintln!(
-                "attention : la base {} n'a pas pu être supprimée : {error}",
-                self.name
-            );
-        }
-    }
-}
-
-/// `url` with its database (the path) replaced by `database`.
-fn with_database(url: &str, database: &str) -> String {
-    let (base, query) = match url.split_once('?') {
-        Some((base, query)) => (base, format!("?{query}")),
-        None => (url, String::new()),
-    };
-    let authority_start = base.find("://").map_or(0, |at| at + 3);
-    let host_end = base[authority_start..]
-        .find('/')
-        .map_or(base.len(), |at| authority_start + at);
-    format!("{}/{database}{query}", &base[..host_end])
 }
