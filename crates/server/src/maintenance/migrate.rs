@@ -23,6 +23,7 @@ pub const TABLES: &[&str] = &[
     "accounts",
     "sessions",
     "password_resets",
+    "email_verifications",
     "login_failures",
     "sections",
     "cycles",

@@ -13,7 +13,8 @@ mod settings;
 mod sql;
 
 pub use accounts::{
-    AccountFilter, AccountStore, NewAccount, ProfileUpdate, ResetCheck, StoredAccount, StoredToken,
+    AccountFilter, AccountStore, ActFilter, EmailProof, NewAccount, PrivilegedAct, ProfileUpdate,
+    ResetCheck, StoredAccount, StoredAct, StoredToken,
 };
 pub use activities::{
     ActivityStore, NewActivity, Stay, StoredActivity, StoredMedical, StoredParticipant,

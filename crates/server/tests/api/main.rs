@@ -53,3 +53,4 @@ mod sessions;
 mod staff_command;
 mod tokens;
 mod uploads;
+mod verification;
