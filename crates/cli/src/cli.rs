@@ -7,6 +7,7 @@ use clap::{Arg, ArgAction, Args, Command, CommandFactory, FromArgMatches, Parser
 use tempatro_core::Lang;
 
 use crate::accounts::AccountsCommand;
+use crate::audit::AuditCommand;
 use crate::activities::ActivitiesCommand;
 use crate::affiliations::AffiliationsCommand;
 use crate::children::ChildrenCommand;
@@ -164,6 +165,10 @@ pub enum ServerCommand {
     /// Jetons d'API des scripts et du cron : créer, lister, révoquer
     #[command(subcommand)]
     Tokens(TokensCommand),
+    /// Journal des actes sensibles : validations, rôles, double authentification, jetons,
+    /// connexions de l'équipe, changements d'adresse e-mail (responsable seulement)
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Importe le fichier des enfants ou des parents du secrétariat (CSV), tout ou rien
     #[command(subcommand)]
     Import(ImportCommand),
