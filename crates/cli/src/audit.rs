@@ -66,12 +66,9 @@ pub async fn run(settings: &Settings, command: AuditCommand) -> anyhow::Result<E
                 .await
                 .map_err(with_session)?;
             let lang = settings.lang;
-            output::list(
-                json,
-                &acts,
-                lang.pick("Aucun acte", "No act"),
-                |acts| table(acts, lang),
-            )?;
+            output::list(json, &acts, lang.pick("Aucun acte", "No act"), |acts| {
+                table(acts, lang)
+            })?;
             Ok(ExitCode::SUCCESS)
         }
     }

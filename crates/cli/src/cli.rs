@@ -7,9 +7,9 @@ use clap::{Arg, ArgAction, Args, Command, CommandFactory, FromArgMatches, Parser
 use tempatro_core::Lang;
 
 use crate::accounts::AccountsCommand;
-use crate::audit::AuditCommand;
 use crate::activities::ActivitiesCommand;
 use crate::affiliations::AffiliationsCommand;
+use crate::audit::AuditCommand;
 use crate::children::ChildrenCommand;
 use crate::completions::CompletionsArgs;
 use crate::cycles::CyclesCommand;

@@ -77,7 +77,14 @@ pub fn listing<const N: usize>(header: [&str; N]) -> Table {
 pub fn accounts_table(accounts: &[AccountView], lang: Lang) -> Table {
     let mut table = listing(match lang {
         Lang::Fr => ["E-mail", "Confirmée", "Nom", "Rôle", "Statut", "Créé le"],
-        Lang::En => ["E-mail", "Confirmed", "Name", "Role", "Status", "Created on"],
+        Lang::En => [
+            "E-mail",
+            "Confirmed",
+            "Name",
+            "Role",
+            "Status",
+            "Created on",
+        ],
     });
     for account in accounts {
         table.add_row([

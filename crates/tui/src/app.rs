@@ -28,8 +28,8 @@ use crate::screens::payments::PaymentsView;
 use crate::screens::profile::ProfileForm;
 use crate::screens::renewal::RenewalView;
 use crate::screens::sign_up::SignUpForm;
-use crate::screens::verify_email::VerifyEmail;
 use crate::screens::unreachable::Unreachable;
+use crate::screens::verify_email::VerifyEmail;
 use crate::texts::T;
 
 /// Cloned when a screen keeps the one it was opened from, to go back to it.
@@ -538,6 +538,15 @@ impl App {
                     match result {
                         Ok(account) => form.saved(account, lang),
                         Err(error) => form.show_details_error(&error, lang),
+                    }
+                }
+                None
+            }
+            Outcome::EmailChangeConfirmed(result) => {
+                if let Screen::Profile(form) = &mut self.screen {
+                    match result {
+                        Ok(account) => form.email_confirmed(account, lang),
+                        Err(error) => form.show_code_error(&error, lang),
                     }
                 }
                 None

@@ -66,6 +66,10 @@ pub enum Command {
         email: Option<String>,
         current_password: Option<String>,
     },
+    /// The code sent to the new address of "Gérer mes infos".
+    ConfirmEmailChange {
+        code: String,
+    },
     ChangePassword {
         current: String,
         new: String,
@@ -122,6 +126,7 @@ pub enum Outcome {
     LoggedIn(Result<SessionCreated, Error>),
     SignedUp(Result<AccountView, Error>),
     EmailVerified(Result<(), Error>),
+    EmailChangeConfirmed(Result<AccountView, Error>),
     VerificationResent(Result<Notice, Error>),
     ResetRequested(Result<Notice, Error>),
     ResetConfirmed(Result<Notice, Error>),
@@ -179,6 +184,7 @@ impl Outcome {
             Outcome::LoggedIn(result) => result.as_ref().err(),
             Outcome::SignedUp(result) => result.as_ref().err(),
             Outcome::EmailVerified(result) => result.as_ref().err(),
+            Outcome::EmailChangeConfirmed(result) => result.as_ref().err(),
             Outcome::VerificationResent(result) => result.as_ref().err(),
             Outcome::ResetRequested(result) => result.as_ref().err(),
             Outcome::ResetConfirmed(result) => result.as_ref().err(),

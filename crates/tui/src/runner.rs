@@ -70,6 +70,9 @@ impl Runner {
                         })
                         .await,
                 ),
+                Command::ConfirmEmailChange { code } => {
+                    Outcome::EmailChangeConfirmed(client.confirm_email_change(&code).await)
+                }
                 Command::VerifyEmail { email, code } => {
                     Outcome::EmailVerified(client.verify_email(&email, &code).await)
                 }

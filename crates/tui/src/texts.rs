@@ -32,6 +32,8 @@ pub enum T {
     PasswordHint,
     SignUpButton,
     VerifyEmailTitle,
+    ConfirmNewEmail,
+    EmailChanged,
     VerificationCode,
     VerifyEmailButton,
     ResendCode,
@@ -331,6 +333,11 @@ impl T {
                 "Enter the code from the e-mail",
             ),
             T::VerificationCode => ("Code reçu par e-mail *", "Code from the e-mail *"),
+            T::ConfirmNewEmail => ("Confirmer la nouvelle adresse", "Confirm the new address"),
+            T::EmailChanged => (
+                "Votre adresse e-mail est changée : c'est désormais votre identifiant.",
+                "Your e-mail address is changed: it is now your login.",
+            ),
             T::VerifyEmailButton => ("Confirmer mon adresse", "Confirm my address"),
             T::ResendCode => ("Renvoyer le code", "Send the code again"),
             T::AccountCreatedTitle => (

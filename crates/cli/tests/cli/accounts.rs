@@ -121,7 +121,8 @@ async fn approve_goes_through_every_address_and_fails_at_the_end_for_an_unknown_
 #[tokio::test(flavor = "multi_thread")]
 async fn an_address_its_owner_has_not_confirmed_is_not_approved_and_the_list_says_so() {
     let app = spawn_app().await;
-    app.unverified_sign_up("Papa", "de Billy", PARENT_EMAIL).await;
+    app.unverified_sign_up("Papa", "de Billy", PARENT_EMAIL)
+        .await;
     app.log_in_as_staff().await;
 
     let mut list = app.admin();
@@ -152,7 +153,13 @@ async fn audit_list_shows_the_approval_and_filters_by_actor_and_day() {
     let mut list = app.admin();
     list.args(["audit", "list"]);
     let table = stdout_of(&run(list).await.success());
-    for expected in ["Acte", "compte approuvé", STAFF_EMAIL, PARENT_EMAIL, "status : active"] {
+    for expected in [
+        "Acte",
+        "compte approuvé",
+        STAFF_EMAIL,
+        PARENT_EMAIL,
+        "status : active",
+    ] {
         assert!(table.contains(expected), "{expected:?} in\n{table}");
     }
 

@@ -99,7 +99,10 @@ impl TestApp {
         let code = self
             .outbox()
             .iter()
-            .filter(|mail| mail.lines().any(|line| line.starts_with("To: ") && line.contains(email)))
+            .filter(|mail| {
+                mail.lines()
+                    .any(|line| line.starts_with("To: ") && line.contains(email))
+            })
             .find_map(|mail| {
                 mail.lines()
                     .map(|line| line.replace(' ', ""))

@@ -192,7 +192,9 @@ pub enum AccountConflict {
     /// Its holder has chosen a password but never proven the address.
     Unverified,
     /// The account is someone else's by name: "Alice Martin" on file, "Bob Martin" recorded.
-    NameDiffers { recorded: String },
+    NameDiffers {
+        recorded: String,
+    },
 }
 
 /// What an existing parent's account is, for [`conflict_with`].

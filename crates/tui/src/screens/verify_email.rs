@@ -132,7 +132,11 @@ impl VerifyEmail {
         text.extend(widgets::wrapped(&intro, width, Style::new()));
         if let Some(notice) = &self.notice {
             text.push(Line::raw(""));
-            text.extend(widgets::wrapped(notice, width, Style::new().fg(Color::Green)));
+            text.extend(widgets::wrapped(
+                notice,
+                width,
+                Style::new().fg(Color::Green),
+            ));
         }
         let text_height = u16::try_from(text.len()).unwrap_or(u16::MAX);
         let [title, _, text_area, _, field, banner, confirm, _, resend] = Layout::vertical([
