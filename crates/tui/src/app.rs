@@ -379,8 +379,10 @@ impl App {
                 }
                 None
             }
-            Outcome::SignedUp(Ok(account)) => {
-                self.screen = Screen::VerifyEmail(VerifyEmail::new(&account.email));
+            Outcome::SignedUp(Ok(_)) => {
+                if let Screen::SignUp(form) = &self.screen {
+                    self.screen = Screen::VerifyEmail(VerifyEmail::new(form.email.value().trim()));
+                }
                 None
             }
             Outcome::EmailVerified(result) => {

@@ -124,7 +124,7 @@ pub struct ChildrenPage {
 #[derive(Debug)]
 pub enum Outcome {
     LoggedIn(Result<SessionCreated, Error>),
-    SignedUp(Result<AccountView, Error>),
+    SignedUp(Result<Notice, Error>),
     EmailVerified(Result<(), Error>),
     EmailChangeConfirmed(Result<AccountView, Error>),
     VerificationResent(Result<Notice, Error>),

@@ -103,7 +103,7 @@ fn account_created() {
         matches!(command, Some(Command::SignUp { .. })),
         "{command:?}"
     );
-    app.on_result(Outcome::SignedUp(Ok(account_view("zoe@exemple.be"))));
+    app.on_result(Outcome::SignedUp(Ok(signed_up("zoe@exemple.be"))));
     assert_eq!(
         press(&mut app, KeyCode::Enter),
         None,
@@ -135,7 +135,7 @@ fn verify_email_app() -> App {
     }
     type_text(&mut app, "douze caractères");
     press(&mut app, KeyCode::Enter);
-    app.on_result(Outcome::SignedUp(Ok(account_view("zoe@exemple.be"))));
+    app.on_result(Outcome::SignedUp(Ok(signed_up("zoe@exemple.be"))));
     app
 }
 
@@ -172,19 +172,11 @@ fn verify_email_wrong_code_then_a_new_one_sent() {
     insta::assert_snapshot!("verify_email_code_sent_again", render(&app).backend());
 }
 
-fn account_view(email: &str) -> tempatro_core::api::AccountView {
-    tempatro_core::api::AccountView {
-        id: 7,
-        email: email.to_owned(),
-        first_name: "Zoë".to_owned(),
-        last_name: "Lepivert".to_owned(),
-        role: tempatro_core::Role::Parent,
-        status: tempatro_core::AccountStatus::Pending,
-        created_at: time::OffsetDateTime::UNIX_EPOCH,
-        phone: None,
-        rejection_reason: None,
-        email_verified: true,
-        pending_email: None,
+fn signed_up(email: &str) -> Notice {
+    Notice {
+        message: format!(
+            "Votre demande est enregistrée. Nous venons d'envoyer un e-mail à {email} : entrez le code qu'il contient pour confirmer votre adresse."
+        ),
     }
 }
 
