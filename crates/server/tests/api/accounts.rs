@@ -27,18 +27,11 @@ async fn a_sign_up_creates_a_pending_parent_and_says_so_by_email() {
         notice["message"],
         "Votre demande est enregistrée. Nous venons d'envoyer un e-mail à papa.billy@patro.be : entrez le code qu'il contient pour confirmer votre adresse."
     );
-    let account = app
-        .ok(
-            Method::GET,
-            "/api/v1/accounts?email=papa.billy@patro.be",
-            &staff,
-            None,
-        )
-        .await;
-    assert_eq!(account[0]["status"], "pending");
-    assert_eq!(account[0]["role"], "parent");
-    assert_eq!(account[0]["first_name"], "Papa");
-    assert_eq!(account[0]["email_verified"], false);
+    let account = app.account(&staff, "papa.billy@patro.be").await;
+    assert_eq!(account["status"], "pending");
+    assert_eq!(account["role"], "parent");
+    assert_eq!(account["first_name"], "Papa");
+    assert_eq!(account["email_verified"], false);
 
     let mails = app.mails_to("papa.billy@patro.be");
     assert_eq!(mails.len(), 1);
@@ -86,16 +79,9 @@ async fn a_sign_up_with_a_taken_address_answers_the_same_and_tells_its_holder() 
         mails.last().unwrap()
     );
     assert!(crate::helpers::code_in(mails.last().unwrap()).is_none());
-    let account = app
-        .ok(
-            Method::GET,
-            "/api/v1/accounts?email=papa.billy@patro.be",
-            &staff,
-            None,
-        )
-        .await;
-    assert_eq!(account[0]["first_name"], "Papa");
-    assert_eq!(account[0]["status"], "active");
+    let account = app.account(&staff, "papa.billy@patro.be").await;
+    assert_eq!(account["first_name"], "Papa");
+    assert_eq!(account["status"], "active");
     app.token("papa.billy@patro.be", PARENT_PASSWORD, "parents")
         .await;
 

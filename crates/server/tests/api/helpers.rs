@@ -271,18 +271,24 @@ impl TestApp {
         self.account_id(email).await
     }
 
-    /// The id of the account with that address, as the staff's list gives it.
-    pub async fn account_id(&self, email: &str) -> i64 {
-        let staff = self.token(STAFF_EMAIL, STAFF_PASSWORD, "staff").await;
+    /// The account with that address, as the staff's list gives it.
+    pub async fn account(&self, staff: &str, email: &str) -> Value {
         let found = self
             .ok(
                 Method::GET,
                 &format!("/api/v1/accounts?email={email}"),
-                &staff,
+                staff,
                 None,
             )
             .await;
-        found[0]["id"]
+        found[0].clone()
+    }
+
+    /// The id of the account with that address.
+    pub async fn account_id(&self, email: &str) -> i64 {
+        let staff = self.token(STAFF_EMAIL, STAFF_PASSWORD, "staff").await;
+        let account = self.account(&staff, email).await;
+        account["id"]
             .as_i64()
             .expect("an account with that address")
     }
