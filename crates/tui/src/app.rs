@@ -374,9 +374,16 @@ impl App {
         match outcome {
             Outcome::LoggedIn(Ok(_)) => Some(self.run(Command::LoadDashboard)),
             Outcome::LoggedIn(Err(error)) => {
-                if let Screen::Login(form) = &mut self.screen {
-                    form.show_error(&error, lang);
+                let Screen::Login(form) = &mut self.screen else {
+                    return None;
+                };
+                // A request whose address is not confirmed yet: on to the code, with a new one.
+                if error.code() == Some("email_unconfirmed") {
+                    let email = form.email.value().trim().to_owned();
+                    self.screen = Screen::VerifyEmail(VerifyEmail::new(&email));
+                    return Some(self.run(Command::ResendVerification { email }));
                 }
+                form.show_error(&error, lang);
                 None
             }
             Outcome::SignedUp(Ok(_)) => {

@@ -46,6 +46,35 @@ fn log_in_refused_keeps_what_was_typed_and_says_why() {
     insta::assert_snapshot!(render(&app).backend());
 }
 
+/// A request whose code was never entered: the log-in leads to the code, and a new one is sent.
+#[test]
+fn log_in_before_the_address_is_confirmed_asks_the_code() {
+    let mut app = App::new(Lang::Fr);
+    type_text(&mut app, "zoe@exemple.be");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "un mot de passe");
+    press(&mut app, KeyCode::Enter);
+    let command = app.on_result(Outcome::LoggedIn(Err(api_error(
+        403,
+        "email_unconfirmed",
+        "Confirmez d'abord votre adresse e-mail avec le code qui vous y a été envoyé",
+        None,
+    ))));
+    assert_eq!(
+        command,
+        Some(Command::ResendVerification {
+            email: "zoe@exemple.be".to_owned()
+        })
+    );
+    app.on_result(Outcome::VerificationResent(Ok(Notice {
+        message: "Si cette adresse attend une confirmation, un nouveau code vient de lui être envoyé. Il est valable 30 minutes.".to_owned(),
+    })));
+    let screen = render(&app);
+    let text = format!("{:?}", screen.backend());
+    assert!(text.contains("Entrez le code reçu par e-mail"), "{text}");
+    assert!(text.contains("un nouveau code vient de lui"), "{text}");
+}
+
 #[test]
 fn log_in_with_an_error_under_the_email() {
     let mut app = App::new(Lang::Fr);

@@ -38,6 +38,7 @@ impl StoredAccount {
             last_name: self.last_name.clone(),
             role: self.role,
             status: self.status,
+            email_verified: self.email_verified_at.is_some(),
         }
     }
 }
