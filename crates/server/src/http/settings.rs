@@ -7,7 +7,7 @@ use tempatro_core::api::{
     ApiError, CycleInput, CycleView, SectionInput, SectionView, StaffRoleInput, StaffView,
 };
 use tempatro_core::section::parse_section_name;
-use tempatro_core::{AccountId, AgeRange, Amount, Cycle, FeeSchedule, Field, Gender};
+use tempatro_core::{AccountId, AgeRange, Amount, Cycle, FeeSchedule, Field, Gender, Role};
 
 use super::AppState;
 use super::accounts::view as account_view;
@@ -209,11 +209,10 @@ pub async fn set_staff(
     if account.id == staff.id {
         return Err(Error::OwnRole);
     }
-    if !body.role.is_staff() {
-        return Err(Error::Malformed(Malformed::UnknownValue {
-            field: Some("role".to_owned()),
-            value: body.role.as_str().to_owned(),
-        }));
+    // Making a staff member a parent again is how they leave the team but keep their family's
+    // account; the store ends their sessions and revokes their tokens.
+    if body.role == Role::Parent && !body.sections.is_empty() {
+        return Err(Error::SectionsForParent);
     }
     let sections = state.store.sections().await?;
     let led = body

@@ -13,7 +13,8 @@ mod settings;
 mod sql;
 
 pub use accounts::{
-    AccountFilter, AccountStore, NewAccount, ProfileUpdate, ResetCheck, StoredAccount, StoredToken,
+    AccountFilter, AccountStore, LiveSession, NewAccount, ProfileUpdate, ResetCheck,
+    SecondFactorState, StoredAccount, StoredToken,
 };
 pub use activities::{
     ActivityStore, NewActivity, Stay, StoredActivity, StoredMedical, StoredParticipant,
@@ -50,6 +51,9 @@ pub enum StoreError {
     /// The row changed between reading it and writing it (a concurrent update won).
     #[error("the record changed meanwhile")]
     Conflict,
+    /// The change would leave no active responsable to manage the Patro.
+    #[error("the last active responsable")]
+    LastResponsable,
     /// Another import holds the import lock.
     #[error("another import is running")]
     Busy,
