@@ -173,6 +173,7 @@ pub async fn create_staff(
             last_name,
             role,
             status: AccountStatus::Active,
+            email_verified: true,
             password_hash: secrets::hash_password(&password)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?,
@@ -201,9 +202,22 @@ pub async fn reset_second_factor(database_url: &str, email: &str) -> anyhow::Res
     if !account.role.is_staff() {
         anyhow::bail!("{email} n'est pas un compte de l'équipe");
     }
-    Ok(store
+    let removed = store
         .reset_second_factor(account.id, time::OffsetDateTime::now_utc())
-        .await?)
+        .await?;
+    store
+        .record_act(&store::PrivilegedAct {
+            actor: store::Actor {
+                id: None,
+                label: "opérateur du serveur".to_owned(),
+            },
+            action: tempatro_core::audit::AccountAction::SecondFactorReset,
+            account: Some(account.id),
+            ip: None,
+            changes: Vec::new(),
+        })
+        .await?;
+    Ok(removed)
 }
 
 async fn shutdown_signal() {

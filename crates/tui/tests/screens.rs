@@ -118,6 +118,8 @@ fn account_view(email: &str) -> tempatro_core::api::AccountView {
         created_at: time::OffsetDateTime::UNIX_EPOCH,
         phone: None,
         rejection_reason: None,
+        email_verified: true,
+        pending_email: None,
     }
 }
 

@@ -168,6 +168,24 @@ impl FromRequestParts<AppState> for Responsable {
     }
 }
 
+/// A `responsable` in person, with a session: what a script must not do with a token (minting
+/// tokens, reading the audit).
+pub struct ResponsableInPerson(pub CurrentAccount);
+
+impl FromRequestParts<AppState> for ResponsableInPerson {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        let current = CurrentAccount::from_request_parts(parts, state).await?;
+        current.require_session()?;
+        if current.account.role == Role::Responsable {
+            Ok(ResponsableInPerson(current))
+        } else {
+            Err(Error::Forbidden)
+        }
+    }
+}
+
 /// A staff member (animateur or responsable) in person, with a session: what managing one's own
 /// second factor needs. An API token never may, whoever created it.
 pub struct StaffSession(pub StoredAccount);

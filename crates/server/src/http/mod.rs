@@ -3,6 +3,7 @@
 mod accounts;
 mod activities;
 mod affiliations;
+mod audit;
 mod children;
 mod documents;
 mod dues;
@@ -22,6 +23,7 @@ mod second_factor;
 mod sessions;
 mod settings;
 mod tokens;
+mod verification;
 mod views;
 
 use std::sync::Arc;
@@ -71,6 +73,8 @@ pub fn router(state: AppState) -> Router {
     let idle = state.config.request_idle_timeout;
     let api = Router::new()
         .route("/accounts", post(accounts::sign_up).get(accounts::list))
+        .route("/accounts/verification", post(verification::verify))
+        .route("/accounts/verification/resend", post(verification::resend))
         .route("/accounts/{id}/approve", post(accounts::approve))
         .route("/accounts/{id}/reject", post(accounts::reject))
         .route("/sessions", post(sessions::log_in))
@@ -91,6 +95,7 @@ pub fn router(state: AppState) -> Router {
             post(second_factor::confirm),
         )
         .route("/accounts/{id}/disable", post(accounts::disable))
+        .route("/me/email/confirm", post(verification::confirm_change))
         .route("/children", get(children::list).post(children::create))
         .route(
             "/children/{id}",
@@ -195,6 +200,7 @@ pub fn router(state: AppState) -> Router {
             "/imports/parents",
             post(imports::parents).layer(DefaultBodyLimit::disable()),
         )
+        .route("/audit", get(audit::list))
         .route("/tokens", get(tokens::list).post(tokens::create))
         .route("/tokens/{name}", delete(tokens::revoke))
         .route("/password-resets", post(password_resets::request))

@@ -8,6 +8,7 @@ use time::OffsetDateTime;
 
 use tempatro_core::AccountId;
 use tempatro_core::api::{ApiError, RecoveryCodes, SecondFactorCode, SecondFactorEnrolment};
+use tempatro_core::audit::AccountAction;
 
 use super::AppState;
 use super::extractor::{ApiJson, StaffSession};
@@ -16,6 +17,7 @@ use crate::second_factor::{
     check, new_recovery_codes, new_secret, normalize_recovery_code, otpauth_url,
 };
 use crate::secrets::digest;
+use crate::store::{Actor, PrivilegedAct, StoredAccount};
 
 /// Starts an enrolment: a new secret, to put in an authenticator app. Not active until
 /// confirmed; starting again replaces a secret not confirmed yet.
@@ -92,6 +94,7 @@ pub async fn confirm(
     {
         return Err(Error::NoEnrolment);
     }
+    record(&state, &account, AccountAction::SecondFactorEnabled).await?;
     tracing::info!(account = %account.id, "second factor enabled");
     Ok(Json(RecoveryCodes {
         recovery_codes: codes,
@@ -137,8 +140,23 @@ pub async fn disable(
         Proof::Refused => return Err(Error::WrongCode),
     }
     state.store.remove_second_factor(account.id).await?;
+    record(&state, &account, AccountAction::SecondFactorDisabled).await?;
     tracing::info!(account = %account.id, "second factor disabled");
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Turning one's own second factor on or off, for the audit log.
+async fn record(state: &AppState, account: &StoredAccount, action: AccountAction) -> Result<()> {
+    Ok(state
+        .store
+        .record_act(&PrivilegedAct {
+            actor: Actor::of(account),
+            action,
+            account: Some(account.id),
+            ip: None,
+            changes: Vec::new(),
+        })
+        .await?)
 }
 
 /// What a proof of the second factor came to.

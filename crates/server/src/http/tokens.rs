@@ -4,25 +4,15 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 
+use tempatro_core::Field;
 use tempatro_core::api::{ApiError, TokenCreated, TokenInput, TokenView};
 use tempatro_core::token::parse_token_name;
-use tempatro_core::{Field, Role};
 
 use super::AppState;
-use super::extractor::{API_TOKEN_PREFIX, ApiJson, ApiPath, CurrentAccount};
+use super::extractor::{API_TOKEN_PREFIX, ApiJson, ApiPath, ResponsableInPerson};
 use crate::error::{Error, Result};
 use crate::secrets::{digest, new_token};
 use crate::store::{StoreError, StoredAccount, StoredToken};
-
-/// Tokens are managed by a responsable in person: a script cannot mint itself new rights.
-fn require_responsable_in_person(current: &CurrentAccount) -> Result<()> {
-    current.require_session()?;
-    if current.account.role == Role::Responsable {
-        Ok(())
-    } else {
-        Err(Error::Forbidden)
-    }
-}
 
 async fn view(state: &AppState, token: &StoredToken) -> Result<TokenView> {
     let creator: Option<StoredAccount> = state.store.account(token.creator).await?;
@@ -48,10 +38,9 @@ async fn view(state: &AppState, token: &StoredToken) -> Result<TokenView> {
 )]
 pub async fn create(
     State(state): State<AppState>,
-    current: CurrentAccount,
+    ResponsableInPerson(current): ResponsableInPerson,
     ApiJson(body): ApiJson<TokenInput>,
 ) -> Result<(StatusCode, Json<TokenCreated>)> {
-    require_responsable_in_person(&current)?;
     let name = parse_token_name(&body.name).map_err(|e| e.in_field(Field::Name))?;
     let secret = format!("{API_TOKEN_PREFIX}{}", new_token());
     let token = state
@@ -79,9 +68,8 @@ pub async fn create(
 )]
 pub async fn list(
     State(state): State<AppState>,
-    current: CurrentAccount,
+    ResponsableInPerson(_current): ResponsableInPerson,
 ) -> Result<Json<Vec<TokenView>>> {
-    require_responsable_in_person(&current)?;
     let mut views = Vec::new();
     for token in state.store.tokens().await? {
         views.push(view(&state, &token).await?);
@@ -98,10 +86,9 @@ pub async fn list(
 )]
 pub async fn revoke(
     State(state): State<AppState>,
-    current: CurrentAccount,
+    ResponsableInPerson(current): ResponsableInPerson,
     ApiPath(name): ApiPath<String>,
 ) -> Result<StatusCode> {
-    require_responsable_in_person(&current)?;
     if state.store.revoke_token(&name).await? {
         tracing::info!(staff = %current.account.id, token = %name, "API token revoked");
         Ok(StatusCode::NO_CONTENT)

@@ -25,6 +25,7 @@ pub const TABLES: &[&str] = &[
     "second_factors",
     "recovery_codes",
     "password_resets",
+    "email_verifications",
     "login_failures",
     "sections",
     "cycles",

@@ -13,8 +13,8 @@ mod settings;
 mod sql;
 
 pub use accounts::{
-    AccountFilter, AccountStore, LiveSession, NewAccount, ProfileUpdate, ResetCheck,
-    SecondFactorState, StoredAccount, StoredToken,
+    AccountFilter, AccountStore, ActFilter, EmailProof, LiveSession, NewAccount, PrivilegedAct,
+    ProfileUpdate, ResetCheck, SecondFactorState, StoredAccount, StoredAct, StoredToken,
 };
 pub use activities::{
     ActivityStore, NewActivity, Stay, StoredActivity, StoredMedical, StoredParticipant,

@@ -25,6 +25,7 @@ on_each_engine!(
     demoting_a_responsable_ends_its_sessions_and_tokens,
     the_last_active_responsable_cannot_be_disabled,
     staff_sessions_end_after_hours_unused_and_days_in_all,
+    second_factors_and_off_boarding_are_audited,
 );
 
 /// The code an authenticator app shows at time step `step`.
@@ -577,4 +578,63 @@ async fn staff_sessions_end_after_hours_unused_and_days_in_all() {
         .call(Method::GET, "/api/v1/me", Some(&staff), None)
         .await;
     assert_error(over, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+}
+
+async fn second_factors_and_off_boarding_are_audited() {
+    let app = spawn_app().await;
+    let staff = app.staff_token().await;
+    let (_, _, codes) = enrol(&app, &staff).await;
+    app.call(
+        Method::DELETE,
+        "/api/v1/me/second-factor",
+        Some(&staff),
+        Some(json!({"recovery_code": codes[0]})),
+    )
+    .await;
+    let (id, _, _) = colleague(&app, &staff).await;
+    app.ok(
+        Method::PUT,
+        &format!("/api/v1/accounts/{id}/staff"),
+        &staff,
+        Some(json!({"role": "animateur", "sections": ["Poussins"]})),
+    )
+    .await;
+    assert!(
+        reset_2fa(&app.config.database_url, "adjoint@patro.be")
+            .status
+            .success()
+    );
+    app.ok(
+        Method::POST,
+        &format!("/api/v1/accounts/{id}/disable"),
+        &staff,
+        None,
+    )
+    .await;
+
+    let acts = app.ok(Method::GET, "/api/v1/audit", &staff, None).await;
+    let acts = acts.as_array().unwrap();
+    let act = |action: &str| {
+        acts.iter()
+            .find(|act| act["action"] == action)
+            .unwrap_or_else(|| panic!("no {action} in {acts:?}"))
+            .clone()
+    };
+    let me = act("second_factor_enabled");
+    assert!(me["actor"].as_str().unwrap().contains(STAFF_EMAIL), "{me}");
+    assert_eq!(me["account"], STAFF_EMAIL);
+    act("second_factor_disabled");
+    let changed = act("staff_changed");
+    assert_eq!(
+        changed["changes"],
+        json!([
+            {"field": "role", "old": "responsable", "new": "animateur"},
+            {"field": "sections", "old": null, "new": "Poussins"},
+        ])
+    );
+    let reset = act("second_factor_reset");
+    assert_eq!(reset["actor"], "opérateur du serveur");
+    assert_eq!(reset["account"], "adjoint@patro.be");
+    let disabled = act("account_disabled");
+    assert_eq!(disabled["account"], "adjoint@patro.be");
 }
