@@ -199,9 +199,6 @@ pub async fn reset_second_factor(database_url: &str, email: &str) -> anyhow::Res
         .account_by_email(&email)
         .await?
         .ok_or_else(|| anyhow::anyhow!("aucun compte à l'adresse {email}"))?;
-    if !account.role.is_staff() {
-        anyhow::bail!("{email} n'est pas un compte de l'équipe");
-    }
     let removed = store
         .reset_second_factor(account.id, time::OffsetDateTime::now_utc())
         .await?;

@@ -189,7 +189,8 @@ pub trait AccountStore {
 
     /// Sets a staff member's role and the sections an animateur leads, in one go. A change of
     /// role ends the account's sessions (its rights and its sessions' lifetime change with it);
-    /// one that takes the role of responsable away also revokes the API tokens it created.
+    /// one that takes the role of responsable away also revokes the API tokens it created, and
+    /// one back to parent removes the second factor.
     /// [`StoreError::LastResponsable`] if it would leave no active responsable.
     async fn set_staff(
         &self,

@@ -443,6 +443,7 @@ async fn demoting_a_responsable_ends_its_sessions_and_tokens() {
     let app = spawn_app().await;
     let staff = app.staff_token().await;
     let (id, session, token) = colleague(&app, &staff).await;
+    enrol(&app, &session).await;
     let with_sections = app
         .call(
             Method::PUT,
@@ -474,6 +475,16 @@ async fn demoting_a_responsable_ends_its_sessions_and_tokens() {
     }
     let staff_side = log_in_with(&app, "adjoint@patro.be", json!({})).await;
     assert_error(staff_side, StatusCode::FORBIDDEN, "staff_only").await;
+    // A parent's app asks for no second factor: a parent has none.
+    let parents_side = app
+        .post(
+            "/api/v1/sessions",
+            json!({"email": "adjoint@patro.be", "password": STAFF_PASSWORD, "portal": "parents"}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(parents_side.status(), StatusCode::CREATED);
 }
 
 async fn the_last_active_responsable_cannot_be_disabled() {
