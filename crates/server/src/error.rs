@@ -565,8 +565,8 @@ impl Error {
             Error::TotpRequired => (
                 "totp_required",
                 text(
-                    "Entrez le code à six chiffres de votre application d'authentification (ou un code de secours).",
-                    "Enter the six-digit code of your authenticator app (or a recovery code).",
+                    "Entrez le code à six chiffres de l'application, ou un code de secours.",
+                    "Enter the six-digit code of the app, or a recovery code.",
                 ),
                 Some("totp"),
             ),

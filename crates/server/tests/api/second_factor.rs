@@ -147,7 +147,7 @@ async fn a_second_factor_is_enrolled_then_asked_at_each_login() {
         body["message"]
             .as_str()
             .unwrap()
-            .contains("application d'authentification"),
+            .contains("code à six chiffres"),
         "{body}"
     );
     // The parents' side is no way around it.
