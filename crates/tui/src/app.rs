@@ -143,6 +143,7 @@ impl App {
         let command = app.run(Command::LogIn {
             email: email.to_owned(),
             password: password.to_owned(),
+            code: None,
         });
         (app, command)
     }

@@ -17,6 +17,9 @@ pub enum Command {
     LogIn {
         email: String,
         password: String,
+        /// The second factor, for an account that has one (a staff member who is also a parent):
+        /// the app's six digits, or a recovery code.
+        code: Option<String>,
     },
     SignUp {
         first_name: String,

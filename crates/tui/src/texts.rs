@@ -12,6 +12,7 @@ pub enum T {
     LogInTitle,
     LogInEmail,
     LogInPassword,
+    LogInCode,
     LogInButton,
     ForgotQuestion,
     ForgotLink,
@@ -295,6 +296,7 @@ impl T {
             T::LogInTitle => ("Connexion à Tempatro", "Log in to Tempatro"),
             T::LogInEmail => ("Identifiant (e-mail) *", "Login (e-mail) *"),
             T::LogInPassword => ("Mot de passe *", "Password *"),
+            T::LogInCode => ("Code de l'application *", "Authenticator code *"),
             T::LogInButton => ("Se connecter", "Log in"),
             T::ForgotQuestion => (
                 "Vous avez oublié votre mot de passe ?",

@@ -92,6 +92,32 @@ fn log_in_with_an_error_under_the_email() {
 }
 
 #[test]
+fn log_in_asks_for_the_second_factor_code() {
+    let mut app = App::new(Lang::Fr);
+    type_text(&mut app, "cheffe@patrovaldhaine.be");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "un mot de passe");
+    press(&mut app, KeyCode::Enter);
+    app.on_result(Outcome::LoggedIn(Err(api_error(
+        401,
+        "totp_required",
+        "Entrez le code à six chiffres de l'application, ou un code de secours.",
+        Some("totp"),
+    ))));
+    insta::assert_snapshot!(render(&app).backend());
+    // The focus is in the code's field: typing it and Enter log in with it.
+    type_text(&mut app, "492039");
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        Some(Command::LogIn {
+            email: "cheffe@patrovaldhaine.be".to_owned(),
+            password: "un mot de passe".to_owned(),
+            code: Some("492039".to_owned()),
+        })
+    );
+}
+
+#[test]
 fn create_account() {
     let mut app = App::new(Lang::Fr);
     press(&mut app, KeyCode::Esc);

@@ -231,6 +231,47 @@ pub async fn reject(
     Ok(Json(view(&account)))
 }
 
+/// Responsable: disables an account (someone leaving the team, a parent to shut out). Its sessions
+/// end and the API tokens it created are revoked at once; the last active responsable cannot be
+/// disabled.
+#[utoipa::path(
+    post, path = "/api/v1/accounts/{id}/disable", tag = "accounts",
+    params(("id" = i64, Path, description = "Account id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = AccountView),
+        (status = 403, body = ApiError),
+        (status = 404, body = ApiError),
+        (status = 409, description = "Not active, or the last active responsable", body = ApiError),
+    )
+)]
+pub async fn disable(
+    State(state): State<AppState>,
+    Responsable(staff): Responsable,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<AccountView>> {
+    let account = state
+        .store
+        .account(AccountId(id))
+        .await?
+        .ok_or(Error::NotFound)?;
+    account
+        .status
+        .apply(StatusChange::Disable)
+        .map_err(Error::Conflict)?;
+    let disabled = state.store.disable_account(account.id).await?;
+    record(
+        &state,
+        &staff,
+        &disabled,
+        AccountAction::AccountDisabled,
+        None,
+    )
+    .await?;
+    tracing::info!(staff = %staff.id, account = %account.id, "account disabled");
+    Ok(Json(view(&disabled)))
+}
+
 async fn record(
     state: &AppState,
     staff: &StoredAccount,

@@ -48,6 +48,7 @@ mod permissions;
 mod profile;
 mod review;
 mod schema;
+mod second_factor;
 mod servers;
 mod sessions;
 mod staff_command;

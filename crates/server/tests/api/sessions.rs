@@ -214,7 +214,11 @@ async fn routes_behind_a_session_refuse_missing_and_forged_tokens() {
 }
 
 async fn an_expired_session_is_refused() {
-    let app = spawn_app_with(|config| config.session_ttl = time::Duration::ZERO).await;
+    let app = spawn_app_with(|config| {
+        config.session_ttl = time::Duration::ZERO;
+        config.staff_session_ttl = time::Duration::ZERO;
+    })
+    .await;
     app.create_staff(STAFF_EMAIL, Role::Responsable).await;
     let token = app.token(STAFF_EMAIL, STAFF_PASSWORD, "staff").await;
     let response = app
