@@ -260,7 +260,8 @@ fn numbers(ids: &[i64]) -> String {
 /// A server refusal on a call made with the saved session: a 401 there means the session is gone,
 /// which the staff member fixes by logging in again, whatever the server's own wording.
 pub fn with_session(error: tempatro_client::Error) -> Error {
-    if error.status() == Some(401) {
+    // An expired API token is no session to open again: the server's message says what to do.
+    if error.status() == Some(401) && error.code() != Some("token_expired") {
         Error::SessionExpired
     } else {
         Error::Client(error)

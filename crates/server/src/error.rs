@@ -87,8 +87,15 @@ pub enum Error {
     /// Another import holds the lock: a nightly job retries later.
     #[error("another import is running")]
     ImportRunning,
+    /// Too many wrong passwords for an address from this source, or from this source at all.
     #[error("too many failed logins")]
-    TooManyAttempts,
+    TooManyAttempts { retry_after: u64 },
+    /// A limit of `http::limits` (sign-ups, reset or verification codes, link requests).
+    #[error("too many requests")]
+    TooManyRequests { retry_after: u64 },
+    /// An API token past its expiry.
+    #[error("API token expired")]
+    TokenExpired,
     #[error("invalid or expired reset code")]
     InvalidResetCode,
     /// The request's body stopped coming, or took longer than its deadline.
@@ -297,7 +304,9 @@ impl Error {
         match self {
             Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::Malformed(_) | Error::InvalidResetCode => StatusCode::BAD_REQUEST,
-            Error::Unauthenticated | Error::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            Error::Unauthenticated | Error::InvalidCredentials | Error::TokenExpired => {
+                StatusCode::UNAUTHORIZED
+            }
             Error::LoginRefused(_) | Error::Forbidden => StatusCode::FORBIDDEN,
             Error::NotFound => StatusCode::NOT_FOUND,
             Error::DuplicateEmail
@@ -316,7 +325,9 @@ impl Error {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             Error::NoAffiliation(_) => StatusCode::NOT_FOUND,
-            Error::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            Error::TooManyAttempts { .. } | Error::TooManyRequests { .. } => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             Error::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             Error::ServerBusy(_) => StatusCode::SERVICE_UNAVAILABLE,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -495,11 +506,41 @@ impl Error {
                 },
                 Some(Field::File.key()),
             ),
-            Error::TooManyAttempts => (
+            Error::TooManyAttempts { retry_after } => (
                 "too_many_attempts",
+                if lang == Lang::Fr {
+                    format!(
+                        "Trop de tentatives de connexion. Réessayez dans {}, ou réinitialisez votre mot de passe.",
+                        minutes(*retry_after)
+                    )
+                } else {
+                    format!(
+                        "Too many login attempts. Try again in {}, or reset your password.",
+                        minutes(*retry_after)
+                    )
+                },
+                None,
+            ),
+            Error::TooManyRequests { retry_after } => (
+                "too_many_requests",
+                if lang == Lang::Fr {
+                    format!(
+                        "Trop de demandes en peu de temps. Réessayez dans {}.",
+                        minutes(*retry_after)
+                    )
+                } else {
+                    format!(
+                        "Too many requests in a short time. Try again in {}.",
+                        minutes(*retry_after)
+                    )
+                },
+                None,
+            ),
+            Error::TokenExpired => (
+                "token_expired",
                 text(
-                    "Trop de tentatives de connexion pour cette adresse. Réessayez dans un quart d'heure, ou réinitialisez votre mot de passe.",
-                    "Too many login attempts for this address. Try again in a quarter of an hour, or reset your password.",
+                    "Ce jeton d'API a expiré : un responsable doit en créer un nouveau (tempatro-admin tokens create).",
+                    "This API token has expired: a responsable must create a new one (tempatro-admin tokens create).",
                 ),
                 None,
             ),
@@ -536,6 +577,15 @@ impl Error {
     }
 }
 
+/// "1 minute", "15 minutes" (the same words in French and English): a wait rounded up to the
+/// minute.
+fn minutes(seconds: u64) -> String {
+    match seconds.div_ceil(60) {
+        1 => "1 minute".to_owned(),
+        n => format!("{n} minutes"),
+    }
+}
+
 fn capitalize(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
@@ -552,10 +602,15 @@ impl IntoResponse for Error {
             _ => {}
         }
         let mut response = (self.status(), Json(self.body(request_lang()))).into_response();
-        if let Error::ServerBusy(_) = self {
-            response
-                .headers_mut()
-                .insert(RETRY_AFTER, RETRY_AFTER_SECONDS.into());
+        let retry_after = match self {
+            Error::ServerBusy(_) => Some(u64::from(RETRY_AFTER_SECONDS)),
+            Error::TooManyAttempts { retry_after } | Error::TooManyRequests { retry_after } => {
+                Some(retry_after)
+            }
+            _ => None,
+        };
+        if let Some(seconds) = retry_after {
+            response.headers_mut().insert(RETRY_AFTER, seconds.into());
         }
         response
     }

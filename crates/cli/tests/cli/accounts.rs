@@ -83,6 +83,7 @@ async fn approve_activates_the_account_and_mails_the_parent() {
         .expect("an approved parent logs in");
     let activation = app
         .outbox()
+        .await
         .into_iter()
         .filter(|mail| mail.contains(PARENT_EMAIL) && mail.contains("Bonne nouvelle"))
         .count();
@@ -163,6 +164,7 @@ async fn reject_with_yes_refuses_the_account_and_mails_the_reason() {
     assert_eq!(error.code(), Some("account_rejected"), "{error:?}");
     assert!(
         app.outbox()
+            .await
             .iter()
             .any(|mail| mail.contains("Aucun enfant inscrit à ce nom")),
         "the reason is mailed"

@@ -11,7 +11,8 @@ use tempatro_core::{
 };
 
 use super::AppState;
-use super::extractor::{ApiJson, ApiPath, ApiQuery, Responsable};
+use super::extractor::{ApiJson, ApiPath, ApiQuery, ClientIp, Responsable};
+use super::limits::Limit;
 use crate::error::{Error, Malformed, Result};
 use crate::mail::Mail;
 use crate::secrets::hash_password;
@@ -40,16 +41,19 @@ pub fn view(account: &StoredAccount) -> AccountView {
         (status = 201, description = "Account created, pending approval", body = AccountView),
         (status = 409, description = "E-mail already used", body = ApiError),
         (status = 422, description = "A field is invalid", body = ApiError),
+        (status = 429, description = "Too many sign-ups from this source or for this address", body = ApiError),
     )
 )]
 pub async fn sign_up(
     State(state): State<AppState>,
+    ip: ClientIp,
     ApiJson(body): ApiJson<SignUp>,
 ) -> Result<(StatusCode, Json<AccountView>)> {
     let first_name =
         PersonName::parse(&body.first_name).map_err(|e| e.in_field(Field::FirstName))?;
     let last_name = PersonName::parse(&body.last_name).map_err(|e| e.in_field(Field::LastName))?;
     let email = Email::parse(&body.email).map_err(|e| e.in_field(Field::Email))?;
+    state.limits.check(Limit::SignUp, &ip, Some(&email)).await?;
     let password =
         Password::parse(&body.password, &email).map_err(|e| e.in_field(Field::Password))?;
     let account = state

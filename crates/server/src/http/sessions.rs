@@ -3,21 +3,16 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
 
 use tempatro_core::api::{ApiError, LogIn, SessionCreated};
 use tempatro_core::{Email, Field};
 
 use super::AppState;
 use super::accounts::view;
-use super::extractor::{ApiJson, CurrentAccount};
+use super::extractor::{ApiJson, ClientIp, CurrentAccount};
 use crate::error::{Error, Result};
 use crate::secrets::{digest, new_token, verify_password};
-
-/// Ten wrong passwords in a quarter of an hour close an address to logins for the rest of it:
-/// slow enough to stop guessing, short enough for a parent who mistyped.
-const MAX_FAILURES: u32 = 10;
-const FAILURE_WINDOW: Duration = Duration::minutes(15);
 
 /// "Se connecter" on the parents' space or the leaders' intranet. Only a right password learns
 /// why an account may not log in (pending, rejected, disabled, wrong side): a wrong one gets the
@@ -28,24 +23,18 @@ const FAILURE_WINDOW: Duration = Duration::minutes(15);
         (status = 201, body = SessionCreated),
         (status = 401, description = "Wrong e-mail or password", body = ApiError),
         (status = 403, description = "Pending, rejected or disabled account; parent on the staff side", body = ApiError),
-        (status = 429, description = "Too many failed logins for this address", body = ApiError),
+        (status = 429, description = "Too many failed logins for this address from this source, or from this source", body = ApiError),
         (status = 422, body = ApiError),
     )
 )]
 pub async fn log_in(
     State(state): State<AppState>,
+    ip: ClientIp,
     ApiJson(body): ApiJson<LogIn>,
 ) -> Result<(StatusCode, Json<SessionCreated>)> {
     let email = Email::parse(&body.email).map_err(|e| e.in_field(Field::Email))?;
     let now = OffsetDateTime::now_utc();
-    if state
-        .store
-        .count_login_attempt(&email, now, FAILURE_WINDOW)
-        .await?
-        > MAX_FAILURES
-    {
-        return Err(Error::TooManyAttempts);
-    }
+    state.limits.count_login(&ip, &email).await?;
     let account = state.store.account_by_email(&email).await?;
     let password_ok = verify_password(
         &body.password,
@@ -56,7 +45,7 @@ pub async fn log_in(
         Some(account) if password_ok => account,
         _ => return Err(Error::InvalidCredentials),
     };
-    state.store.clear_login_failures(&email).await?;
+    state.limits.login_succeeded(&ip, &email).await?;
     account
         .to_domain()
         .may_log_in(body.portal)

@@ -3,9 +3,10 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use time::OffsetDateTime;
 
 use tempatro_core::api::{ApiError, TokenCreated, TokenInput, TokenView};
-use tempatro_core::token::parse_token_name;
+use tempatro_core::token::{TokenLifetime, parse_token_name};
 use tempatro_core::{Field, Role};
 
 use super::AppState;
@@ -34,10 +35,12 @@ async fn view(state: &AppState, token: &StoredToken) -> Result<TokenView> {
             .unwrap_or_default(),
         created_at: token.created_at,
         last_used_at: token.last_used_at,
+        expires_at: token.expires_at,
     })
 }
 
-/// Creates a token; its secret is in this answer only.
+/// Creates a token, for `expires_in_days` days (a year when not said, two at most); its secret is
+/// in this answer only.
 #[utoipa::path(
     post, path = "/api/v1/tokens", tag = "tokens", request_body = TokenInput,
     security(("bearer" = [])),
@@ -53,10 +56,23 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<TokenCreated>)> {
     require_responsable_in_person(&current)?;
     let name = parse_token_name(&body.name).map_err(|e| e.in_field(Field::Name))?;
+    let lifetime = body
+        .expires_in_days
+        .map(TokenLifetime::days)
+        .transpose()
+        .map_err(|e| e.in_field(Field::Expires))?
+        .unwrap_or_default();
     let secret = format!("{API_TOKEN_PREFIX}{}", new_token());
+    let expires_at = OffsetDateTime::now_utc() + lifetime.duration();
     let token = state
         .store
-        .create_token(&name, body.scope, &digest(&secret), current.account.id)
+        .create_token(
+            &name,
+            body.scope,
+            &digest(&secret),
+            current.account.id,
+            expires_at,
+        )
         .await
         .map_err(|error| match error {
             StoreError::Duplicate => Error::TokenNameTaken,
@@ -72,7 +88,8 @@ pub async fn create(
     ))
 }
 
-/// The live tokens: names, scopes, when last used; never their secrets.
+/// The live tokens (expired ones included, until revoked): names, scopes, when last used and
+/// when they expire; never their secrets.
 #[utoipa::path(
     get, path = "/api/v1/tokens", tag = "tokens", security(("bearer" = [])),
     responses((status = 200, body = [TokenView]), (status = 403, body = ApiError))

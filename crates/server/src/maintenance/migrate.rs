@@ -23,7 +23,7 @@ pub const TABLES: &[&str] = &[
     "accounts",
     "sessions",
     "password_resets",
-    "login_failures",
+    "rate_limits",
     "sections",
     "cycles",
     "children",

@@ -13,7 +13,8 @@ mod settings;
 mod sql;
 
 pub use accounts::{
-    AccountFilter, AccountStore, NewAccount, ProfileUpdate, ResetCheck, StoredAccount, StoredToken,
+    AccountFilter, AccountStore, Hits, NewAccount, ProfileUpdate, Pruned, ResetCheck,
+    StoredAccount, StoredToken,
 };
 pub use activities::{
     ActivityStore, NewActivity, Stay, StoredActivity, StoredMedical, StoredParticipant,

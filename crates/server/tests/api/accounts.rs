@@ -26,7 +26,7 @@ async fn a_sign_up_creates_a_pending_parent_and_says_so_by_email() {
     assert_eq!(account["role"], "parent");
     assert_eq!(account["first_name"], "Papa");
 
-    let mails = app.mails_to("papa.billy@patro.be");
+    let mails = app.mails_to("papa.billy@patro.be").await;
     assert_eq!(mails.len(), 1);
     assert!(
         mails[0].contains("le Patro doit d'abord confirmer"),
@@ -160,7 +160,7 @@ async fn staff_see_pending_accounts_and_approve_them() {
         .await
         .unwrap();
     assert_eq!(approved["status"], "active");
-    let mails = app.mails_to("papa@patro.be");
+    let mails = app.mails_to("papa@patro.be").await;
     assert_eq!(mails.len(), 2, "sign-up and activation e-mails");
     assert!(mails[1].contains("est activé"), "{}", mails[1]);
 
@@ -215,7 +215,7 @@ async fn a_rejection_needs_a_reason_and_passes_it_on() {
         rejected["rejection_reason"],
         "Aucun enfant inscrit à ce nom"
     );
-    let mails = app.mails_to("papa@patro.be");
+    let mails = app.mails_to("papa@patro.be").await;
     assert!(
         mails
             .last()

@@ -257,8 +257,10 @@ impl TestApp {
         id
     }
 
-    /// The e-mails written to the outbox for `address`, oldest first.
-    pub fn mails_to(&self, address: &str) -> Vec<String> {
+    /// The e-mails written to the outbox for `address`, oldest first, once the server has
+    /// delivered every mail queued so far.
+    pub async fn mails_to(&self, address: &str) -> Vec<String> {
+        self.server.settle().await;
         let outbox: PathBuf = self.server.outbox();
         let mut mails: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(&outbox)
             .map(|entries| {
@@ -400,4 +402,32 @@ pub async fn assert_error(response: Response, status: StatusCode, code: &str) ->
         "{body}"
     );
     body
+}
+
+impl TestApp {
+    /// Runs `statement` on the test's database directly, as an operator with `psql` or `sqlite3`
+    /// would: for what no route does, such as moving a row back in time. Returns the first column
+    /// of the first row, when the statement returns one that is not null.
+    pub async fn sql(&self, statement: &str) -> Option<i64> {
+        let url = &self.config.database_url;
+        if tempatro_server::is_postgres(url) {
+            let mut db = sqlx::PgConnection::connect(url).await.unwrap();
+            let value: Option<Option<i64>> =
+                sqlx::query_scalar(sqlx::AssertSqlSafe(statement.to_owned()))
+                    .fetch_optional(&mut db)
+                    .await
+                    .unwrap();
+            db.close().await.unwrap();
+            value.flatten()
+        } else {
+            let mut db = sqlx::SqliteConnection::connect(url).await.unwrap();
+            let value: Option<Option<i64>> =
+                sqlx::query_scalar(sqlx::AssertSqlSafe(statement.to_owned()))
+                    .fetch_optional(&mut db)
+                    .await
+                    .unwrap();
+            db.close().await.unwrap();
+            value.flatten()
+        }
+    }
 }
