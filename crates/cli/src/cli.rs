@@ -9,6 +9,7 @@ use tempatro_core::Lang;
 use crate::accounts::AccountsCommand;
 use crate::activities::ActivitiesCommand;
 use crate::affiliations::AffiliationsCommand;
+use crate::audit::AuditCommand;
 use crate::children::ChildrenCommand;
 use crate::completions::CompletionsArgs;
 use crate::cycles::CyclesCommand;
@@ -166,6 +167,10 @@ pub enum ServerCommand {
     /// Jetons d'API des scripts et du cron : créer, lister, révoquer
     #[command(subcommand)]
     Tokens(TokensCommand),
+    /// Journal des actes sensibles : validations, rôles, double authentification, jetons,
+    /// connexions de l'équipe, changements d'adresse e-mail (responsable seulement)
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Importe le fichier des enfants ou des parents du secrétariat (CSV), tout ou rien
     #[command(subcommand)]
     Import(ImportCommand),

@@ -71,6 +71,10 @@ pub struct ImportArgs {
     /// Séparateur des colonnes : ';', ',' ou tab (par défaut : reconnu par le serveur sur l'en-tête)
     #[arg(long, value_name = "SÉPARATEUR", value_parser = parse_separator)]
     separator: Option<u8>,
+    /// Fichier des parents : refuse tout le fichier si une adresse est celle d'un compte que
+    /// l'import ne peut pas utiliser (par défaut, ces lignes sont mises de côté et listées)
+    #[arg(long)]
+    strict: bool,
 }
 
 fn parse_encoding(input: &str) -> Result<FileEncoding, String> {
@@ -118,6 +122,7 @@ async fn import(
     let options = ImportOptions {
         dry_run: args.dry_run,
         separator: args.separator,
+        strict: args.strict,
     };
     let result = match kind {
         ImportKind::Children => client.import_children(body, options).await,
@@ -477,6 +482,30 @@ fn text(report: &ListImportReport, lang: Lang) -> String {
             });
         }
     }
+    if !report.conflicts.is_empty() {
+        text.push_str(&format!(
+            "\n\n{}\n",
+            lang.pick(
+                "Mis de côté, à régler à la main (ces lignes n'ont rien changé) :",
+                "Set aside, to resolve by hand (these lines changed nothing):"
+            )
+        ));
+        let lines: Vec<String> = report
+            .conflicts
+            .iter()
+            .map(|cell| format!("  {}", refused_line(cell, lang)))
+            .collect();
+        text.push_str(&lines.join("\n"));
+        let more = report
+            .conflict_rows
+            .saturating_sub(report.conflicts.len() as u64);
+        if more > 0 {
+            text.push_str(&match lang {
+                Lang::Fr => format!("\n  … et {more} autre{}", plural_s(more)),
+                Lang::En => format!("\n  … and {more} more"),
+            });
+        }
+    }
     text
 }
 
@@ -611,6 +640,8 @@ mod tests {
                     message: "cette date n'existe pas".to_owned(),
                 })
                 .collect(),
+            conflict_rows: 0,
+            conflicts: Vec::new(),
             invitations: 0,
         }
     }

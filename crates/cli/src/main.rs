@@ -6,6 +6,7 @@
 mod accounts;
 mod activities;
 mod affiliations;
+mod audit;
 mod children;
 mod cli;
 mod completions;
@@ -73,6 +74,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ServerCommand::News(command) => news::run(&settings, command).await,
             ServerCommand::Payments(command) => payments::run(&settings, command).await,
             ServerCommand::Tokens(command) => tokens::run(&settings, command).await,
+            ServerCommand::Audit(command) => audit::run(&settings, command).await,
             ServerCommand::Import(command) => imports::run(&settings, command).await,
             ServerCommand::Export(args) => exports::run(&settings, args).await,
             ServerCommand::Help(command) => help::run(&settings, command).await,

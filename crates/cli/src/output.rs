@@ -76,12 +76,20 @@ pub fn listing<const N: usize>(header: [&str; N]) -> Table {
 
 pub fn accounts_table(accounts: &[AccountView], lang: Lang) -> Table {
     let mut table = listing(match lang {
-        Lang::Fr => ["E-mail", "Nom", "Rôle", "Statut", "Créé le"],
-        Lang::En => ["E-mail", "Name", "Role", "Status", "Created on"],
+        Lang::Fr => ["E-mail", "Confirmée", "Nom", "Rôle", "Statut", "Créé le"],
+        Lang::En => [
+            "E-mail",
+            "Confirmed",
+            "Name",
+            "Role",
+            "Status",
+            "Created on",
+        ],
     });
     for account in accounts {
         table.add_row([
             account.email.clone(),
+            yes_no(account.email_verified, lang).to_owned(),
             account.full_name(),
             account.role.label(lang).to_owned(),
             account.status.label(lang).to_owned(),

@@ -25,6 +25,8 @@ pub struct ImportOptions {
     pub dry_run: bool,
     /// `b';'`, `b','` or `b'\t'`; the server detects it from the header when `None`.
     pub separator: Option<u8>,
+    /// Parents' file: a row about an account the file may not use refuses the whole file.
+    pub strict: bool,
 }
 
 /// The lists the server exports.
@@ -89,7 +91,11 @@ impl Client {
     where
         S: TryStream<Ok = Vec<u8>, Error = std::io::Error> + Send + 'static,
     {
-        let mut query = vec![("dry_run", if options.dry_run { "true" } else { "false" })];
+        let flag = |on: bool| if on { "true" } else { "false" };
+        let mut query = vec![
+            ("dry_run", flag(options.dry_run)),
+            ("strict", flag(options.strict)),
+        ];
         if let Some(separator) = options.separator {
             query.push(("separator", separator_code(separator)));
         }

@@ -17,8 +17,9 @@ use reqwest::{Method, RequestBuilder, StatusCode, Url};
 use serde::de::DeserializeOwned;
 
 use tempatro_core::api::{
-    AccountView, ApiError, Dashboard, Health, LogIn, Notice, PasswordResetConfirm,
-    PasswordResetRequest, Rejection, SessionCreated, SignUp,
+    AccountActView, AccountView, ApiError, Dashboard, EmailChangeConfirm, EmailVerification,
+    Health, LogIn, Notice, PasswordResetConfirm, PasswordResetRequest, Rejection, SessionCreated,
+    SignUp, VerificationResend,
 };
 use tempatro_core::{AccountStatus, Lang, Portal};
 
@@ -167,6 +168,65 @@ impl Client {
                 .json(&body),
         )
         .await
+    }
+
+    /// "Entrez le code reçu par e-mail": proves the address of a new account.
+    pub async fn verify_email(&self, email: &str, code: &str) -> Result<()> {
+        let body = EmailVerification {
+            email: email.to_owned(),
+            code: code.to_owned(),
+        };
+        self.send_empty(
+            self.request(Method::POST, "api/v1/accounts/verification")
+                .json(&body),
+        )
+        .await
+    }
+
+    /// "Renvoyer le code". The answer is the same whether the address exists or not.
+    pub async fn resend_verification(&self, email: &str) -> Result<Notice> {
+        let body = VerificationResend {
+            email: email.to_owned(),
+        };
+        self.send(
+            self.request(Method::POST, "api/v1/accounts/verification/resend")
+                .json(&body),
+        )
+        .await
+    }
+
+    /// The code sent to the new address of "Gérer mes infos": the change takes effect.
+    pub async fn confirm_email_change(&self, code: &str) -> Result<AccountView> {
+        let body = EmailChangeConfirm {
+            code: code.to_owned(),
+        };
+        self.send(
+            self.request(Method::POST, "api/v1/me/email/confirm")
+                .json(&body),
+        )
+        .await
+    }
+
+    /// Staff: the privileged acts, newest first.
+    pub async fn audit(
+        &self,
+        since: Option<&str>,
+        actor: Option<&str>,
+        limit: Option<u32>,
+    ) -> Result<Vec<AccountActView>> {
+        let limit = limit.map(|limit| limit.to_string());
+        let mut query: Vec<(&str, &str)> = Vec::new();
+        if let Some(since) = since {
+            query.push(("since", since));
+        }
+        if let Some(actor) = actor {
+            query.push(("actor", actor));
+        }
+        if let Some(limit) = &limit {
+            query.push(("limit", limit));
+        }
+        self.send(self.request(Method::GET, "api/v1/audit").query(&query))
+            .await
     }
 
     /// Staff: accounts, optionally only those of one status or one e-mail.

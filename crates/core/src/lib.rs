@@ -10,6 +10,7 @@ pub mod affiliation;
 pub mod age;
 pub mod alerts;
 pub mod api;
+pub mod audit;
 pub mod child;
 pub mod cycle;
 pub mod date;

@@ -142,6 +142,7 @@ pub async fn start() -> anyhow::Result<Demo> {
                     last_name: PersonName::parse(seed.last_name)?,
                     role: seed.role,
                     status: AccountStatus::Active,
+                    email_verified: true,
                     password_hash: hash_password(&password)
                         .await
                         .map_err(|e| anyhow::anyhow!("{e}"))?,

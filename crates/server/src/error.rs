@@ -98,6 +98,11 @@ pub enum Error {
     TokenExpired,
     #[error("invalid or expired reset code")]
     InvalidResetCode,
+    #[error("invalid or expired verification code")]
+    InvalidVerificationCode,
+    /// Approving, or linking by import, an account whose owner has not proven the address.
+    #[error("e-mail address not verified")]
+    EmailNotVerified,
     /// The request's body stopped coming, or took longer than its deadline.
     #[error("request timed out")]
     RequestTimeout,
@@ -303,7 +308,9 @@ impl Error {
     fn status(&self) -> StatusCode {
         match self {
             Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            Error::Malformed(_) | Error::InvalidResetCode => StatusCode::BAD_REQUEST,
+            Error::Malformed(_) | Error::InvalidResetCode | Error::InvalidVerificationCode => {
+                StatusCode::BAD_REQUEST
+            }
             Error::Unauthenticated | Error::InvalidCredentials | Error::TokenExpired => {
                 StatusCode::UNAUTHORIZED
             }
@@ -318,6 +325,7 @@ impl Error {
             | Error::AlreadyDecided
             | Error::OwnRole
             | Error::TokenNameTaken
+            | Error::EmailNotVerified
             | Error::ImportRunning => StatusCode::CONFLICT,
             Error::Reserved(_) | Error::Refused { .. } => StatusCode::FORBIDDEN,
             Error::FileTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
@@ -487,6 +495,22 @@ impl Error {
                     "A token already has this name.",
                 ),
                 Some(Field::Name.key()),
+            ),
+            Error::InvalidVerificationCode => (
+                "invalid_code",
+                text(
+                    "Code invalide ou expiré. Demandez un nouveau code.",
+                    "Invalid or expired code. Ask for a new one.",
+                ),
+                Some(Field::VerificationCode.key()),
+            ),
+            Error::EmailNotVerified => (
+                "email_not_verified",
+                text(
+                    "Cette adresse e-mail n'a pas encore été confirmée par son titulaire.",
+                    "This e-mail address has not been confirmed by its owner yet.",
+                ),
+                None,
             ),
             Error::OwnRole => (
                 "own_role",

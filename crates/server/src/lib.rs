@@ -190,6 +190,7 @@ pub async fn create_staff(
             last_name,
             role,
             status: AccountStatus::Active,
+            email_verified: true,
             password_hash: secrets::hash_password(&password)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?,

@@ -24,7 +24,25 @@ const QUEUE: usize = 1024;
 
 /// What the Patro writes about.
 pub enum Mail<'a> {
-    SignUpReceived,
+    /// With the code that proves the address.
+    SignUpReceived {
+        code: &'a str,
+        valid_minutes: i64,
+    },
+    /// "Renvoyer le code".
+    VerificationCode {
+        code: &'a str,
+        valid_minutes: i64,
+    },
+    /// To the new address of "Gérer mes infos".
+    EmailChangeCode {
+        code: &'a str,
+        valid_minutes: i64,
+    },
+    /// To the old address, once the new one is proven.
+    EmailChanged {
+        new_email: &'a str,
+    },
     AccountActivated,
     AccountRejected {
         reason: &'a str,
@@ -177,13 +195,56 @@ impl Mailer {
         };
         let bye = format!("\n\nÀ bientôt,\nLe {patro}\n");
         let (subject, middle) = match mail {
-            Mail::SignUpReceived => (
-                "Votre demande de compte est en attente".to_owned(),
+            Mail::SignUpReceived {
+                code,
+                valid_minutes,
+            } => (
+                "Confirmez votre adresse e-mail".to_owned(),
                 format!(
                     "Nous avons bien reçu votre demande de compte sur l'Espace Parents du {patro}.\n\n\
-                     Votre compte n'est pas encore actif : le Patro doit d'abord confirmer que vous êtes \
+                     Pour confirmer que cette adresse est bien la vôtre, entrez ce code dans l'Espace \
+                     Parents :\n\n{code}\n\n\
+                     Il est valable {valid_minutes} minutes. Le Patro ne traite votre demande qu'une \
+                     fois l'adresse confirmée.\n\n\
+                     Votre compte n'est pas encore actif : le Patro doit ensuite confirmer que vous êtes \
                      bien le parent ou le responsable d'un enfant inscrit au Patro.\n\
-                     Vous recevrez un e-mail dès que votre compte sera activé. Vérifiez vos spams !"
+                     Vous recevrez un e-mail dès que votre compte sera activé. Vérifiez vos spams !\n\n\
+                     Si vous n'avez rien demandé, ignorez ce message : aucun compte ne sera activé."
+                ),
+            ),
+            Mail::VerificationCode {
+                code,
+                valid_minutes,
+            } => (
+                "Votre code de confirmation".to_owned(),
+                format!(
+                    "Voici un nouveau code pour confirmer votre adresse e-mail sur l'Espace Parents \
+                     du {patro} :\n\n{code}\n\n\
+                     Il est valable {valid_minutes} minutes ; les codes envoyés avant lui ne servent plus.\n\
+                     Si vous n'avez rien demandé, ignorez ce message."
+                ),
+            ),
+            Mail::EmailChangeCode {
+                code,
+                valid_minutes,
+            } => (
+                "Confirmez votre nouvelle adresse e-mail".to_owned(),
+                format!(
+                    "Vous avez demandé à utiliser cette adresse pour votre Espace Parents du {patro}.\n\n\
+                     Entrez ce code dans « Gérer mes infos » pour confirmer le changement :\n\n{code}\n\n\
+                     Il est valable {valid_minutes} minutes. Tant qu'il n'est pas entré, votre ancienne \
+                     adresse reste celle de votre compte.\n\
+                     Si vous n'avez rien demandé, ignorez ce message : rien ne change."
+                ),
+            ),
+            Mail::EmailChanged { new_email } => (
+                "Votre adresse e-mail a été changée".to_owned(),
+                format!(
+                    "Votre adresse e-mail Tempatro a été changée : votre compte sur l'Espace Parents \
+                     du {patro} utilise désormais l'adresse {new_email}, et cette adresse-ci ne sert \
+                     plus pour vous connecter.\n\n\
+                     Si ce n'est pas vous qui l'avez changée, contactez le Patro au plus vite en \
+                     répondant à ce message."
                 ),
             ),
             Mail::AccountActivated => (

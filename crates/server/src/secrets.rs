@@ -86,14 +86,20 @@ pub fn digest(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
-/// An 8-digit reset code, easy to copy from an e-mail: at five attempts a code, guessing one is a
-/// one-in-twenty-million chance.
-pub fn new_reset_code() -> String {
+/// An 8-digit code e-mailed to reset a password or prove an address, easy to copy: at five
+/// attempts a code, guessing one is a one-in-twenty-million chance.
+pub fn new_mail_code() -> String {
     format!("{:08}", OsRng.gen_range(0..100_000_000u32))
 }
 
-/// Reset codes are typed by people: spaces and dashes they add are not part of the code.
-pub fn normalize_reset_code(input: &str) -> String {
+/// "1234 5678", as the e-mail shows a code.
+pub fn readable_code(code: &str) -> String {
+    let (head, tail) = code.split_at(code.len() / 2);
+    format!("{head} {tail}")
+}
+
+/// Codes are typed by people: spaces and dashes they add are not part of the code.
+pub fn normalize_mail_code(input: &str) -> String {
     input
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
@@ -138,10 +144,10 @@ mod tests {
 
     #[test]
     fn reset_codes_have_eight_digits_and_read_back_with_spaces() {
-        let code = new_reset_code();
+        let code = new_mail_code();
         assert_eq!(code.len(), 8);
         assert!(code.chars().all(|c| c.is_ascii_digit()));
-        assert_eq!(normalize_reset_code(" 1234 5678 "), "12345678");
-        assert_eq!(normalize_reset_code("1234-5678"), "12345678");
+        assert_eq!(normalize_mail_code(" 1234 5678 "), "12345678");
+        assert_eq!(normalize_mail_code("1234-5678"), "12345678");
     }
 }

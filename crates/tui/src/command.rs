@@ -24,6 +24,15 @@ pub enum Command {
         email: String,
         password: String,
     },
+    /// "Entrez le code reçu par e-mail".
+    VerifyEmail {
+        email: String,
+        code: String,
+    },
+    /// "Renvoyer le code".
+    ResendVerification {
+        email: String,
+    },
     RequestPasswordReset {
         email: String,
     },
@@ -112,6 +121,8 @@ pub struct ChildrenPage {
 pub enum Outcome {
     LoggedIn(Result<SessionCreated, Error>),
     SignedUp(Result<AccountView, Error>),
+    EmailVerified(Result<(), Error>),
+    VerificationResent(Result<Notice, Error>),
     ResetRequested(Result<Notice, Error>),
     ResetConfirmed(Result<Notice, Error>),
     Dashboard(Result<Dashboard, Error>),
@@ -167,6 +178,8 @@ impl Outcome {
         match self {
             Outcome::LoggedIn(result) => result.as_ref().err(),
             Outcome::SignedUp(result) => result.as_ref().err(),
+            Outcome::EmailVerified(result) => result.as_ref().err(),
+            Outcome::VerificationResent(result) => result.as_ref().err(),
             Outcome::ResetRequested(result) => result.as_ref().err(),
             Outcome::ResetConfirmed(result) => result.as_ref().err(),
             Outcome::Dashboard(result) => result.as_ref().err(),

@@ -70,6 +70,12 @@ impl Runner {
                         })
                         .await,
                 ),
+                Command::VerifyEmail { email, code } => {
+                    Outcome::EmailVerified(client.verify_email(&email, &code).await)
+                }
+                Command::ResendVerification { email } => {
+                    Outcome::VerificationResent(client.resend_verification(&email).await)
+                }
                 Command::RequestPasswordReset { email } => {
                     Outcome::ResetRequested(client.request_password_reset(&email).await)
                 }

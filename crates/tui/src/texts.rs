@@ -31,6 +31,10 @@ pub enum T {
     PasswordConfirmation,
     PasswordHint,
     SignUpButton,
+    VerifyEmailTitle,
+    VerificationCode,
+    VerifyEmailButton,
+    ResendCode,
     AccountCreatedTitle,
     AccountCreatedBody,
     AccountCreatedApproval,
@@ -322,13 +326,20 @@ impl T {
             T::PasswordConfirmation => ("Confirmation du mot de passe *", "Confirm the password *"),
             T::PasswordHint => ("au moins 12 caractères", "at least 12 characters"),
             T::SignUpButton => ("Créez votre compte !", "Create your account!"),
+            T::VerifyEmailTitle => (
+                "Entrez le code reçu par e-mail",
+                "Enter the code from the e-mail",
+            ),
+            T::VerificationCode => ("Code reçu par e-mail *", "Code from the e-mail *"),
+            T::VerifyEmailButton => ("Confirmer mon adresse", "Confirm my address"),
+            T::ResendCode => ("Renvoyer le code", "Send the code again"),
             T::AccountCreatedTitle => (
                 "Votre demande de compte est enregistrée !",
                 "Your account request has been received!",
             ),
             T::AccountCreatedBody => (
-                "Votre compte ne sera pas actif immédiatement. Vous recevrez un e-mail de confirmation vous informant que votre demande est en attente.",
-                "Your account is not active yet. You will receive a confirmation e-mail telling you that your request is pending.",
+                "Votre adresse e-mail est confirmée. Votre compte ne sera toutefois pas actif immédiatement.",
+                "Your e-mail address is confirmed. Your account is not active yet, though.",
             ),
             T::AccountCreatedApproval => (
                 "Le Patro doit traiter votre demande afin de confirmer que vous êtes bien le parent ou le responsable d'un enfant inscrit au Patro. Lorsque votre compte sera activé, vous recevrez un e-mail vous informant que vous pouvez vous connecter à votre espace ;)",

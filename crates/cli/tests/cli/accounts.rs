@@ -120,6 +120,69 @@ async fn approve_goes_through_every_address_and_fails_at_the_end_for_an_unknown_
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn an_address_its_owner_has_not_confirmed_is_not_approved_and_the_list_says_so() {
+    let app = spawn_app().await;
+    app.unverified_sign_up("Papa", "de Billy", PARENT_EMAIL)
+        .await;
+    app.log_in_as_staff().await;
+
+    let mut list = app.admin();
+    list.args(["accounts", "list", "--status", "pending"]);
+    let table = stdout_of(&run(list).await.success());
+    let row = table
+        .lines()
+        .find(|line| line.contains(PARENT_EMAIL))
+        .expect("the pending account is listed");
+    assert!(table.contains("Confirmée"), "{table}");
+    assert!(row.contains(" non "), "{row}");
+
+    let mut approve = app.admin();
+    approve.args(["accounts", "approve", PARENT_EMAIL]);
+    run(approve).await.code(1).stderr(format!(
+        "{PARENT_EMAIL} : Cette adresse e-mail n'a pas encore été confirmée par son titulaire.\n"
+    ));
+    assert!(app.parent_log_in(PARENT_EMAIL).await.is_err());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn audit_list_shows_the_approval_and_filters_by_actor_and_day() {
+    let app = spawn_app().await;
+    app.sign_up("Papa", "de Billy", PARENT_EMAIL).await;
+    app.log_in_as_staff().await;
+    app.admin_ok(&["accounts", "approve", PARENT_EMAIL]).await;
+
+    let mut list = app.admin();
+    list.args(["audit", "list"]);
+    let table = stdout_of(&run(list).await.success());
+    for expected in [
+        "Acte",
+        "compte approuvé",
+        STAFF_EMAIL,
+        PARENT_EMAIL,
+        "status : active",
+    ] {
+        assert!(table.contains(expected), "{expected:?} in\n{table}");
+    }
+
+    let acts: Vec<tempatro_core::api::AccountActView> = app
+        .admin_json(&["audit", "list", "--actor", STAFF_EMAIL])
+        .await;
+    // The approval, and before it the staff member's own login.
+    assert_eq!(acts.len(), 2, "{acts:?}");
+    assert_eq!(acts[0].account.as_deref(), Some(PARENT_EMAIL));
+    assert_eq!(acts[1].action.as_str(), "staff_login");
+
+    let mut later = app.admin();
+    later.args(["audit", "list", "--since", "1er janvier 2999"]);
+    run(later).await.success().stdout("Aucun acte\n");
+
+    let mut typo = app.admin();
+    typo.args(["audit", "list", "--since", "hier"]);
+    let stderr = stderr_of(&run(typo).await.code(predicate::ne(0)));
+    assert!(stderr.starts_with("--since"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn approving_an_account_twice_is_refused_by_the_server() {
     let app = spawn_app().await;
     app.sign_up("Papa", "de Billy", PARENT_EMAIL).await;

@@ -92,8 +92,41 @@ impl TestApp {
         Client::new(&self.server.url(), Lang::Fr).expect("a loopback URL")
     }
 
-    /// "Créez votre compte !" through the client, as the parents' app does.
+    /// "Créez votre compte !" then "Entrez le code reçu par e-mail" through the client, as the
+    /// parents' app does.
     pub async fn sign_up(&self, first_name: &str, last_name: &str, email: &str) -> AccountView {
+        let account = self.unverified_sign_up(first_name, last_name, email).await;
+        let code = self
+            .outbox()
+            .await
+            .iter()
+            .filter(|mail| {
+                mail.lines()
+                    .any(|line| line.starts_with("To: ") && line.contains(email))
+            })
+            .find_map(|mail| {
+                mail.lines()
+                    .map(|line| line.replace(' ', ""))
+                    .find(|line| line.len() == 8 && line.chars().all(|c| c.is_ascii_digit()))
+            })
+            .expect("the sign-up e-mail carries a code");
+        self.client()
+            .verify_email(email, &code)
+            .await
+            .expect("the code proves the address");
+        AccountView {
+            email_verified: true,
+            ..account
+        }
+    }
+
+    /// "Créez votre compte !" alone: the address is not proven.
+    pub async fn unverified_sign_up(
+        &self,
+        first_name: &str,
+        last_name: &str,
+        email: &str,
+    ) -> AccountView {
         self.client()
             .sign_up(&SignUp {
                 first_name: first_name.to_owned(),

@@ -37,6 +37,14 @@ pub struct ListImportReport {
     pub refused_rows: u64,
     /// The refused cells, in file order (the first 1,000 of them).
     pub refused: Vec<RefusedCell>,
+    /// Rows set aside, outside strict mode, because their address belongs to an account the file
+    /// may not use (pending, rejected, disabled, unconfirmed, or under another name): they changed
+    /// nothing, and someone resolves each by hand.
+    #[serde(default)]
+    pub conflict_rows: u64,
+    /// Their cells, in file order (the first 1,000).
+    #[serde(default)]
+    pub conflicts: Vec<RefusedCell>,
     /// Parents' accounts created, each e-mailed how to choose a password.
     pub invitations: u64,
 }

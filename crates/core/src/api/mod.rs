@@ -65,6 +65,12 @@ pub struct AccountView {
     /// Why the Patro declined the request, for a rejected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rejection_reason: Option<String>,
+    /// Whether its owner proved the address with the code e-mailed to it.
+    #[serde(default)]
+    pub email_verified: bool,
+    /// The address its owner asked to change to, until they enter the code sent there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_email: Option<String>,
 }
 
 impl AccountView {
@@ -127,6 +133,28 @@ pub struct PasswordResetConfirm {
     pub email: String,
     pub code: String,
     pub new_password: String,
+}
+
+/// "Entrez le code reçu par e-mail": proves the address of an account being created.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct EmailVerification {
+    pub email: String,
+    pub code: String,
+}
+
+/// "Renvoyer le code".
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct VerificationResend {
+    pub email: String,
+}
+
+/// The code sent to the new address of "Gérer mes infos".
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct EmailChangeConfirm {
+    pub code: String,
 }
 
 /// A plain acknowledgement with a sentence to show.
@@ -215,6 +243,7 @@ pub struct Rejection {
 }
 
 mod activities;
+mod audit;
 mod children;
 mod content;
 mod imports;
@@ -222,6 +251,7 @@ mod payments;
 mod settings;
 
 pub use activities::*;
+pub use audit::*;
 pub use children::*;
 pub use content::*;
 pub use imports::*;

@@ -279,6 +279,8 @@ pub enum ImportProblem {
     CycleNotOpen(crate::Cycle),
     /// The address belongs to a leader's or the secretariat's account.
     StaffAccount,
+    /// The address belongs to an account the file may not use.
+    Conflict(parents::AccountConflict),
 }
 
 impl ImportProblem {
@@ -356,6 +358,7 @@ impl ImportProblem {
                 "cette adresse est celle d'un compte d'animateur ou du secrétariat",
                 "this address belongs to a leader's or the secretariat's account",
             ),
+            ImportProblem::Conflict(conflict) => conflict.message(lang),
         }
     }
 }

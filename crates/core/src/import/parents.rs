@@ -4,7 +4,8 @@
 use time::Date;
 
 use super::{CellError, Column, ImportProblem, Layout, match_key};
-use crate::{BirthDate, Email, PersonName, PhoneNumber};
+use crate::name::sort_key;
+use crate::{AccountStatus, BirthDate, Email, Lang, PersonName, PhoneNumber};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParentColumn {
@@ -178,6 +179,90 @@ pub fn export_row(parent: &ParentExport<'_>) -> Vec<String> {
     ]
 }
 
+/// Why a row of the parents' file may not touch the account its address already belongs to. The
+/// file links children only to accounts whose holder is known to own the address, and never renames
+/// anyone: a stranger who signed up with a parent's address, or a parent who changed theirs, must
+/// not receive a child by the next import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountConflict {
+    /// Waiting for the Patro: nobody has vouched for it yet.
+    Pending,
+    Rejected,
+    Disabled,
+    /// Its holder has chosen a password but never proven the address.
+    Unverified,
+    /// The account is someone else's by name: "Alice Martin" on file, "Bob Martin" recorded.
+    NameDiffers {
+        recorded: String,
+    },
+}
+
+/// What an existing parent's account is, for [`conflict_with`].
+pub struct RecordedParent<'a> {
+    pub status: AccountStatus,
+    pub verified: bool,
+    /// Accounts the import created have none until their holder proves the address with the
+    /// invitation's code: nobody else can log in to them.
+    pub has_password: bool,
+    pub first_name: &'a PersonName,
+    pub last_name: &'a PersonName,
+}
+
+/// Whether a row naming `first_name last_name` may use this account. Names are compared as people
+/// read them: case, accents and hyphens aside ("DUBOIS" is "Dubois").
+pub fn conflict_with(
+    account: &RecordedParent<'_>,
+    first_name: &PersonName,
+    last_name: &PersonName,
+) -> Option<AccountConflict> {
+    match account.status {
+        AccountStatus::Pending => return Some(AccountConflict::Pending),
+        AccountStatus::Rejected => return Some(AccountConflict::Rejected),
+        AccountStatus::Disabled => return Some(AccountConflict::Disabled),
+        AccountStatus::Active => {}
+    }
+    if !account.verified && account.has_password {
+        return Some(AccountConflict::Unverified);
+    }
+    let same = sort_key(account.last_name.as_ref(), account.first_name.as_ref())
+        == sort_key(last_name.as_ref(), first_name.as_ref());
+    (!same).then(|| AccountConflict::NameDiffers {
+        recorded: format!("{} {}", account.first_name, account.last_name),
+    })
+}
+
+impl AccountConflict {
+    pub fn message(&self, lang: Lang) -> String {
+        let text = |fr: &str, en: &str| lang.pick(fr, en).to_owned();
+        match self {
+            AccountConflict::Pending => text(
+                "cette adresse est celle d'une demande de compte en attente : validez-la (ou refusez-la) avant de lier un enfant",
+                "this address belongs to a pending account request: approve (or reject) it before linking a child",
+            ),
+            AccountConflict::Rejected => text(
+                "cette adresse est celle d'un compte refusé",
+                "this address belongs to a rejected account",
+            ),
+            AccountConflict::Disabled => text(
+                "cette adresse est celle d'un compte désactivé",
+                "this address belongs to a disabled account",
+            ),
+            AccountConflict::Unverified => text(
+                "le titulaire de cette adresse ne l'a pas encore confirmée",
+                "the holder of this address has not confirmed it yet",
+            ),
+            AccountConflict::NameDiffers { recorded } => match lang {
+                Lang::Fr => format!(
+                    "cette adresse est celle du compte de {recorded} : le fichier donne un autre nom, et l'import ne renomme pas un compte"
+                ),
+                Lang::En => format!(
+                    "this address belongs to {recorded}'s account: the file gives another name, and the import does not rename accounts"
+                ),
+            },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use time::macros::date;
@@ -185,6 +270,60 @@ mod tests {
     use super::*;
 
     const TODAY: Date = date!(2026 - 11 - 26);
+
+    fn name(text: &str) -> PersonName {
+        PersonName::parse(text).unwrap()
+    }
+
+    #[test]
+    fn only_an_active_account_whose_holder_owns_the_address_and_bears_the_name_is_used() {
+        let (alice, martin) = (name("Alice"), name("Martin"));
+        let account = |status, verified, has_password| RecordedParent {
+            status,
+            verified,
+            has_password,
+            first_name: &alice,
+            last_name: &martin,
+        };
+        let check = |recorded: RecordedParent<'_>| {
+            conflict_with(&recorded, &name("ALICE"), &name("MARTIN"))
+        };
+        assert_eq!(check(account(AccountStatus::Active, true, true)), None);
+        // Created by an earlier import: nobody has logged in to it yet.
+        assert_eq!(check(account(AccountStatus::Active, false, false)), None);
+        assert_eq!(
+            check(account(AccountStatus::Active, false, true)),
+            Some(AccountConflict::Unverified)
+        );
+        assert_eq!(
+            check(account(AccountStatus::Pending, true, true)),
+            Some(AccountConflict::Pending)
+        );
+        assert_eq!(
+            check(account(AccountStatus::Rejected, true, true)),
+            Some(AccountConflict::Rejected)
+        );
+        assert_eq!(
+            check(account(AccountStatus::Disabled, true, true)),
+            Some(AccountConflict::Disabled)
+        );
+        let bob = conflict_with(
+            &account(AccountStatus::Active, true, true),
+            &name("Bob"),
+            &name("Martin"),
+        );
+        assert_eq!(
+            bob,
+            Some(AccountConflict::NameDiffers {
+                recorded: "Alice Martin".to_owned()
+            })
+        );
+        assert!(
+            bob.unwrap()
+                .message(Lang::Fr)
+                .contains("l'import ne renomme pas un compte")
+        );
+    }
 
     fn read(header: &str, row: &str) -> Result<ParentLine, Vec<CellError>> {
         let layout: Layout<ParentColumn> = Layout::from_header(header.split(';')).unwrap();

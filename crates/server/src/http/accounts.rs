@@ -5,7 +5,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 
-use tempatro_core::api::{AccountView, ApiError, Rejection, SignUp};
+use tempatro_core::api::{AccountView, ApiError, AuditChange, Rejection, SignUp};
+use tempatro_core::audit::AccountAction;
 use tempatro_core::{
     AccountId, AccountStatus, Email, Field, Password, PersonName, Role, StatusChange,
 };
@@ -13,10 +14,11 @@ use tempatro_core::{
 use super::AppState;
 use super::extractor::{ApiJson, ApiPath, ApiQuery, ClientIp, Responsable};
 use super::limits::Limit;
+use super::verification::{CodeFor, send_code};
 use crate::error::{Error, Malformed, Result};
 use crate::mail::Mail;
 use crate::secrets::hash_password;
-use crate::store::{AccountFilter, NewAccount, StoredAccount};
+use crate::store::{AccountFilter, Actor, NewAccount, PrivilegedAct, StoredAccount};
 
 const MAX_REASON: usize = 500;
 
@@ -31,6 +33,8 @@ pub fn view(account: &StoredAccount) -> AccountView {
         created_at: account.created_at,
         phone: account.phone.as_ref().map(ToString::to_string),
         rejection_reason: account.rejection_reason.clone(),
+        email_verified: account.email_verified_at.is_some(),
+        pending_email: None,
     }
 }
 
@@ -64,11 +68,12 @@ pub async fn sign_up(
             last_name,
             role: Role::Parent,
             status: AccountStatus::Pending,
+            email_verified: false,
             password_hash: hash_password(&password).await?,
         })
         .await?;
     tracing::info!(account = %account.id, "sign-up received");
-    state.mailer.send(&account, Mail::SignUpReceived).await;
+    send_code(&state, &account, CodeFor::SignUp).await?;
     Ok((StatusCode::CREATED, Json(view(&account))))
 }
 
@@ -120,6 +125,7 @@ pub async fn list(
 }
 
 /// Staff: confirms that a pending account belongs to a member's parent; the parent is told by e-mail.
+/// An address its owner has not proven yet is refused: whoever typed it may not own it.
 #[utoipa::path(
     post, path = "/api/v1/accounts/{id}/approve", tag = "accounts",
     params(("id" = i64, Path, description = "Account id")),
@@ -128,7 +134,7 @@ pub async fn list(
         (status = 200, body = AccountView),
         (status = 403, body = ApiError),
         (status = 404, body = ApiError),
-        (status = 409, description = "Not pending or rejected", body = ApiError),
+        (status = 409, description = "Not pending or rejected, or its address not proven", body = ApiError),
     )
 )]
 pub async fn approve(
@@ -137,6 +143,14 @@ pub async fn approve(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<AccountView>> {
     let account = change_status(&state, AccountId(id), StatusChange::Approve, None).await?;
+    record(
+        &state,
+        &staff,
+        &account,
+        AccountAction::AccountApproved,
+        None,
+    )
+    .await?;
     tracing::info!(staff = %staff.id, account = %account.id, "account approved");
     state.mailer.send(&account, Mail::AccountActivated).await;
     Ok(Json(view(&account)))
@@ -175,12 +189,51 @@ pub async fn reject(
     }
     let account = change_status(&state, AccountId(id), StatusChange::Reject, Some(reason)).await?;
     state.store.delete_sessions_of(account.id).await?;
+    record(
+        &state,
+        &staff,
+        &account,
+        AccountAction::AccountRejected,
+        Some(reason),
+    )
+    .await?;
     tracing::info!(staff = %staff.id, account = %account.id, "account rejected");
     state
         .mailer
         .send(&account, Mail::AccountRejected { reason })
         .await;
     Ok(Json(view(&account)))
+}
+
+async fn record(
+    state: &AppState,
+    staff: &StoredAccount,
+    account: &StoredAccount,
+    action: AccountAction,
+    reason: Option<&str>,
+) -> Result<()> {
+    let changes = vec![AuditChange {
+        field: "status".to_owned(),
+        old: None,
+        new: Some(account.status.as_str().to_owned()),
+    }]
+    .into_iter()
+    .chain(reason.map(|reason| AuditChange {
+        field: "reason".to_owned(),
+        old: None,
+        new: Some(reason.to_owned()),
+    }))
+    .collect();
+    Ok(state
+        .store
+        .record_act(&PrivilegedAct {
+            actor: Actor::of(staff),
+            action,
+            account: Some(account.id),
+            ip: None,
+            changes,
+        })
+        .await?)
 }
 
 async fn change_status(
@@ -191,6 +244,9 @@ async fn change_status(
 ) -> Result<StoredAccount> {
     let account = state.store.account(id).await?.ok_or(Error::NotFound)?;
     let to = account.status.apply(change).map_err(Error::Conflict)?;
+    if change == StatusChange::Approve && account.email_verified_at.is_none() {
+        return Err(Error::EmailNotVerified);
+    }
     Ok(state
         .store
         .change_status(id, account.status, to, reason)

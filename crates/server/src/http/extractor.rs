@@ -231,6 +231,24 @@ impl FromRequestParts<AppState> for Responsable {
     }
 }
 
+/// A `responsable` in person, with a session: what a script must not do with a token (minting
+/// tokens, reading the audit).
+pub struct ResponsableInPerson(pub CurrentAccount);
+
+impl FromRequestParts<AppState> for ResponsableInPerson {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        let current = CurrentAccount::from_request_parts(parts, state).await?;
+        current.require_session()?;
+        if current.account.role == Role::Responsable {
+            Ok(ResponsableInPerson(current))
+        } else {
+            Err(Error::Forbidden)
+        }
+    }
+}
+
 /// Loads a child for `caller` with what they may do with it. A child they may not see answers
 /// exactly like one that does not exist.
 pub async fn child_for(

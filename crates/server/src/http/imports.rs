@@ -27,6 +27,10 @@ pub struct ImportQuery {
     dry_run: bool,
     /// `;`, `,` or `tab`; detected from the header when absent.
     separator: Option<String>,
+    /// Parents' file: a row whose address belongs to an account the file may not use refuses the
+    /// whole file, instead of being set aside in `conflicts`.
+    #[serde(default)]
+    strict: bool,
 }
 
 impl ImportQuery {
@@ -83,7 +87,7 @@ pub async fn children(
     let sections = state.store.sections().await?;
     let mut tx = state.store.begin_import().await?;
     let rows = read_csv(file, separator, state.today(), Layout::<ChildColumn>::child);
-    let mut report = Report::new(ImportKind::Children, request_lang());
+    let mut report = Report::new(ImportKind::Children, request_lang(), query.strict);
     ChildImport::new(tx.as_mut(), &actor, state.current_cycle(), &sections)
         .run(rows, &mut report)
         .await?;
@@ -121,7 +125,7 @@ pub async fn parents(
         state.today(),
         Layout::<ParentColumn>::parent,
     );
-    let mut report = Report::new(ImportKind::Parents, request_lang());
+    let mut report = Report::new(ImportKind::Parents, request_lang(), query.strict);
     let mut import = ParentImport::new(tx.as_mut(), &actor, state.current_cycle());
     import.run(rows, &mut report).await?;
     let invited = std::mem::take(&mut import.invited);

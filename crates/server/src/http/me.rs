@@ -12,19 +12,22 @@ use tempatro_core::api::{AccountView, Alert, ApiError, Dashboard, PasswordChange
 use tempatro_core::{Email, Field, Password, PersonName, PhoneNumber};
 
 use super::AppState;
-use super::accounts::view;
 use super::extractor::{ApiJson, CurrentAccount};
 use super::news::visible_news;
+use super::verification::{CodeFor, own_view, send_code};
 use crate::error::{Error, Result, request_lang};
 use crate::secrets::{hash_password, verify_password};
-use crate::store::{ChildQuery, ChildRow, DueFilter, DueKind, ProfileUpdate, StoreError};
+use crate::store::{ChildQuery, ChildRow, DueFilter, DueKind, ProfileUpdate};
 
 #[utoipa::path(
     get, path = "/api/v1/me", tag = "me", security(("bearer" = [])),
     responses((status = 200, body = AccountView), (status = 401, body = ApiError))
 )]
-pub async fn me(current: CurrentAccount) -> Json<AccountView> {
-    Json(view(&current.account))
+pub async fn me(
+    State(state): State<AppState>,
+    current: CurrentAccount,
+) -> Result<Json<AccountView>> {
+    Ok(Json(own_view(&state, &current.account).await?))
 }
 
 /// The parents' "Tableau de bord": how many children are linked, the current cycle, and
@@ -152,14 +155,14 @@ async fn stay_alerts_of(
     Ok(stay_alerts(&stays, request_lang()))
 }
 
-/// "Gérer mes infos": name and phone; a new e-mail needs the current password, since it becomes
-/// the login.
+/// "Gérer mes infos": name and phone at once. A new e-mail needs the current password, since it
+/// becomes the login, and counts only once the code sent to it is entered
+/// (`POST /api/v1/me/email/confirm`): until then the answer names it `pending_email`.
 #[utoipa::path(
     patch, path = "/api/v1/me", tag = "me", request_body = ProfilePatch,
     security(("bearer" = [])),
     responses(
         (status = 200, body = AccountView),
-        (status = 409, description = "E-mail already used", body = ApiError),
         (status = 422, description = "Invalid field or wrong current password", body = ApiError),
     )
 )]
@@ -205,17 +208,15 @@ pub async fn update_profile(
                 },
             )
             .transpose()?,
-        email,
     };
-    let updated = state
-        .store
-        .update_profile(account.id, &update)
-        .await
-        .map_err(|error| match error {
-            StoreError::DuplicateEmail => Error::DuplicateEmail,
-            other => other.into(),
-        })?;
-    Ok(Json(view(&updated)))
+    let updated = state.store.update_profile(account.id, &update).await?;
+    // Whether the new address is free is learnt only once it is proven, so that the profile
+    // cannot be used to find out who has an account.
+    if let Some(email) = &email {
+        send_code(&state, &updated, CodeFor::NewAddress(email)).await?;
+        tracing::info!(account = %account.id, "code sent to a new e-mail address");
+    }
+    Ok(Json(own_view(&state, &updated).await?))
 }
 
 /// Changes the caller's password; their other sessions are closed, this one stays open.

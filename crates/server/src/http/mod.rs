@@ -3,6 +3,7 @@
 mod accounts;
 mod activities;
 mod affiliations;
+mod audit;
 mod children;
 mod documents;
 mod dues;
@@ -22,6 +23,7 @@ mod scope;
 mod sessions;
 mod settings;
 mod tokens;
+mod verification;
 mod views;
 
 use std::sync::Arc;
@@ -73,6 +75,8 @@ pub fn router(state: AppState) -> Router {
     let idle = state.config.request_idle_timeout;
     let api = Router::new()
         .route("/accounts", post(accounts::sign_up).get(accounts::list))
+        .route("/accounts/verification", post(verification::verify))
+        .route("/accounts/verification/resend", post(verification::resend))
         .route("/accounts/{id}/approve", post(accounts::approve))
         .route("/accounts/{id}/reject", post(accounts::reject))
         .route("/sessions", post(sessions::log_in))
@@ -84,6 +88,7 @@ pub fn router(state: AppState) -> Router {
         .route("/me", get(me::me).patch(me::update_profile))
         .route("/me/dashboard", get(me::dashboard))
         .route("/me/password", put(me::change_password))
+        .route("/me/email/confirm", post(verification::confirm_change))
         .route("/children", get(children::list).post(children::create))
         .route(
             "/children/{id}",
@@ -188,6 +193,7 @@ pub fn router(state: AppState) -> Router {
             "/imports/parents",
             post(imports::parents).layer(DefaultBodyLimit::disable()),
         )
+        .route("/audit", get(audit::list))
         .route("/tokens", get(tokens::list).post(tokens::create))
         .route("/tokens/{name}", delete(tokens::revoke))
         .route("/password-resets", post(password_resets::request))

@@ -13,7 +13,7 @@ use super::extractor::{ApiJson, ClientIp};
 use super::limits::Limit;
 use crate::error::{Error, Result, request_lang};
 use crate::mail::Mail;
-use crate::secrets::{digest, hash_password, new_reset_code, normalize_reset_code};
+use crate::secrets::{digest, hash_password, new_mail_code, normalize_mail_code, readable_code};
 use crate::store::ResetCheck;
 
 const CODE_VALIDITY: Duration = Duration::minutes(30);
@@ -71,7 +71,7 @@ async fn send_code(state: &AppState, email: &Email) -> Result<()> {
     ) {
         return Ok(());
     }
-    let code = new_reset_code();
+    let code = new_mail_code();
     state
         .store
         .save_reset_code(
@@ -80,7 +80,7 @@ async fn send_code(state: &AppState, email: &Email) -> Result<()> {
             OffsetDateTime::now_utc() + CODE_VALIDITY,
         )
         .await?;
-    let readable = format!("{} {}", &code[..4], &code[4..]);
+    let readable = readable_code(&code);
     state
         .mailer
         .send(
@@ -111,7 +111,7 @@ pub async fn confirm(
     ApiJson(body): ApiJson<PasswordResetConfirm>,
 ) -> Result<Json<Notice>> {
     let email = Email::parse(&body.email).map_err(|e| e.in_field(Field::Email))?;
-    let code = normalize_reset_code(&body.code);
+    let code = normalize_mail_code(&body.code);
     if code.is_empty() {
         return Err(tempatro_core::Error::Required
             .in_field(Field::ResetCode)
@@ -141,6 +141,9 @@ pub async fn confirm(
         .store
         .set_password(account.id, &hash_password(&password).await?, None)
         .await?;
+    // The code reached the address: the account it came from is proven (an imported parent's
+    // first password is chosen this way).
+    state.store.mark_email_verified(account.id).await?;
     tracing::info!(account = %account.id, "password reset");
     let message = request_lang().pick(
         "Votre mot de passe a été modifié. Vous pouvez maintenant vous connecter.",

@@ -6,13 +6,15 @@ use axum::http::StatusCode;
 use time::OffsetDateTime;
 
 use tempatro_core::api::{ApiError, LogIn, SessionCreated};
-use tempatro_core::{Email, Field};
+use tempatro_core::audit::AccountAction;
+use tempatro_core::{Email, Field, Portal};
 
 use super::AppState;
 use super::accounts::view;
 use super::extractor::{ApiJson, ClientIp, CurrentAccount};
 use crate::error::{Error, Result};
 use crate::secrets::{digest, new_token, verify_password};
+use crate::store::{Actor, PrivilegedAct, StoredAccount};
 
 /// "Se connecter" on the parents' space or the leaders' intranet. Only a right password learns
 /// why an account may not log in (pending, rejected, disabled, wrong side): a wrong one gets the
@@ -43,7 +45,10 @@ pub async fn log_in(
     .await?;
     let account = match account {
         Some(account) if password_ok => account,
-        _ => return Err(Error::InvalidCredentials),
+        _ => {
+            record_staff_login(&state, body.portal, &ip, Err(&email)).await?;
+            return Err(Error::InvalidCredentials);
+        }
     };
     state.limits.login_succeeded(&ip, &email).await?;
     account
@@ -56,6 +61,7 @@ pub async fn log_in(
         .store
         .create_session(&digest(&token), account.id, expires_at)
         .await?;
+    record_staff_login(&state, body.portal, &ip, Ok(&account)).await?;
     tracing::info!(account = %account.id, portal = ?body.portal, "logged in");
     Ok((
         StatusCode::CREATED,
@@ -76,4 +82,42 @@ pub async fn log_in(
 pub async fn log_out(State(state): State<AppState>, current: CurrentAccount) -> Result<StatusCode> {
     state.store.delete_session(&current.token_hash).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// A login on the staff side, in the audit log with its source: the account that logged in, or
+/// the address typed with a wrong password (known or not). The parents' side is not recorded.
+async fn record_staff_login(
+    state: &AppState,
+    portal: Portal,
+    ip: &ClientIp,
+    outcome: std::result::Result<&StoredAccount, &Email>,
+) -> Result<()> {
+    if portal != Portal::Staff {
+        return Ok(());
+    }
+    let (actor, action, account) = match outcome {
+        Ok(account) => (
+            Actor::of(account),
+            AccountAction::StaffLogin,
+            Some(account.id),
+        ),
+        Err(typed) => (
+            Actor {
+                id: None,
+                label: typed.to_string(),
+            },
+            AccountAction::StaffLoginFailed,
+            None,
+        ),
+    };
+    Ok(state
+        .store
+        .record_act(&PrivilegedAct {
+            actor,
+            action,
+            account,
+            ip: Some(ip.0),
+            changes: Vec::new(),
+        })
+        .await?)
 }

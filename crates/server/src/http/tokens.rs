@@ -5,23 +5,42 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use time::OffsetDateTime;
 
-use tempatro_core::api::{ApiError, TokenCreated, TokenInput, TokenView};
+use tempatro_core::Field;
+use tempatro_core::api::{ApiError, AuditChange, TokenCreated, TokenInput, TokenView};
+use tempatro_core::audit::AccountAction;
 use tempatro_core::token::{TokenLifetime, parse_token_name};
-use tempatro_core::{Field, Role};
 
 use super::AppState;
-use super::extractor::{API_TOKEN_PREFIX, ApiJson, ApiPath, CurrentAccount};
+use super::extractor::{API_TOKEN_PREFIX, ApiJson, ApiPath, ClientIp, ResponsableInPerson};
 use crate::error::{Error, Result};
 use crate::secrets::{digest, new_token};
-use crate::store::{StoreError, StoredAccount, StoredToken};
+use crate::store::{Actor, PrivilegedAct, StoreError, StoredAccount, StoredToken};
 
-/// Tokens are managed by a responsable in person: a script cannot mint itself new rights.
-fn require_responsable_in_person(current: &CurrentAccount) -> Result<()> {
-    current.require_session()?;
-    if current.account.role == Role::Responsable {
-        Ok(())
-    } else {
-        Err(Error::Forbidden)
+/// A token's creation or revocation, in the audit log: who, from where, which token.
+async fn record(
+    state: &AppState,
+    staff: &StoredAccount,
+    ip: ClientIp,
+    action: AccountAction,
+    changes: Vec<AuditChange>,
+) -> Result<()> {
+    Ok(state
+        .store
+        .record_act(&PrivilegedAct {
+            actor: Actor::of(staff),
+            action,
+            account: None,
+            ip: Some(ip.0),
+            changes,
+        })
+        .await?)
+}
+
+fn change(field: &str, new: String) -> AuditChange {
+    AuditChange {
+        field: field.to_owned(),
+        old: None,
+        new: Some(new),
     }
 }
 
@@ -51,10 +70,10 @@ async fn view(state: &AppState, token: &StoredToken) -> Result<TokenView> {
 )]
 pub async fn create(
     State(state): State<AppState>,
-    current: CurrentAccount,
+    ResponsableInPerson(current): ResponsableInPerson,
+    ip: ClientIp,
     ApiJson(body): ApiJson<TokenInput>,
 ) -> Result<(StatusCode, Json<TokenCreated>)> {
-    require_responsable_in_person(&current)?;
     let name = parse_token_name(&body.name).map_err(|e| e.in_field(Field::Name))?;
     let lifetime = body
         .expires_in_days
@@ -78,6 +97,19 @@ pub async fn create(
             StoreError::Duplicate => Error::TokenNameTaken,
             other => other.into(),
         })?;
+    let created = vec![
+        change("name", name.clone()),
+        change("scope", body.scope.as_str().to_owned()),
+        change("expires_at", expires_at.date().to_string()),
+    ];
+    record(
+        &state,
+        &current.account,
+        ip,
+        AccountAction::TokenCreated,
+        created,
+    )
+    .await?;
     tracing::info!(staff = %current.account.id, token = %name, scope = body.scope.as_str(), "API token created");
     Ok((
         StatusCode::CREATED,
@@ -96,9 +128,8 @@ pub async fn create(
 )]
 pub async fn list(
     State(state): State<AppState>,
-    current: CurrentAccount,
+    ResponsableInPerson(_current): ResponsableInPerson,
 ) -> Result<Json<Vec<TokenView>>> {
-    require_responsable_in_person(&current)?;
     let mut views = Vec::new();
     for token in state.store.tokens().await? {
         views.push(view(&state, &token).await?);
@@ -115,11 +146,24 @@ pub async fn list(
 )]
 pub async fn revoke(
     State(state): State<AppState>,
-    current: CurrentAccount,
+    ResponsableInPerson(current): ResponsableInPerson,
+    ip: ClientIp,
     ApiPath(name): ApiPath<String>,
 ) -> Result<StatusCode> {
-    require_responsable_in_person(&current)?;
     if state.store.revoke_token(&name).await? {
+        let revoked = vec![AuditChange {
+            field: "name".to_owned(),
+            old: Some(name.clone()),
+            new: None,
+        }];
+        record(
+            &state,
+            &current.account,
+            ip,
+            AccountAction::TokenRevoked,
+            revoked,
+        )
+        .await?;
         tracing::info!(staff = %current.account.id, token = %name, "API token revoked");
         Ok(StatusCode::NO_CONTENT)
     } else {

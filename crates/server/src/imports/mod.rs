@@ -228,11 +228,15 @@ pub struct Report {
     unchanged: u64,
     refused_rows: u64,
     refused: Vec<RefusedCell>,
+    /// Rows about an account the file may not use: refused in strict mode, set aside otherwise.
+    strict: bool,
+    conflict_rows: u64,
+    conflicts: Vec<RefusedCell>,
     pub invitations: u64,
 }
 
 impl Report {
-    pub fn new(kind: ImportKind, lang: Lang) -> Report {
+    pub fn new(kind: ImportKind, lang: Lang, strict: bool) -> Report {
         Report {
             kind,
             lang,
@@ -244,6 +248,9 @@ impl Report {
             unchanged: 0,
             refused_rows: 0,
             refused: Vec::new(),
+            strict,
+            conflict_rows: 0,
+            conflicts: Vec::new(),
             invitations: 0,
         }
     }
@@ -262,6 +269,22 @@ impl Report {
                     message: error.problem.message(self.lang),
                 });
             }
+        }
+    }
+
+    /// A row that would touch an account it may not: in strict mode the file is refused, otherwise
+    /// the row changes nothing and is listed for someone to resolve by hand.
+    pub fn conflict(&mut self, error: CellError) {
+        if self.strict {
+            return self.refuse(vec![error]);
+        }
+        self.conflict_rows += 1;
+        if self.conflicts.len() < MAX_LISTED {
+            self.conflicts.push(RefusedCell {
+                line: error.line,
+                column: error.column.map(str::to_owned),
+                message: error.problem.message(self.lang),
+            });
         }
     }
 
@@ -313,6 +336,8 @@ impl Report {
             unchanged: self.unchanged,
             refused_rows: self.refused_rows,
             refused: self.refused,
+            conflict_rows: self.conflict_rows,
+            conflicts: self.conflicts,
             invitations: self.invitations,
         }
     }

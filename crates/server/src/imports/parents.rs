@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 
 use tempatro_core::api::{AuditChange, ImportedRow};
-use tempatro_core::import::parents::{ChildRef, ParentColumn, ParentLine};
+use tempatro_core::import::parents::{
+    ChildRef, ParentColumn, ParentLine, RecordedParent, conflict_with,
+};
 use tempatro_core::import::{CellError, Column, ImportProblem};
 use tempatro_core::{Cycle, Role};
 
@@ -178,7 +180,7 @@ impl Batches<ParentLine> for ParentImport<'_> {
                 )]);
                 continue;
             }
-            let write = write_of(line);
+            let mut write = write_of(line);
             let (parent, changes, created) = match (accounts.get(email), pending.get(email)) {
                 (Some(account), _) if account.role != Role::Parent => {
                     report.refuse(vec![CellError {
@@ -189,6 +191,28 @@ impl Batches<ParentLine> for ParentImport<'_> {
                     continue;
                 }
                 (Some(account), _) => {
+                    let verdict = conflict_with(
+                        &RecordedParent {
+                            status: account.status,
+                            verified: account.email_verified_at.is_some(),
+                            has_password: !account.password_hash.is_empty(),
+                            first_name: &account.first_name,
+                            last_name: &account.last_name,
+                        },
+                        &line.first_name,
+                        &line.last_name,
+                    );
+                    if let Some(conflict) = verdict {
+                        report.conflict(CellError {
+                            line: line.line,
+                            column: Some(ParentColumn::Email.name()),
+                            problem: ImportProblem::Conflict(conflict),
+                        });
+                        continue;
+                    }
+                    // The names agree as people read them; the account keeps its own spelling.
+                    write.first_name = &account.first_name;
+                    write.last_name = &account.last_name;
                     let changes = parent_changes(&recorded(account), &write);
                     (Parent::Recorded(account.clone()), changes, false)
                 }

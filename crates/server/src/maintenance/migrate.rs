@@ -23,6 +23,7 @@ pub const TABLES: &[&str] = &[
     "accounts",
     "sessions",
     "password_resets",
+    "email_verifications",
     "rate_limits",
     "sections",
     "cycles",

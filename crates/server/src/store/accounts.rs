@@ -4,9 +4,13 @@
 use async_trait::async_trait;
 use time::{Duration, OffsetDateTime};
 
+use std::net::IpAddr;
+
+use tempatro_core::api::AuditChange;
+use tempatro_core::audit::AccountAction;
 use tempatro_core::{AccountId, AccountStatus, Email, PersonName, PhoneNumber, Role, TokenScope};
 
-use super::StoreResult;
+use super::{Actor, StoreResult};
 
 /// An account as stored, with its password hash (which never leaves the server).
 #[derive(Debug, Clone)]
@@ -21,6 +25,8 @@ pub struct StoredAccount {
     pub rejection_reason: Option<String>,
     pub password_hash: String,
     pub created_at: OffsetDateTime,
+    /// When its owner proved the address with a code; `None` until then.
+    pub email_verified_at: Option<OffsetDateTime>,
 }
 
 impl StoredAccount {
@@ -43,6 +49,8 @@ pub struct NewAccount {
     pub role: Role,
     pub status: AccountStatus,
     pub password_hash: String,
+    /// Accounts the operator creates are taken as proven; parents prove theirs with a code.
+    pub email_verified: bool,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -52,6 +60,15 @@ pub struct AccountFilter {
     pub email: Option<Email>,
     /// These accounts only.
     pub ids: Option<Vec<AccountId>>,
+}
+
+/// What a right e-mail code proved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EmailProof {
+    /// The account's own address, at sign-up (or asked again later).
+    Verified,
+    /// A new address the owner asked to change to: it is now the account's, and `old` was.
+    Changed { old: Email },
 }
 
 /// What checking a password-reset code found.
@@ -118,6 +135,35 @@ pub trait AccountStore {
         max_attempts: u32,
     ) -> StoreResult<ResetCheck>;
 
+    /// Saves the code sent to `email` to prove it: the account's own address, or the one it asks
+    /// to change to. Replaces any previous code of the account.
+    async fn save_email_code(
+        &self,
+        account: AccountId,
+        email: &Email,
+        code_hash: &str,
+        expires_at: OffsetDateTime,
+    ) -> StoreResult<()>;
+    /// The address an account is proving, while its code is valid.
+    async fn email_being_proven(
+        &self,
+        account: AccountId,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<Email>>;
+    /// Checks an e-mail code: the attempt is counted before the code is compared, in one
+    /// statement, so that guesses sent together cannot slip past `max_attempts`. A right code is
+    /// spent and marks the address proven, or makes it the account's (a taken address gives
+    /// [`StoreError::DuplicateEmail`]). `None`: wrong, expired, used up or never sent.
+    async fn check_email_code(
+        &self,
+        account: AccountId,
+        code_hash: &str,
+        now: OffsetDateTime,
+        max_attempts: u32,
+    ) -> StoreResult<Option<EmailProof>>;
+    /// Marks the account's address proven (a password reset by a code sent to it proves it too).
+    async fn mark_email_verified(&self, account: AccountId) -> StoreResult<()>;
+
     /// Counts one more request of `action` (a limit's name) by `subject` (an IP, an address) in
     /// the current window of length `window`, opened by this request if the last one is over.
     /// Counting before deciding keeps requests sent together from all slipping under a limit.
@@ -172,6 +218,10 @@ pub trait AccountStore {
     async fn revoke_token(&self, name: &str) -> StoreResult<bool>;
     /// The live token with that hash.
     async fn token(&self, token_hash: &str) -> StoreResult<Option<StoredToken>>;
+    async fn record_act(&self, act: &PrivilegedAct) -> StoreResult<()>;
+    /// Newest first.
+    async fn acts(&self, filter: &ActFilter) -> StoreResult<Vec<StoredAct>>;
+
     /// Records one use of a token: when, and the request.
     async fn record_token_use(
         &self,
@@ -197,6 +247,38 @@ pub struct Pruned {
     pub windows: u64,
 }
 
+/// A privileged act, for the audit log.
+#[derive(Debug, Clone)]
+pub struct PrivilegedAct {
+    pub actor: Actor,
+    pub action: AccountAction,
+    /// Whom it is about.
+    pub account: Option<AccountId>,
+    pub ip: Option<IpAddr>,
+    pub changes: Vec<AuditChange>,
+}
+
+/// Which acts `audit list` reads.
+#[derive(Debug, Clone, Default)]
+pub struct ActFilter {
+    pub since: Option<OffsetDateTime>,
+    pub actor: Option<AccountId>,
+    /// At most this many, the newest.
+    pub limit: u32,
+}
+
+/// An act as the log keeps it.
+#[derive(Debug, Clone)]
+pub struct StoredAct {
+    pub at: OffsetDateTime,
+    pub actor: String,
+    pub action: AccountAction,
+    /// The address of the account it was about, if it still exists.
+    pub account: Option<String>,
+    pub ip: Option<String>,
+    pub changes: Vec<AuditChange>,
+}
+
 #[derive(Debug, Clone)]
 pub struct StoredToken {
     pub name: String,
@@ -212,5 +294,4 @@ pub struct ProfileUpdate {
     pub first_name: Option<PersonName>,
     pub last_name: Option<PersonName>,
     pub phone: Option<Option<PhoneNumber>>,
-    pub email: Option<Email>,
 }

@@ -13,8 +13,8 @@ mod settings;
 mod sql;
 
 pub use accounts::{
-    AccountFilter, AccountStore, Hits, NewAccount, ProfileUpdate, Pruned, ResetCheck,
-    StoredAccount, StoredToken,
+    AccountFilter, AccountStore, ActFilter, EmailProof, Hits, NewAccount, PrivilegedAct,
+    ProfileUpdate, Pruned, ResetCheck, StoredAccount, StoredAct, StoredToken,
 };
 pub use activities::{
     ActivityStore, NewActivity, Stay, StoredActivity, StoredMedical, StoredParticipant,

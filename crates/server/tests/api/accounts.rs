@@ -26,13 +26,16 @@ async fn a_sign_up_creates_a_pending_parent_and_says_so_by_email() {
     assert_eq!(account["role"], "parent");
     assert_eq!(account["first_name"], "Papa");
 
+    assert_eq!(account["email_verified"], false);
+
     let mails = app.mails_to("papa.billy@patro.be").await;
     assert_eq!(mails.len(), 1);
     assert!(
-        mails[0].contains("le Patro doit d'abord confirmer"),
+        mails[0].contains("le Patro doit ensuite confirmer"),
         "{}",
         mails[0]
     );
+    assert!(crate::helpers::code_in(&mails[0]).is_some(), "{}", mails[0]);
 }
 
 async fn a_second_account_with_the_same_email_in_any_case_is_refused() {
@@ -146,8 +149,25 @@ async fn staff_see_pending_accounts_and_approve_them() {
         .await
         .unwrap();
     assert_eq!(by_email.len(), 1);
+    assert_eq!(by_email[0]["email_verified"], false);
 
+    // Whoever typed the address may not own it: it must be proven first.
     let id = created["id"].as_i64().unwrap();
+    let unproven = app
+        .call(
+            Method::POST,
+            &format!("/api/v1/accounts/{id}/approve"),
+            Some(&staff),
+            None,
+        )
+        .await;
+    let body = assert_error(unproven, StatusCode::CONFLICT, "email_not_verified").await;
+    assert_eq!(
+        body["message"],
+        "Cette adresse e-mail n'a pas encore été confirmée par son titulaire."
+    );
+
+    app.verify_email("papa@patro.be").await;
     let approved: Value = app
         .call(
             Method::POST,

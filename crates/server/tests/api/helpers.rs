@@ -241,10 +241,44 @@ impl TestApp {
         self.token(STAFF_EMAIL, STAFF_PASSWORD, "staff").await
     }
 
-    /// Signs a parent up and approves the account; returns the account's id.
+    /// Enters the last code e-mailed to `email` to prove the address of a new account.
+    pub async fn verify_email(&self, email: &str) {
+        let code = self.last_code_to(email).await;
+        let response = self
+            .post(
+                "/api/v1/accounts/verification",
+                json!({"email": email, "code": code}),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            response.status(),
+            StatusCode::NO_CONTENT,
+            "verifying {email}"
+        );
+    }
+
+    /// Signs a parent up and proves the address, as its owner would; returns the account's id.
+    pub async fn verified_sign_up(&self, first_name: &str, email: &str) -> i64 {
+        let created: Value = self.sign_up(first_name, email).await.json().await.unwrap();
+        self.verify_email(email).await;
+        created["id"].as_i64().unwrap()
+    }
+
+    /// The code of the last e-mail to `address` that has one ("1234 5678").
+    pub async fn last_code_to(&self, address: &str) -> String {
+        self.mails_to(address)
+            .await
+            .iter()
+            .rev()
+            .find_map(|mail| code_in(mail))
+            .unwrap_or_else(|| panic!("no code e-mailed to {address}"))
+    }
+
+    /// Signs a parent up, proves the address and approves the account; returns the account's id.
     pub async fn active_parent(&self, email: &str, staff_token: &str) -> i64 {
-        let created: Value = self.sign_up("Papa", email).await.json().await.unwrap();
-        let id = created["id"].as_i64().unwrap();
+        let id = self.verified_sign_up("Papa", email).await;
         let approved = self
             .call(
                 Method::POST,
@@ -281,6 +315,16 @@ impl TestApp {
         mails.sort_by_key(|(modified, _)| *modified);
         mails.into_iter().map(|(_, text)| text).collect()
     }
+}
+
+/// The 8-digit code of a mail, on a line of its own or after "Votre code : ".
+pub fn code_in(mail: &str) -> Option<String> {
+    mail.lines().find_map(|line| {
+        let candidate = line.trim().trim_start_matches("Votre code : ");
+        let digits: String = candidate.chars().filter(|c| !c.is_whitespace()).collect();
+        (digits.len() == 8 && digits.chars().all(|c| c.is_ascii_digit()))
+            .then(|| candidate.to_owned())
+    })
 }
 
 impl TestApp {

@@ -15,6 +15,9 @@ on_each_engine!(
     separators_and_the_byte_order_mark_are_recognised,
     two_imports_never_interleave,
     parents_get_active_accounts_an_invitation_and_their_children,
+    a_stranger_who_signed_up_with_a_parent_s_address_gets_no_child,
+    an_account_under_another_name_is_neither_linked_nor_renamed,
+    an_invited_parent_proves_the_address_by_choosing_a_password,
     an_export_imports_back_unchanged,
     exports_keep_medical_data_out_and_filter_by_section,
 );
@@ -377,6 +380,174 @@ claire@exemple.be;Dubois;Claire;B-1
         )
         .await;
     assert_eq!(sheet["parents"].as_array().unwrap().len(), 1);
+}
+
+async fn parents_of(app: &TestApp, staff: &str, first_name: &str) -> Vec<Value> {
+    let child = children(app, staff)
+        .await
+        .into_iter()
+        .find(|c| c["first_name"] == first_name)
+        .unwrap();
+    let sheet = app
+        .ok(
+            Method::GET,
+            &format!("/api/v1/children/{}", child["id"]),
+            staff,
+            None,
+        )
+        .await;
+    sheet["parents"].as_array().unwrap().clone()
+}
+
+async fn import_strict(app: &TestApp, token: &str, csv: &str) -> Value {
+    let response = app
+        .http
+        .post(app.url("/api/v1/imports/parents?strict=true"))
+        .bearer_auth(token)
+        .header("content-type", "text/csv")
+        .body(csv.to_owned())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.unwrap()
+}
+
+/// The attack of the issue: sign up with a parent's address and your own password, wait for the
+/// nightly file to link the child, and count on the Patro approving a now plausible request.
+async fn a_stranger_who_signed_up_with_a_parent_s_address_gets_no_child() {
+    let (app, staff) = ready().await;
+    import(&app, &staff, "children", FAMILIES, false).await;
+    // Proven or not, a pending request is nobody the Patro has vouched for.
+    app.verified_sign_up("Intrus", "claire@exemple.be").await;
+    let file = "\
+email;nom;prenom;enfant_external_id
+claire@exemple.be;Dubois;Claire;Z-1
+papa@exemple.be;Le Pivert;Papa;B-1
+";
+    let strict = import_strict(&app, &staff, file).await;
+    assert_eq!(strict["applied"], false, "{strict}");
+    assert_eq!(strict["refused"][0]["line"], 2);
+    assert!(parents_of(&app, &staff, "Billy").await.is_empty());
+
+    let report = import(&app, &staff, "parents", file, false).await;
+    assert_eq!(report["applied"], true, "{report}");
+    assert_eq!(report["conflict_rows"], 1);
+    let conflict = &report["conflicts"][0];
+    assert_eq!(conflict["line"], 2);
+    assert_eq!(conflict["column"], "email");
+    assert!(
+        conflict["message"]
+            .as_str()
+            .unwrap()
+            .contains("demande de compte en attente"),
+        "{conflict}"
+    );
+    // The other family's row went through; Zoë got nobody, and the request kept its own name.
+    assert_eq!(parents_of(&app, &staff, "Billy").await.len(), 1);
+    assert!(parents_of(&app, &staff, "Zoë").await.is_empty());
+    let account = app
+        .ok(
+            Method::GET,
+            "/api/v1/accounts?email=claire@exemple.be",
+            &staff,
+            None,
+        )
+        .await;
+    assert_eq!(account[0]["first_name"], "Intrus");
+    assert_eq!(account[0]["status"], "pending");
+}
+
+async fn an_account_under_another_name_is_neither_linked_nor_renamed() {
+    let (app, staff) = ready().await;
+    import(&app, &staff, "children", FAMILIES, false).await;
+    app.active_parent("claire@exemple.be", &staff).await;
+    let other_name = "\
+email;nom;prenom;enfant_external_id
+claire@exemple.be;Dubois;Claire;Z-1
+";
+    let report = import(&app, &staff, "parents", other_name, false).await;
+    assert_eq!(report["conflict_rows"], 1, "{report}");
+    assert!(
+        report["conflicts"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Papa de Billy"),
+        "{report}"
+    );
+    assert!(parents_of(&app, &staff, "Zoë").await.is_empty());
+
+    // The same name as people read it (capitals, no accents) is the same person: linked, and the
+    // account keeps its own spelling.
+    let same_name = "\
+email;nom;prenom;enfant_external_id
+claire@exemple.be;DE BILLY;papa;Z-1
+";
+    let report = import(&app, &staff, "parents", same_name, false).await;
+    assert_eq!(report["conflict_rows"], 0, "{report}");
+    assert_eq!(parents_of(&app, &staff, "Zoë").await.len(), 1);
+    let account = app
+        .ok(
+            Method::GET,
+            "/api/v1/accounts?email=claire@exemple.be",
+            &staff,
+            None,
+        )
+        .await;
+    assert_eq!(account[0]["last_name"], "de Billy");
+}
+
+async fn an_invited_parent_proves_the_address_by_choosing_a_password() {
+    let (app, staff) = ready().await;
+    import(&app, &staff, "children", FAMILIES, false).await;
+    let file = "\
+email;nom;prenom;enfant_external_id
+claire@exemple.be;Dubois;Claire;Z-1
+";
+    import(&app, &staff, "parents", file, false).await;
+    let account = app
+        .ok(
+            Method::GET,
+            "/api/v1/accounts?email=claire@exemple.be",
+            &staff,
+            None,
+        )
+        .await;
+    assert_eq!(account[0]["email_verified"], false);
+    // Nobody can log in to it yet: a later file still links to it.
+    let again = "\
+email;nom;prenom;enfant_nom;enfant_prenom;enfant_date_naissance
+claire@exemple.be;Dubois;Claire;Dubois;Léon;20/09/2019
+";
+    let report = import(&app, &staff, "parents", again, false).await;
+    assert_eq!(report["conflict_rows"], 0, "{report}");
+
+    app.post(
+        "/api/v1/password-resets",
+        json!({"email": "claire@exemple.be"}),
+    )
+    .send()
+    .await
+    .unwrap();
+    let code = app.last_code_to("claire@exemple.be").await;
+    let chosen = app
+        .post(
+            "/api/v1/password-resets/confirm",
+            json!({"email": "claire@exemple.be", "code": code, "new_password": "le mot de passe de Claire"}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(chosen.status(), StatusCode::OK);
+    let account = app
+        .ok(
+            Method::GET,
+            "/api/v1/accounts?email=claire@exemple.be",
+            &staff,
+            None,
+        )
+        .await;
+    assert_eq!(account[0]["email_verified"], true);
 }
 
 /// An export read as CSV text, the way the command line writes it.

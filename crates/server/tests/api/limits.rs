@@ -7,7 +7,9 @@ use reqwest::header::RETRY_AFTER;
 use reqwest::{Method, Response, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{PARENT_PASSWORD, TestApp, assert_error, spawn_app, spawn_app_with};
+use crate::helpers::{
+    PARENT_PASSWORD, STAFF_EMAIL, STAFF_PASSWORD, TestApp, assert_error, spawn_app, spawn_app_with,
+};
 
 on_each_engine!(
     wrong_passwords_close_an_address_to_their_source_only,
@@ -16,6 +18,7 @@ on_each_engine!(
     sign_ups_are_limited_per_source_and_per_address,
     reset_requests_are_limited_alike_for_known_and_unknown_addresses,
     link_requests_are_limited_per_account,
+    staff_logins_are_audited_with_their_source,
 );
 
 const ATTACKER: &str = "203.0.113.7";
@@ -280,4 +283,55 @@ async fn link_requests_are_limited_per_account() {
         3600,
     )
     .await;
+}
+
+async fn staff_logins_are_audited_with_their_source() {
+    let app = behind_a_proxy().await;
+    let staff = app.staff_token().await;
+    app.active_parent("papa@patro.be", &staff).await;
+    let attempt = |email: &'static str, password: &'static str, portal: &'static str| {
+        from(
+            &app,
+            ATTACKER,
+            Method::POST,
+            "/api/v1/sessions",
+            json!({"email": email, "password": password, "portal": portal}),
+        )
+    };
+    let wrong = attempt(STAFF_EMAIL, "pas le bon mot de passe", "staff").await;
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    let unknown = attempt("inconnu@patro.be", "pas le bon mot de passe", "staff").await;
+    assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);
+    let right = attempt(STAFF_EMAIL, STAFF_PASSWORD, "staff").await;
+    assert_eq!(right.status(), StatusCode::CREATED);
+    // The parents' side is not the audit's business.
+    let parent = attempt("papa@patro.be", "pas le bon mot de passe", "parents").await;
+    assert_eq!(parent.status(), StatusCode::UNAUTHORIZED);
+
+    let acts = app.ok(Method::GET, "/api/v1/audit", &staff, None).await;
+    let logins: Vec<(String, String, String)> = acts
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|act| act["ip"] == ATTACKER)
+        .map(|act| {
+            (
+                act["action"].as_str().unwrap().to_owned(),
+                act["actor"].as_str().unwrap().to_owned(),
+                act["ip"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(logins.len(), 3, "{acts}");
+    // Newest first.
+    assert_eq!(logins[0].0, "staff_login");
+    assert!(logins[0].1.contains(STAFF_EMAIL), "{logins:?}");
+    assert_eq!(
+        (logins[1].0.as_str(), logins[1].1.as_str()),
+        ("staff_login_failed", "inconnu@patro.be")
+    );
+    assert_eq!(
+        (logins[2].0.as_str(), logins[2].1.as_str()),
+        ("staff_login_failed", STAFF_EMAIL)
+    );
 }

@@ -54,3 +54,4 @@ mod sessions;
 mod staff_command;
 mod tokens;
 mod uploads;
+mod verification;

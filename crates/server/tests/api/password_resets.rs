@@ -26,11 +26,7 @@ async fn ask_code(app: &TestApp, email: &str) -> Value {
 }
 
 fn code_in(mail: &str) -> String {
-    let line = mail
-        .lines()
-        .find(|line| line.starts_with("Votre code : "))
-        .expect("a code line in the e-mail");
-    line.trim_start_matches("Votre code : ").trim().to_owned()
+    crate::helpers::code_in(mail).expect("a code in the e-mail")
 }
 
 async fn confirm(app: &TestApp, email: &str, code: &str, password: &str) -> reqwest::Response {

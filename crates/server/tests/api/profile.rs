@@ -39,6 +39,7 @@ async fn a_parent_updates_name_and_phone_and_changes_e_mail_with_the_password() 
     .await;
     assert_eq!(body["field"], "current_password");
 
+    // The new address counts only once the code sent there is entered.
     let with = app
         .ok(
             Method::PATCH,
@@ -47,9 +48,52 @@ async fn a_parent_updates_name_and_phone_and_changes_e_mail_with_the_password() 
             Some(json!({"email": "nouveau@patro.be", "current_password": PARENT_PASSWORD})),
         )
         .await;
-    assert_eq!(with["email"], "nouveau@patro.be");
+    assert_eq!(with["email"], "papa@patro.be");
+    assert_eq!(with["pending_email"], "nouveau@patro.be");
+    assert_eq!(
+        app.log_in("nouveau@patro.be", PARENT_PASSWORD, "parents")
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let wrong = app
+        .call(
+            Method::POST,
+            "/api/v1/me/email/confirm",
+            Some(&papa),
+            Some(json!({"code": "0000 0000"})),
+        )
+        .await;
+    assert_error(wrong, StatusCode::BAD_REQUEST, "invalid_code").await;
+    let code = app.last_code_to("nouveau@patro.be").await;
+    let changed = app
+        .ok(
+            Method::POST,
+            "/api/v1/me/email/confirm",
+            &papa,
+            Some(json!({"code": code})),
+        )
+        .await;
+    assert_eq!(changed["email"], "nouveau@patro.be");
+    assert!(changed.get("pending_email").is_none());
     app.token("nouveau@patro.be", PARENT_PASSWORD, "parents")
         .await;
+    let notice = app.mails_to("papa@patro.be").await;
+    assert!(
+        notice
+            .last()
+            .is_some_and(|mail| mail.contains("Votre adresse e-mail Tempatro a été changée")),
+        "{notice:?}"
+    );
+    let audit = app.ok(Method::GET, "/api/v1/audit", &staff, None).await;
+    let change = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|act| act["action"] == "email_changed")
+        .expect("the change is in the audit");
+    assert_eq!(change["changes"][0]["old"], "papa@patro.be");
+    assert_eq!(change["changes"][0]["new"], "nouveau@patro.be");
 
     let cleared = app
         .ok(

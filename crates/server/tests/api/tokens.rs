@@ -11,6 +11,7 @@ on_each_engine!(
     a_token_lives_a_year_unless_told_and_two_years_at_most,
     an_expired_token_is_refused_as_expired,
     token_uses_are_kept_ninety_days,
+    creating_and_revoking_a_token_are_audited,
 );
 
 async fn a_token_does_only_what_its_scope_allows_and_dies_when_revoked() {
@@ -169,6 +170,8 @@ const SCOPES_OF_ROUTES: &[(&str, &str, &[&str])] = &[
     ("PATCH", "/api/v1/me", &[]),
     ("GET", "/api/v1/me/dashboard", &[]),
     ("PUT", "/api/v1/me/password", &[]),
+    ("POST", "/api/v1/me/email/confirm", &[]),
+    ("GET", "/api/v1/audit", &[]),
     ("GET", "/api/v1/children", &["read"]),
     ("POST", "/api/v1/children", &[]),
     ("GET", "/api/v1/children/{id}", &["read"]),
@@ -431,4 +434,47 @@ async fn token_uses_are_kept_ninety_days() {
     let pruning = app.second_server().await;
     assert_eq!(app.sql("SELECT COUNT(*) FROM token_uses").await, Some(1));
     pruning.stop().await.unwrap();
+}
+
+async fn creating_and_revoking_a_token_are_audited() {
+    let app = spawn_app().await;
+    let staff = app.staff_token().await;
+    app.ok(
+        Method::POST,
+        "/api/v1/tokens",
+        &staff,
+        Some(json!({"name": "releves", "scope": "payments", "expires_in_days": 90})),
+    )
+    .await;
+    let revoked = app
+        .call(Method::DELETE, "/api/v1/tokens/releves", Some(&staff), None)
+        .await;
+    assert_eq!(revoked.status(), StatusCode::NO_CONTENT);
+    let acts = app.ok(Method::GET, "/api/v1/audit", &staff, None).await;
+    let of = |action: &str| {
+        acts.as_array()
+            .unwrap()
+            .iter()
+            .find(|act| act["action"] == action)
+            .unwrap_or_else(|| panic!("{action} in {acts}"))
+            .clone()
+    };
+    let created = of("token_created");
+    assert!(
+        created["actor"]
+            .as_str()
+            .unwrap()
+            .contains("secretariat@patro.be"),
+        "{created}"
+    );
+    assert_eq!(created["ip"], "127.0.0.1");
+    let changes = created["changes"].to_string();
+    for expected in ["releves", "payments", "expires_at"] {
+        assert!(changes.contains(expected), "{expected} in {changes}");
+    }
+    let revoked = of("token_revoked");
+    assert!(
+        revoked["changes"].to_string().contains("releves"),
+        "{revoked}"
+    );
 }

@@ -244,6 +244,8 @@ pub fn papa_account() -> AccountView {
         status: AccountStatus::Active,
         created_at: datetime!(2025-08-27 10:00 UTC),
         rejection_reason: None,
+        email_verified: true,
+        pending_email: None,
     }
 }
 

@@ -1,11 +1,12 @@
 //! Accounts, their sessions and API tokens.
 
+use tempatro_core::audit::AccountAction;
 use tempatro_core::{AccountId, AccountStatus, Email, PersonName, PhoneNumber, Role, TokenScope};
 
-use super::from_unix;
-use crate::store::{StoreError, StoredAccount, StoredToken};
+use super::{corrupt, from_unix};
+use crate::store::{StoreError, StoredAccount, StoredAct, StoredToken};
 
-pub const ACCOUNT_COLUMNS: &str = "id, email, first_name, last_name, phone, role, status, rejection_reason, password_hash, created_at";
+pub const ACCOUNT_COLUMNS: &str = "id, email, first_name, last_name, phone, role, status, rejection_reason, password_hash, created_at, email_verified_at";
 
 /// The [`ACCOUNT_COLUMNS`] of a row.
 #[derive(sqlx::FromRow)]
@@ -20,6 +21,7 @@ pub struct AccountRow {
     rejection_reason: Option<String>,
     password_hash: String,
     created_at: i64,
+    email_verified_at: Option<i64>,
 }
 
 impl TryFrom<AccountRow> for StoredAccount {
@@ -44,6 +46,7 @@ impl TryFrom<AccountRow> for StoredAccount {
             rejection_reason: row.rejection_reason,
             password_hash: row.password_hash,
             created_at: from_unix(row.created_at)?,
+            email_verified_at: row.email_verified_at.map(from_unix).transpose()?,
         })
     }
 }
@@ -87,6 +90,34 @@ impl TryFrom<TokenRow> for StoredToken {
             created_at: from_unix(row.created_at)?,
             last_used_at: row.last_used_at.map(from_unix).transpose()?,
             expires_at: from_unix(row.expires_at)?,
+        })
+    }
+}
+
+/// An act of the audit log, with the address of the account it was about.
+#[derive(sqlx::FromRow)]
+pub struct ActRow {
+    at: i64,
+    actor: String,
+    action: String,
+    account: Option<String>,
+    ip: Option<String>,
+    changes: String,
+}
+
+impl TryFrom<ActRow> for StoredAct {
+    type Error = StoreError;
+
+    fn try_from(row: ActRow) -> Result<Self, StoreError> {
+        Ok(StoredAct {
+            at: from_unix(row.at)?,
+            action: AccountAction::parse(&row.action)
+                .ok_or_else(|| StoreError::Corrupt(format!("audit action {:?}", row.action)))?,
+            actor: row.actor,
+            account: row.account,
+            ip: row.ip,
+            changes: serde_json::from_str(&row.changes)
+                .map_err(|error| corrupt("audit changes", error))?,
         })
     }
 }

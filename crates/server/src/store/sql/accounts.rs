@@ -6,11 +6,12 @@ use tempatro_core::{AccountId, AccountStatus, Email, Role, TokenScope};
 
 use super::SqlStore;
 use crate::store::engine::json_list;
-use crate::store::rows::accounts::{ACCOUNT_COLUMNS, AccountRow, SessionRow, TokenRow};
-use crate::store::rows::{from_unix, on_unique, prefixed, unix};
+use crate::store::rows::accounts::{ACCOUNT_COLUMNS, AccountRow, ActRow, SessionRow, TokenRow};
+use crate::store::rows::{audit_json, from_unix, on_unique, prefixed, unix};
 use crate::store::{
-    AccountFilter, AccountStore, Hits, NewAccount, ProfileUpdate, Pruned, ResetCheck, StoreError,
-    StoreResult, StoredAccount, StoredToken,
+    AccountFilter, AccountStore, ActFilter, EmailProof, Hits, NewAccount, PrivilegedAct,
+    ProfileUpdate, Pruned, ResetCheck, StoreError, StoreResult, StoredAccount, StoredAct,
+    StoredToken,
 };
 
 impl SqlStore {
@@ -27,8 +28,8 @@ impl AccountStore for SqlStore {
         let now = unix(OffsetDateTime::now_utc());
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO accounts (email, email_normalized, first_name, last_name, sort_key,
-                password_hash, role, status, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                password_hash, role, status, created_at, updated_at, email_verified_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
         )
         .bind(account.email.as_ref().to_owned())
         .bind(account.email.normalized())
@@ -43,6 +44,7 @@ impl AccountStore for SqlStore {
         .bind(account.status.as_str())
         .bind(now)
         .bind(now)
+        .bind(account.email_verified.then_some(now))
         .fetch_one(&self.pool)
         .await
         .map_err(|error| on_unique(error, StoreError::DuplicateEmail))?;
@@ -253,6 +255,117 @@ impl AccountStore for SqlStore {
         })
     }
 
+    async fn save_email_code(
+        &self,
+        account: AccountId,
+        email: &Email,
+        code_hash: &str,
+        expires_at: OffsetDateTime,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO email_verifications (account_id, email, email_normalized, code_hash, expires_at, attempts)
+             VALUES ($1, $2, $3, $4, $5, 0)
+             ON CONFLICT (account_id) DO UPDATE SET email = excluded.email,
+                email_normalized = excluded.email_normalized, code_hash = excluded.code_hash,
+                expires_at = excluded.expires_at, attempts = 0",
+        )
+        .bind(account.0)
+        .bind(email.as_ref().to_owned())
+        .bind(email.normalized())
+        .bind(code_hash.to_owned())
+        .bind(unix(expires_at))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn email_being_proven(
+        &self,
+        account: AccountId,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<Email>> {
+        let email: Option<String> = sqlx::query_scalar(
+            "SELECT email FROM email_verifications WHERE account_id = $1 AND expires_at > $2",
+        )
+        .bind(account.0)
+        .bind(unix(now))
+        .fetch_optional(&self.pool)
+        .await?;
+        email
+            .map(|email| {
+                Email::parse(&email)
+                    .map_err(|_| StoreError::Corrupt(format!("email being proven: {email:?}")))
+            })
+            .transpose()
+    }
+
+    async fn check_email_code(
+        &self,
+        account: AccountId,
+        code_hash: &str,
+        now: OffsetDateTime,
+        max_attempts: u32,
+    ) -> StoreResult<Option<EmailProof>> {
+        let mut tx = self.write().await?;
+        let counted: Option<(i64, String, String)> = sqlx::query_as(
+            "UPDATE email_verifications SET attempts = attempts + 1
+             WHERE account_id = $1 AND expires_at > $2
+             RETURNING attempts, code_hash, email",
+        )
+        .bind(account.0)
+        .bind(unix(now))
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((attempts, expected, email)) = counted else {
+            return Ok(None);
+        };
+        if attempts > i64::from(max_attempts) || expected != code_hash {
+            // The attempt stays counted.
+            tx.commit().await?;
+            return Ok(None);
+        }
+        let email = Email::parse(&email)
+            .map_err(|_| StoreError::Corrupt(format!("email being proven: {email:?}")))?;
+        let old: String = sqlx::query_scalar("SELECT email FROM accounts WHERE id = $1")
+            .bind(account.0)
+            .fetch_one(&mut *tx)
+            .await?;
+        let old = Email::parse(&old)
+            .map_err(|_| StoreError::Corrupt(format!("account email: {old:?}")))?;
+        sqlx::query(
+            "UPDATE accounts SET email = $1, email_normalized = $2, email_verified_at = $3, updated_at = $3
+             WHERE id = $4",
+        )
+        .bind(email.as_ref().to_owned())
+        .bind(email.normalized())
+        .bind(unix(now))
+        .bind(account.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(|error| on_unique(error, StoreError::DuplicateEmail))?;
+        sqlx::query("DELETE FROM email_verifications WHERE account_id = $1")
+            .bind(account.0)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Some(if old.normalized() == email.normalized() {
+            EmailProof::Verified
+        } else {
+            EmailProof::Changed { old }
+        }))
+    }
+
+    async fn mark_email_verified(&self, account: AccountId) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE accounts SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL",
+        )
+        .bind(unix(OffsetDateTime::now_utc()))
+        .bind(account.0)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     async fn count_hit(
         &self,
         action: &str,
@@ -333,11 +446,8 @@ impl AccountStore for SqlStore {
         let last_name = profile.last_name.as_ref().unwrap_or(&before.last_name);
         sqlx::query(
             "UPDATE accounts SET first_name = $1, last_name = $2, sort_key = $3,
-                phone = CASE WHEN $4 THEN $5 ELSE phone END,
-                email = COALESCE($6, email),
-                email_normalized = COALESCE($7, email_normalized),
-                updated_at = $8
-             WHERE id = $9",
+                phone = CASE WHEN $4 THEN $5 ELSE phone END, updated_at = $6
+             WHERE id = $7",
         )
         .bind(first_name.to_string())
         .bind(last_name.to_string())
@@ -349,13 +459,10 @@ impl AccountStore for SqlStore {
                 .as_ref()
                 .and_then(|phone| phone.as_ref().map(|p| p.e164().to_owned())),
         )
-        .bind(profile.email.as_ref().map(ToString::to_string))
-        .bind(profile.email.as_ref().map(Email::normalized))
         .bind(unix(OffsetDateTime::now_utc()))
         .bind(id.0)
         .execute(&self.pool)
-        .await
-        .map_err(|error| on_unique(error, StoreError::DuplicateEmail))?;
+        .await?;
         self.account_where_id(id).await
     }
 
@@ -458,6 +565,62 @@ impl AccountStore for SqlStore {
         .fetch_optional(&self.pool)
         .await?;
         row.map(StoredToken::try_from).transpose()
+    }
+
+    async fn record_act(&self, act: &PrivilegedAct) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO audit_log (at, actor_id, actor, account_id, ip, action, changes)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(unix(OffsetDateTime::now_utc()))
+        .bind(act.actor.id.map(|id| id.0))
+        .bind(act.actor.label.clone())
+        .bind(act.account.map(|id| id.0))
+        .bind(act.ip.map(|ip| ip.to_string()))
+        .bind(act.action.as_str())
+        .bind(audit_json(&act.changes)?)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn acts(&self, filter: &ActFilter) -> StoreResult<Vec<StoredAct>> {
+        // The children's changes share the table; the acts on accounts are the ones without a child.
+        let mut sql = String::from(
+            "SELECT l.at, l.actor, l.action, a.email AS account, l.ip, l.changes
+             FROM audit_log l LEFT JOIN accounts a ON a.id = l.account_id
+             WHERE l.child_id IS NULL AND l.action IN (",
+        );
+        sql.push_str(
+            &tempatro_core::audit::AccountAction::ALL
+                .iter()
+                .map(|action| format!("'{}'", action.as_str()))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+        sql.push(')');
+        let mut next = 1;
+        if filter.since.is_some() {
+            sql.push_str(&format!(" AND l.at >= ${next}"));
+            next += 1;
+        }
+        if filter.actor.is_some() {
+            sql.push_str(&format!(" AND l.actor_id = ${next}"));
+            next += 1;
+        }
+        sql.push_str(&format!(" ORDER BY l.at DESC, l.id DESC LIMIT ${next}"));
+        let mut query = sqlx::query_as::<_, ActRow>(sqlx::AssertSqlSafe(sql));
+        if let Some(since) = filter.since {
+            query = query.bind(unix(since));
+        }
+        if let Some(actor) = filter.actor {
+            query = query.bind(actor.0);
+        }
+        let rows = query
+            .bind(i64::from(filter.limit))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter().map(StoredAct::try_from).collect()
     }
 
     async fn record_token_use(

@@ -260,6 +260,7 @@ impl ImportTx for SqlImport {
                     rejection_reason: None,
                     password_hash: String::new(),
                     created_at: now.replace_nanosecond(0).unwrap_or(now),
+                    email_verified_at: None,
                 })
             })
             .collect()
