@@ -47,6 +47,8 @@ impl DatabaseArg {
     }
 }
 
+// Parsed once at start: the size of `serve`'s options beside the other commands costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Lance le serveur HTTP

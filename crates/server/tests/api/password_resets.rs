@@ -172,7 +172,7 @@ async fn wrong_codes_sent_with_the_right_one_do_not_beat_the_five_attempts() {
         }
         // Whatever happened, the code is dead now.
         assert_error(
-            confirm(&app, "papa@patro.be", &code, NEW_PASSWORD).await,
+            confirm(app, "papa@patro.be", &code, NEW_PASSWORD).await,
             StatusCode::BAD_REQUEST,
             "invalid_reset_code",
         )
