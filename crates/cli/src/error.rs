@@ -277,3 +277,26 @@ impl From<inquire::InquireError> for Error {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(code: &str, message: &str) -> tempatro_client::Error {
+        tempatro_client::Error::Api {
+            status: 401,
+            code: code.to_owned(),
+            message: message.to_owned(),
+            field: None,
+        }
+    }
+
+    #[test]
+    fn an_expired_token_says_so_rather_than_asking_for_a_login() {
+        let expired = "Ce jeton d'API a expiré : un responsable doit en créer un nouveau (tempatro-admin tokens create).";
+        let error = with_session(refused("token_expired", expired));
+        assert_eq!(error.to_string(), expired);
+        let gone = with_session(refused("unauthenticated", "Votre session a expiré"));
+        assert!(matches!(gone, Error::SessionExpired), "{gone:?}");
+    }
+}

@@ -11,6 +11,7 @@ on_each_engine!(
     a_weak_new_password_is_refused_without_spending_the_code,
     a_code_for_an_unknown_account_is_simply_invalid,
     wrong_codes_sent_with_the_right_one_do_not_beat_the_five_attempts,
+    a_stopping_server_sends_the_codes_it_queued,
 );
 
 const NEW_PASSWORD: &str = "un tout nouveau mot de passe";
@@ -178,4 +179,23 @@ async fn wrong_codes_sent_with_the_right_one_do_not_beat_the_five_attempts() {
         )
         .await;
     }
+}
+
+async fn a_stopping_server_sends_the_codes_it_queued() {
+    let (app, _) = app_with_parent().await;
+    let before = app.mails_to("papa@patro.be").await.len();
+    // A second server on the same outbox, stopped as soon as it has answered.
+    let server = app.second_server().await;
+    let asked = app
+        .http
+        .post(format!("{}/api/v1/password-resets", server.url()))
+        .json(&json!({"email": "papa@patro.be"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asked.status(), StatusCode::ACCEPTED);
+    server.stop().await.unwrap();
+    let mails = app.mails_to("papa@patro.be").await;
+    assert_eq!(mails.len(), before + 1);
+    assert!(code_in(mails.last().unwrap()).len() == 9, "{mails:?}");
 }
