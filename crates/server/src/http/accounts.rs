@@ -57,9 +57,10 @@ pub async fn sign_up(
         PersonName::parse(&body.first_name).map_err(|e| e.in_field(Field::FirstName))?;
     let last_name = PersonName::parse(&body.last_name).map_err(|e| e.in_field(Field::LastName))?;
     let email = Email::parse(&body.email).map_err(|e| e.in_field(Field::Email))?;
-    state.limits.check(Limit::SignUp, &ip, Some(&email)).await?;
     let password =
         Password::parse(&body.password, &email).map_err(|e| e.in_field(Field::Password))?;
+    // Counted once the form is valid: a field to correct costs no attempt.
+    state.limits.check(Limit::SignUp, &ip, Some(&email)).await?;
     let account = state
         .store
         .create_account(NewAccount {
