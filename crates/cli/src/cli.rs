@@ -43,9 +43,11 @@ facultativement, config.toml avec la ligne `server = \"https://…\"`.
 
 Scripts et cron : un responsable crée une fois un jeton d'API, en personne
 (`tempatro-admin tokens create --name NOM --scope payments > NOM.token` puis `chmod 600 NOM.token`) ;
-le script le donne avec --token-file NOM.token ou TEMPATRO_TOKEN, sans login. Toutes les portées
-lisent ; payments écrit aussi les montants dus, relevés bancaires et rappels ; import, les imports ;
-read et export n'écrivent rien. Le reste est refusé (code 1).
+le script le donne avec --token-file NOM.token ou TEMPATRO_TOKEN, sans login. Chaque portée fait un
+seul travail : read lit les listes et fiches des enfants (sans fiche santé) ; export, les exports ;
+payments lit et écrit paiements attendus, relevés bancaires et rappels ; import importe. Aucune ne
+lit les comptes, les fiches santé ni le journal. Le reste est refusé (code 1). Un jeton expire
+(--expires, un an par défaut) : il est alors refusé, et un responsable en crée un autre.
 
 Codes de sortie : 0 succès, 1 refusé ou invalide (pour un import : des lignes refusées, rien n'est
 écrit), 2 mauvaise utilisation (ou fichier à importer illisible), 3 serveur injoignable, 4 un autre

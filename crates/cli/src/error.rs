@@ -260,7 +260,8 @@ fn numbers(ids: &[i64]) -> String {
 /// A server refusal on a call made with the saved session: a 401 there means the session is gone,
 /// which the staff member fixes by logging in again, whatever the server's own wording.
 pub fn with_session(error: tempatro_client::Error) -> Error {
-    if error.status() == Some(401) {
+    // An expired API token is no session to open again: the server's message says what to do.
+    if error.status() == Some(401) && error.code() != Some("token_expired") {
         Error::SessionExpired
     } else {
         Error::Client(error)
@@ -274,5 +275,28 @@ impl From<inquire::InquireError> for Error {
             | inquire::InquireError::OperationInterrupted => Error::Cancelled,
             other => Error::Prompt(other.to_string()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(code: &str, message: &str) -> tempatro_client::Error {
+        tempatro_client::Error::Api {
+            status: 401,
+            code: code.to_owned(),
+            message: message.to_owned(),
+            field: None,
+        }
+    }
+
+    #[test]
+    fn an_expired_token_says_so_rather_than_asking_for_a_login() {
+        let expired = "Ce jeton d'API a expiré : un responsable doit en créer un nouveau (tempatro-admin tokens create).";
+        let error = with_session(refused("token_expired", expired));
+        assert_eq!(error.to_string(), expired);
+        let gone = with_session(refused("unauthenticated", "Votre session a expiré"));
+        assert!(matches!(gone, Error::SessionExpired), "{gone:?}");
     }
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 use tempatro_core::api::TokenView;
-use tempatro_core::token::parse_token_name;
+use tempatro_core::token::{TokenLifetime, parse_token_name};
 use tempatro_core::{Lang, TokenScope};
 
 use crate::config::Settings;
@@ -24,11 +24,16 @@ pub enum TokensCommand {
         /// Ce que le jeton permet : toutes les portées lisent, chacune n'écrit que dans son domaine
         #[arg(long, value_enum, value_name = "PORTÉE")]
         scope: ScopeArg,
+        /// Durée de validité : un nombre de jours suivi de d (90d) ou de semaines suivi de w
+        /// (12w) ; 365 jours si omise, 730 au plus
+        #[arg(long, value_name = "DURÉE")]
+        expires: Option<String>,
         /// Écrit le jeton créé (secret compris) en JSON sur la sortie standard
         #[arg(long)]
         json: bool,
     },
-    /// Liste les jetons : nom, portée, créateur, dernière utilisation (jamais le jeton lui-même)
+    /// Liste les jetons : nom, portée, créateur, dernière utilisation, expiration (jamais le jeton
+    /// lui-même)
     List {
         /// Écrit un tableau JSON de jetons sur la sortie standard
         #[arg(long)]
@@ -47,16 +52,16 @@ pub enum TokensCommand {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ScopeArg {
-    /// lit, et importe les membres
+    /// importe les enfants et les parents ; ne lit rien
     #[value(name = "import", alias = "imports")]
     Import,
-    /// lit, pour les listes envoyées aux animateurs ; n'écrit rien
+    /// lit les exports (les listes envoyées aux animateurs) ; n'écrit rien
     #[value(name = "export", alias = "exports")]
     Export,
-    /// lit, et écrit montants dus, relevés bancaires, lignes bancaires et rappels
+    /// lit et écrit paiements attendus, relevés bancaires, lignes bancaires et rappels
     #[value(name = "payments", alias = "paiements")]
     Payments,
-    /// lit seulement
+    /// lit les listes et fiches des enfants, sans les fiches santé ; n'écrit rien
     #[value(name = "read", alias = "lecture")]
     Read,
 }
@@ -74,9 +79,12 @@ impl From<ScopeArg> for TokenScope {
 
 pub async fn run(settings: &Settings, command: TokensCommand) -> anyhow::Result<ExitCode> {
     match command {
-        TokensCommand::Create { name, scope, json } => {
-            create(settings, &name, scope.into(), json).await
-        }
+        TokensCommand::Create {
+            name,
+            scope,
+            expires,
+            json,
+        } => create(settings, &name, scope.into(), expires.as_deref(), json).await,
         TokensCommand::List { json } => list(settings, json).await,
         TokensCommand::Revoke { name, yes } => revoke(settings, &name, yes).await,
     }
@@ -86,6 +94,7 @@ async fn create(
     settings: &Settings,
     name: &str,
     scope: TokenScope,
+    expires: Option<&str>,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
     let lang = settings.lang;
@@ -93,8 +102,16 @@ async fn create(
         flag: "--name",
         error,
     })?;
+    let lifetime = expires
+        .map(TokenLifetime::parse)
+        .transpose()
+        .map_err(|error| Error::InvalidValue {
+            flag: "--expires",
+            error,
+        })?
+        .unwrap_or_default();
     let created = staff_client(settings)?
-        .create_token(&name, scope)
+        .create_token(&name, scope, Some(lifetime.in_days()))
         .await
         .map_err(with_session)?;
     if json {
@@ -104,14 +121,15 @@ async fn create(
     }
     // On stderr, so that stdout holds the secret alone.
     let (name, scope) = (&created.view.name, created.view.scope.label(lang));
+    let until = output::date_time(created.view.expires_at);
     eprintln!(
         "{}",
         match lang {
             Lang::Fr => format!(
-                "Jeton « {name} » créé (portée {scope}) : conservez-le en lieu sûr, dans un fichier lisible par vous seul (chmod 600) ; il ne sera plus affiché."
+                "Jeton « {name} » créé (portée {scope}, valable jusqu'au {until}) : conservez-le en lieu sûr, dans un fichier lisible par vous seul (chmod 600) ; il ne sera plus affiché."
             ),
             Lang::En => format!(
-                "Token “{name}” created (scope {scope}): keep it safe, in a file only you can read (chmod 600); it will not be shown again."
+                "Token “{name}” created (scope {scope}, valid until {until}): keep it safe, in a file only you can read (chmod 600); it will not be shown again."
             ),
         }
     );
@@ -141,8 +159,16 @@ fn table(tokens: &[TokenView], lang: Lang) -> comfy_table::Table {
             "Créé par",
             "Créé le",
             "Dernière utilisation",
+            "Expire le",
         ],
-        Lang::En => ["Name", "Scope", "Created by", "Created on", "Last used"],
+        Lang::En => [
+            "Name",
+            "Scope",
+            "Created by",
+            "Created on",
+            "Last used",
+            "Expires on",
+        ],
     });
     for token in tokens {
         table.add_row([
@@ -154,6 +180,7 @@ fn table(tokens: &[TokenView], lang: Lang) -> comfy_table::Table {
                 || lang.pick("jamais", "never").to_owned(),
                 output::date_time,
             ),
+            output::date_time(token.expires_at),
         ]);
     }
     table
@@ -223,13 +250,16 @@ mod tests {
             created_by: "Cheffe Responsable".to_owned(),
             created_at: datetime!(2026-07-01 12:30 UTC),
             last_used_at: None,
+            expires_at: datetime!(2027-07-01 12:30 UTC),
         };
         let text = table(&[token], Lang::Fr).trim_fmt();
         for expected in [
             "Dernière utilisation",
+            "Expire le",
             "releves-nocturnes",
             "paiements",
             "01/07/2026 14:30",
+            "01/07/2027 14:30",
             "jamais",
         ] {
             assert!(text.contains(expected), "{expected:?} in\n{text}");

@@ -69,10 +69,18 @@ impl Client {
     }
 
     /// Responsable, in person: an API token for a script; its secret is in this answer only.
-    pub async fn create_token(&self, name: &str, scope: TokenScope) -> Result<TokenCreated> {
+    /// A token for `scope`, living `expires_in_days` days (the server's default, a year, when
+    /// `None`).
+    pub async fn create_token(
+        &self,
+        name: &str,
+        scope: TokenScope,
+        expires_in_days: Option<u16>,
+    ) -> Result<TokenCreated> {
         let body = TokenInput {
             name: name.to_owned(),
             scope,
+            expires_in_days: expires_in_days.map(u32::from),
         };
         self.send(self.request(Method::POST, "api/v1/tokens").json(&body))
             .await

@@ -72,6 +72,7 @@ pub enum Field {
     Iban,
     Bic,
     Reference,
+    Expires,
 }
 
 impl Field {
@@ -134,6 +135,7 @@ impl Field {
             Field::BeneficiaryName => "beneficiary_name",
             Field::Iban => "iban",
             Field::Bic => "bic",
+            Field::Expires => "expires_in_days",
             Field::Reference => "reference",
         }
     }
@@ -217,6 +219,7 @@ impl Field {
             Field::Iban => ("IBAN", "IBAN"),
             Field::Bic => ("BIC", "BIC"),
             Field::Reference => ("Communication structurée", "Structured communication"),
+            Field::Expires => ("Durée de validité", "Lifetime"),
         };
         lang.pick(fr, en)
     }
@@ -325,6 +328,10 @@ pub enum Error {
     NothingOwedYet,
     #[error("{}", self.message(Lang::Fr))]
     TokenScope(crate::TokenScope),
+    #[error("{}", self.message(Lang::Fr))]
+    TokenLifetimeUnreadable,
+    #[error("{}", self.message(Lang::Fr))]
+    TokenLifetimeTooLong { max_days: u16 },
     #[error("{}", self.message(Lang::Fr))]
     SessionRequired,
     #[error("{}", self.message(Lang::Fr))]
@@ -637,6 +644,18 @@ impl Error {
                         "this token (scope “{}”) does not allow this",
                         scope.label(lang)
                     )
+                }
+            }
+            Error::TokenLifetimeUnreadable => pick(
+                fr,
+                "durée illisible : écrivez un nombre de jours suivi de d (90d) ou de semaines suivi de w (12w)",
+                "unreadable lifetime: write a number of days followed by d (90d) or of weeks followed by w (12w)",
+            ),
+            Error::TokenLifetimeTooLong { max_days } => {
+                if fr {
+                    format!("un jeton vit au plus {max_days} jours (deux ans)")
+                } else {
+                    format!("a token lives at most {max_days} days (two years)")
                 }
             }
             Error::DueCancelled => pick(

@@ -1,6 +1,6 @@
 //! How a server runs: where it listens, what it stores, how it mails.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
 use time::Duration;
@@ -48,6 +48,9 @@ pub struct Config {
     pub request_idle_timeout: std::time::Duration,
     /// The longest an import's file may take to arrive, however steadily it trickles in.
     pub upload_timeout: std::time::Duration,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (the limits count clients by
+    /// address); nobody else's is believed.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 impl Config {
@@ -102,6 +105,7 @@ impl Config {
             upload_timeout: std::time::Duration::from_secs(
                 u64::from(Config::DEFAULT_UPLOAD_MINUTES) * 60,
             ),
+            trusted_proxies: Vec::new(),
         }
     }
 }

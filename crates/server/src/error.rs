@@ -87,8 +87,9 @@ pub enum Error {
     /// Another import holds the lock: a nightly job retries later.
     #[error("another import is running")]
     ImportRunning,
+    /// Too many wrong passwords for an address from this source, or from this source at all.
     #[error("too many failed logins")]
-    TooManyAttempts,
+    TooManyAttempts { retry_after: u64 },
     /// A right password for an account with a second factor, and no code with it.
     #[error("second factor required")]
     TotpRequired,
@@ -114,6 +115,12 @@ pub enum Error {
     /// Sections given to someone made a parent.
     #[error("sections for a parent")]
     SectionsForParent,
+    /// A limit of `http::limits` (sign-ups, reset or verification codes, link requests).
+    #[error("too many requests")]
+    TooManyRequests { retry_after: u64 },
+    /// An API token past its expiry.
+    #[error("API token expired")]
+    TokenExpired,
     #[error("invalid or expired reset code")]
     InvalidResetCode,
     #[error("invalid or expired verification code")]
@@ -333,7 +340,8 @@ impl Error {
             Error::Unauthenticated
             | Error::InvalidCredentials
             | Error::TotpRequired
-            | Error::TotpInvalid => StatusCode::UNAUTHORIZED,
+            | Error::TotpInvalid
+            | Error::TokenExpired => StatusCode::UNAUTHORIZED,
             Error::SecondFactorOverdue => StatusCode::FORBIDDEN,
             Error::WrongCode | Error::SectionsForParent => StatusCode::UNPROCESSABLE_ENTITY,
             Error::SecondFactorActive
@@ -359,7 +367,9 @@ impl Error {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             Error::NoAffiliation(_) => StatusCode::NOT_FOUND,
-            Error::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            Error::TooManyAttempts { .. } | Error::TooManyRequests { .. } => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             Error::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             Error::ServerBusy(_) => StatusCode::SERVICE_UNAVAILABLE,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -554,11 +564,41 @@ impl Error {
                 },
                 Some(Field::File.key()),
             ),
-            Error::TooManyAttempts => (
+            Error::TooManyAttempts { retry_after } => (
                 "too_many_attempts",
+                if lang == Lang::Fr {
+                    format!(
+                        "Trop de tentatives de connexion. Réessayez dans {}, ou réinitialisez votre mot de passe.",
+                        minutes(*retry_after)
+                    )
+                } else {
+                    format!(
+                        "Too many login attempts. Try again in {}, or reset your password.",
+                        minutes(*retry_after)
+                    )
+                },
+                None,
+            ),
+            Error::TooManyRequests { retry_after } => (
+                "too_many_requests",
+                if lang == Lang::Fr {
+                    format!(
+                        "Trop de demandes en peu de temps. Réessayez dans {}.",
+                        minutes(*retry_after)
+                    )
+                } else {
+                    format!(
+                        "Too many requests in a short time. Try again in {}.",
+                        minutes(*retry_after)
+                    )
+                },
+                None,
+            ),
+            Error::TokenExpired => (
+                "token_expired",
                 text(
-                    "Trop de tentatives de connexion pour cette adresse. Réessayez dans un quart d'heure, ou réinitialisez votre mot de passe.",
-                    "Too many login attempts for this address. Try again in a quarter of an hour, or reset your password.",
+                    "Ce jeton d'API a expiré : un responsable doit en créer un nouveau (tempatro-admin tokens create).",
+                    "This API token has expired: a responsable must create a new one (tempatro-admin tokens create).",
                 ),
                 None,
             ),
@@ -667,6 +707,15 @@ impl Error {
     }
 }
 
+/// "1 minute", "15 minutes" (the same words in French and English): a wait rounded up to the
+/// minute.
+fn minutes(seconds: u64) -> String {
+    match seconds.div_ceil(60) {
+        1 => "1 minute".to_owned(),
+        n => format!("{n} minutes"),
+    }
+}
+
 fn capitalize(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
@@ -683,10 +732,15 @@ impl IntoResponse for Error {
             _ => {}
         }
         let mut response = (self.status(), Json(self.body(request_lang()))).into_response();
-        if let Error::ServerBusy(_) = self {
-            response
-                .headers_mut()
-                .insert(RETRY_AFTER, RETRY_AFTER_SECONDS.into());
+        let retry_after = match self {
+            Error::ServerBusy(_) => Some(u64::from(RETRY_AFTER_SECONDS)),
+            Error::TooManyAttempts { retry_after } | Error::TooManyRequests { retry_after } => {
+                Some(retry_after)
+            }
+            _ => None,
+        };
+        if let Some(seconds) = retry_after {
+            response.headers_mut().insert(RETRY_AFTER, seconds.into());
         }
         response
     }

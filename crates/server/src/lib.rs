@@ -66,6 +66,7 @@ pub struct Server {
     shutdown: oneshot::Sender<()>,
     task: JoinHandle<std::io::Result<()>>,
     background: tokio_util::task::TaskTracker,
+    housekeeping: JoinHandle<()>,
 }
 
 impl Server {
@@ -88,13 +89,15 @@ impl Server {
     pub async fn stop(self) -> anyhow::Result<()> {
         // The server may already be gone, in which case there is nothing to tell it.
         let _ = self.shutdown.send(());
+        self.housekeeping.abort();
         self.task.await??;
         self.background.close();
         self.background.wait().await;
         Ok(())
     }
 
-    /// Waits until the work requests left behind (e-mails being sent) is done.
+    /// Waits until the work requests left behind (e-mails queued, token uses being recorded) is
+    /// done.
     pub async fn settle(&self) {
         self.background.close();
         self.background.wait().await;
@@ -112,19 +115,29 @@ impl Server {
 /// Opens the database, binds `config.listen` and serves in the background.
 pub async fn start(config: Config) -> anyhow::Result<Server> {
     let store = open_store_with_pool(&config.database_url, config.database_pool).await?;
+    // Pruning is bookkeeping: a database too busy for it now does not keep the server from
+    // starting, the next hour tries again.
+    if let Err(error) =
+        maintenance::housekeeping::prune(store.as_ref(), time::OffsetDateTime::now_utc()).await
+    {
+        tracing::warn!(%error, "pruning at start failed");
+    }
+    let housekeeping = maintenance::housekeeping::every_hour(store.clone());
+    let background = tokio_util::task::TaskTracker::new();
     let mailer = Mailer::new(
         &config.mail_from,
         &config.patro_name,
         config.smtp_url.as_deref(),
         &config.outbox,
+        background.clone(),
     )?;
     let listener = TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("écoute sur {}", config.listen))?;
     let addr = listener.local_addr()?;
     let outbox = config.outbox.clone();
-    let background = tokio_util::task::TaskTracker::new();
     let app = router(AppState {
+        limits: http::limits::Limits::new(store.clone()),
         store,
         mailer: Arc::new(mailer),
         config: Arc::new(config),
@@ -132,11 +145,15 @@ pub async fn start(config: Config) -> anyhow::Result<Server> {
     });
     let (shutdown, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await
+        // The limits count clients by the connection's address (`http::extractor::ClientIp`).
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = stopped.await;
+        })
+        .await
     });
     tracing::info!(%addr, "listening");
     Ok(Server {
@@ -145,6 +162,7 @@ pub async fn start(config: Config) -> anyhow::Result<Server> {
         shutdown,
         task,
         background,
+        housekeeping,
     })
 }
 

@@ -1,13 +1,26 @@
 //! The Patro's e-mails to families, in French: written to an SMTP server when one is configured,
 //! otherwise as `.eml` files in the outbox folder (which is what the demo and the tests read).
+//!
+//! A handler only queues its mail: one task delivers them, after the answer has left, so that
+//! whether a mail went out (a known address) or not (an unknown one) changes nothing in how long
+//! the answer takes, and a slow SMTP server holds no request.
 
 use std::path::Path;
 
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Body, Mailbox};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use tokio::sync::mpsc;
+use tokio_util::task::TaskTracker;
+use tokio_util::task::task_tracker::TaskTrackerToken;
+
+use tempatro_core::AccountId;
 
 use crate::store::StoredAccount;
+
+/// Mails waiting for the delivering task before a handler queuing one more waits for room: a
+/// whole reminder run fits, and memory stays bounded if the SMTP server stalls.
+const QUEUE: usize = 1024;
 
 /// What the Patro writes about.
 pub enum Mail<'a> {
@@ -65,18 +78,40 @@ enum Transport {
     Outbox(AsyncFileTransport<Tokio1Executor>),
 }
 
+impl Transport {
+    async fn deliver(&self, message: Message) -> anyhow::Result<()> {
+        match self {
+            Transport::Smtp(smtp) => smtp.send(message).await.map(drop)?,
+            Transport::Outbox(outbox) => outbox.send(message).await.map(drop)?,
+        }
+        Ok(())
+    }
+}
+
+/// A composed mail on its way, counted by the server's tracker until delivered: a stopping
+/// server, and a test reading the outbox, wait for it.
+struct Queued {
+    message: Message,
+    account: AccountId,
+    _pending: TaskTrackerToken,
+}
+
 pub struct Mailer {
     from: Mailbox,
     patro_name: String,
-    transport: Transport,
+    queue: mpsc::Sender<Queued>,
+    pending: TaskTracker,
 }
 
 impl Mailer {
+    /// Starts the task that delivers the queued mails; each counts in `pending` until it is out.
+    /// The task ends when the mailer is dropped, after delivering what was queued.
     pub fn new(
         from: &str,
         patro_name: &str,
         smtp_url: Option<&str>,
         outbox: &Path,
+        pending: TaskTracker,
     ) -> anyhow::Result<Mailer> {
         let from: Mailbox = from
             .parse()
@@ -92,15 +127,24 @@ impl Mailer {
                 Transport::Outbox(AsyncFileTransport::<Tokio1Executor>::new(outbox))
             }
         };
+        let (queue, mut queued) = mpsc::channel::<Queued>(QUEUE);
+        tokio::spawn(async move {
+            while let Some(mail) = queued.recv().await {
+                if let Err(error) = transport.deliver(mail.message).await {
+                    tracing::error!(error = %error, account = %mail.account, "sending an e-mail");
+                }
+            }
+        });
         Ok(Mailer {
             from,
             patro_name: patro_name.to_owned(),
-            transport,
+            queue,
+            pending,
         })
     }
 
-    /// Sends `mail` to the account's owner. A mail that cannot go out is logged, not returned: the
-    /// action it reports (an approval, a sign-up) has happened and must not be undone by it.
+    /// Queues `mail` to the account's owner. A mail that cannot go out is logged, not returned:
+    /// the action it reports (an approval, a sign-up) has happened and must not be undone by it.
     pub async fn send(&self, to: &StoredAccount, mail: Mail<'_>) {
         self.send_to(std::slice::from_ref(to), mail).await;
     }
@@ -117,20 +161,13 @@ impl Mailer {
                 return;
             }
         };
-        let sent = match &self.transport {
-            Transport::Smtp(smtp) => smtp
-                .send(message)
-                .await
-                .map(drop)
-                .map_err(anyhow::Error::from),
-            Transport::Outbox(outbox) => outbox
-                .send(message)
-                .await
-                .map(drop)
-                .map_err(anyhow::Error::from),
+        let queued = Queued {
+            message,
+            account: first.id,
+            _pending: self.pending.token(),
         };
-        if let Err(error) = sent {
-            tracing::error!(error = %error, account = %first.id, "sending an e-mail");
+        if self.queue.send(queued).await.is_err() {
+            tracing::error!(account = %first.id, "e-mail queue closed: mail dropped");
         }
     }
 

@@ -1,7 +1,7 @@
 //! `tempatro-server`: runs the API, and creates the first staff account.
 
 use std::io::BufRead;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -47,6 +47,8 @@ impl DatabaseArg {
     }
 }
 
+// Parsed once at start: the size of `serve`'s options beside the other commands costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Lance le serveur HTTP
@@ -123,6 +125,16 @@ enum Command {
         /// Minutes au plus pour recevoir le fichier d'un import
         #[arg(long, env = "TEMPATRO_UPLOAD_MINUTES", default_value_t = Config::DEFAULT_UPLOAD_MINUTES, value_parser = clap::value_parser!(u16).range(1..=1440))]
         upload_minutes: u16,
+        /// Adresse d'un proxy de confiance, dont l'en-tête X-Forwarded-For désigne le client
+        /// (répétable, ou séparées par des virgules) ; sans elle, l'adresse du client est celle
+        /// de la connexion
+        #[arg(
+            long,
+            env = "TEMPATRO_TRUSTED_PROXY",
+            value_name = "IP",
+            value_delimiter = ','
+        )]
+        trusted_proxy: Vec<IpAddr>,
     },
     /// Gère les comptes du staff
     Staff {
@@ -230,6 +242,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             csv_columns,
             request_idle_seconds,
             upload_minutes,
+            trusted_proxy,
         } => {
             let bank_account = match iban {
                 Some(iban) => Some(Beneficiary {
@@ -294,6 +307,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 csv_mapping,
                 request_idle_timeout: std::time::Duration::from_secs(request_idle_seconds.into()),
                 upload_timeout: std::time::Duration::from_secs(u64::from(upload_minutes) * 60),
+                trusted_proxies: trusted_proxy,
                 renewal_window: RenewalWindow {
                     opens: Month::try_from(renewal_opens)
                         .context("mois d'ouverture du renouvellement")?,

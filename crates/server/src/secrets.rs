@@ -5,16 +5,38 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use rand::rngs::OsRng;
 use rand::{Rng, RngCore};
 use sha2::{Digest, Sha256};
+use std::sync::OnceLock;
+use tokio::sync::{Semaphore, SemaphorePermit};
 
 use tempatro_core::Password;
 
 use crate::error::Error;
 
+/// Argon2 takes 19 MiB and a core for tens of milliseconds a hash: one hash per core at a time,
+/// the others wait their turn. A hundred logins at once then queue and finish, instead of taking
+/// 19 MiB each together (and the cores from everything else).
+fn hashing() -> &'static Semaphore {
+    static HASHING: OnceLock<Semaphore> = OnceLock::new();
+    HASHING.get_or_init(|| {
+        Semaphore::new(std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
+    })
+}
+
+/// A turn at hashing, held until the hash is done, even if the request waiting for it is gone.
+async fn hashing_turn() -> Result<SemaphorePermit<'static>, Error> {
+    hashing()
+        .acquire()
+        .await
+        .map_err(|error| Error::Internal(error.into()))
+}
+
 /// Hashes a new password with argon2id (the crate's defaults follow OWASP's recommendation) on a
 /// blocking thread: at tens of milliseconds a hash, it would stall the async workers.
 pub async fn hash_password(password: &Password) -> Result<String, Error> {
     let password = password.expose().to_owned();
+    let turn = hashing_turn().await?;
     tokio::task::spawn_blocking(move || {
+        let _turn = turn;
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
             .hash_password(password.as_bytes(), &salt)
@@ -33,7 +55,9 @@ pub async fn verify_password(candidate: &str, stored_hash: Option<&str>) -> Resu
     let stored = stored_hash
         .filter(|hash| !hash.is_empty())
         .map(str::to_owned);
+    let turn = hashing_turn().await?;
     tokio::task::spawn_blocking(move || {
+        let _turn = turn;
         let hash = stored.as_deref().unwrap_or(DUMMY_HASH);
         let parsed = PasswordHash::new(hash)
             .map_err(|error| Error::Internal(anyhow::anyhow!("stored hash unreadable: {error}")))?;

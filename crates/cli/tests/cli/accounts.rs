@@ -104,6 +104,7 @@ async fn approve_activates_the_account_and_mails_the_parent() {
         .expect("an approved parent logs in");
     let activation = app
         .outbox()
+        .await
         .into_iter()
         .filter(|mail| mail.contains(PARENT_EMAIL) && mail.contains("Bonne nouvelle"))
         .count();
@@ -187,8 +188,10 @@ async fn audit_list_shows_the_approval_and_filters_by_actor_and_day() {
     let acts: Vec<tempatro_core::api::AccountActView> = app
         .admin_json(&["audit", "list", "--actor", STAFF_EMAIL])
         .await;
-    assert_eq!(acts.len(), 1);
+    // The approval, and before it the staff member's own login.
+    assert_eq!(acts.len(), 2, "{acts:?}");
     assert_eq!(acts[0].account.as_deref(), Some(PARENT_EMAIL));
+    assert_eq!(acts[1].action.as_str(), "staff_login");
 
     let mut later = app.admin();
     later.args(["audit", "list", "--since", "1er janvier 2999"]);
@@ -245,6 +248,7 @@ async fn reject_with_yes_refuses_the_account_and_mails_the_reason() {
     assert_eq!(error.code(), Some("account_rejected"), "{error:?}");
     assert!(
         app.outbox()
+            .await
             .iter()
             .any(|mail| mail.contains("Aucun enfant inscrit à ce nom")),
         "the reason is mailed"

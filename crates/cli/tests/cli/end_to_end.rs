@@ -29,6 +29,7 @@ async fn a_parent_signs_up_is_approved_on_the_command_line_and_sees_the_dashboar
     // The parent is told by e-mail, then logs in and sees the dashboard.
     assert!(
         app.outbox()
+            .await
             .iter()
             .any(|mail| mail.contains(PARENT_EMAIL) && mail.contains("Bonne nouvelle")),
         "the activation e-mail is in the outbox"

@@ -98,6 +98,7 @@ impl TestApp {
         self.unverified_sign_up(first_name, last_name, email).await;
         let code = self
             .outbox()
+            .await
             .iter()
             .filter(|mail| {
                 mail.lines()
@@ -269,8 +270,10 @@ impl TestApp {
         .await;
     }
 
-    /// The e-mails written to the outbox so far, each as its raw text.
-    pub fn outbox(&self) -> Vec<String> {
+    /// The e-mails written to the outbox, each as its raw text, once the server has delivered
+    /// every mail queued so far.
+    pub async fn outbox(&self) -> Vec<String> {
+        self.server.settle().await;
         read_emails(&self.server.outbox())
     }
 }

@@ -474,14 +474,14 @@ async fn an_unmatched_line_is_matched_by_hand() {
 async fn reminders_say_who_gets_one_and_go_once_a_week() {
     let app = spawn_app_with(|config| config.reminder_days = 0).await;
     let (_parent, due) = billy_and_his_parent(&app).await;
-    let before = app.outbox().len();
+    let before = app.outbox().await.len();
 
     let dry: ReminderReport = app.admin_json(&["payments", "remind", "--dry-run"]).await;
     assert!(dry.dry_run);
     assert_eq!(dry.reminders.len(), 1, "{dry:?}");
     assert_eq!(dry.reminders[0].email, PARENT_EMAIL);
     assert_eq!(dry.reminders[0].dues, vec![due.clone()]);
-    assert_eq!(app.outbox().len(), before, "a dry run sends nothing");
+    assert_eq!(app.outbox().await.len(), before, "a dry run sends nothing");
 
     let stdout = app.admin_ok(&["payments", "remind"]).await;
     assert!(
@@ -490,7 +490,7 @@ async fn reminders_say_who_gets_one_and_go_once_a_week() {
     );
     assert!(stdout.contains(PARENT_EMAIL), "{stdout}");
     assert!(stdout.contains(&due.reference), "{stdout}");
-    let outbox = app.outbox();
+    let outbox = app.outbox().await;
     assert_eq!(outbox.len(), before + 1);
     assert!(
         outbox

@@ -60,7 +60,7 @@ async fn create_prints_the_token_once_on_stdout_and_the_advice_on_stderr() {
     assert_eq!(stdout.lines().count(), 1, "the token alone: {stdout:?}");
     let stderr = stderr_of(&assert);
     assert!(
-        stderr.contains("Jeton « releves-nocturnes » créé (portée paiements)")
+        stderr.contains("Jeton « releves-nocturnes » créé (portée paiements, valable jusqu'au ")
             && stderr.contains("il ne sera plus affiché"),
         "{stderr}"
     );
@@ -73,6 +73,52 @@ async fn create_prints_the_token_once_on_stdout_and_the_advice_on_stderr() {
     assert_eq!(created.view.scope, TokenScope::Export);
     assert_eq!(created.view.created_by, "Cheffe Responsable");
     assert_eq!(created.view.last_used_at, None);
+    assert_eq!(
+        created.view.expires_at - created.view.created_at,
+        time::Duration::days(365),
+        "a year unless told"
+    );
+    let quarterly: TokenCreated = app
+        .admin_json(&[
+            "tokens",
+            "create",
+            "--name",
+            "trimestre",
+            "--scope",
+            "read",
+            "--expires",
+            "12w",
+        ])
+        .await;
+    assert_eq!(
+        quarterly.view.expires_at - quarterly.view.created_at,
+        time::Duration::days(84)
+    );
+    // A lifetime that does not read, or is too long, is told before anything is sent.
+    for (expires, refusal) in [
+        ("3 mois", "--expires : durée illisible"),
+        (
+            "731d",
+            "--expires : un jeton vit au plus 730 jours (deux ans)",
+        ),
+    ] {
+        let mut refused = app.admin();
+        refused.args([
+            "tokens",
+            "create",
+            "--name",
+            "refuse",
+            "--scope",
+            "read",
+            "--expires",
+            expires,
+        ]);
+        run(refused)
+            .await
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::starts_with(refusal));
+    }
 
     // A name the server would refuse is told before anything is sent, naming its flag.
     let mut bad = app.admin();
@@ -132,8 +178,9 @@ async fn list_shows_the_tokens_and_when_they_were_used_never_their_secret() {
     assert_eq!(tokens[0].scope, TokenScope::Payments);
     assert!(tokens[0].last_used_at.is_some(), "{tokens:?}");
 
+    assert!(table.contains("Expire le"), "{table}");
     let english = app.admin_ok(&["--lang", "en", "tokens", "list"]).await;
-    for expected in ["Scope", "Last used", "payments"] {
+    for expected in ["Scope", "Last used", "Expires on", "payments"] {
         assert!(english.contains(expected), "{expected:?} in\n{english}");
     }
 }
@@ -187,9 +234,9 @@ async fn a_token_file_is_read_when_private_and_refused_when_others_can_read_it()
     use std::os::unix::fs::PermissionsExt;
     let app = spawn_app().await;
     billy_owes_his_affiliation(&app).await;
-    let token = create_token(&app, "lecture", "read").await;
+    let token = create_token(&app, "releves", "payments").await;
     let cron = tempfile::tempdir().unwrap();
-    let file = cron.path().join("lecture.token");
+    let file = cron.path().join("releves.token");
     // As `tokens create > fichier` leaves it: the token and a newline.
     std::fs::write(&file, format!("{token}\n")).unwrap();
     let file_arg = file.to_str().unwrap();
@@ -272,10 +319,8 @@ async fn a_token_cannot_create_list_or_revoke_tokens() {
     let token = create_token(&app, "import-nocturne", "import").await;
     let cron = tempfile::tempdir().unwrap();
 
-    // Writing there is beyond every scope; reading the list needs a person.
+    // Tokens are beyond every scope, reading them included.
     let beyond_the_scope = "Ce jeton (portée « imports ») ne permet pas cette action";
-    let person_only =
-        "Cette action demande une session ouverte par une personne, pas un jeton de script";
     for (args, refusal) in [
         (
             &[
@@ -292,7 +337,7 @@ async fn a_token_cannot_create_list_or_revoke_tokens() {
             &["tokens", "revoke", "import-nocturne", "--yes"],
             beyond_the_scope,
         ),
-        (&["tokens", "list"], person_only),
+        (&["tokens", "list"], beyond_the_scope),
     ] {
         let mut command = script(&app, cron.path(), &token);
         command.args(args);
@@ -310,7 +355,7 @@ async fn a_token_cannot_create_list_or_revoke_tokens() {
 async fn a_token_in_the_environment_does_not_stand_in_for_the_session_at_logout() {
     let app = spawn_app().await;
     app.log_in_as_staff().await;
-    let token = create_token(&app, "lecture", "read").await;
+    let token = create_token(&app, "releves", "payments").await;
 
     let mut logout = app.admin();
     logout.env("TEMPATRO_TOKEN", &token).arg("logout");

@@ -209,6 +209,9 @@ pub struct Notice {
 pub struct TokenInput {
     pub name: String,
     pub scope: crate::TokenScope,
+    /// Days the token lives, 1 to 730; a year when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_in_days: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -228,6 +231,10 @@ pub struct TokenView {
     )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub last_used_at: Option<OffsetDateTime>,
+    /// From then on, the token is refused (401 `token_expired`).
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub expires_at: OffsetDateTime,
 }
 
 /// A new token: the secret is shown this once, and only its hash is kept.

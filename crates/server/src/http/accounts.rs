@@ -12,7 +12,8 @@ use tempatro_core::{
 };
 
 use super::AppState;
-use super::extractor::{ApiJson, ApiPath, ApiQuery, Responsable};
+use super::extractor::{ApiJson, ApiPath, ApiQuery, ClientIp, Responsable};
+use super::limits::Limit;
 use super::verification::{CodeFor, send_code};
 use crate::error::{Error, Malformed, Result, request_lang};
 use crate::mail::Mail;
@@ -46,10 +47,12 @@ pub fn view(account: &StoredAccount) -> AccountView {
     responses(
         (status = 202, description = "Request received; an e-mail went to the address", body = Notice),
         (status = 422, description = "A field is invalid", body = ApiError),
+        (status = 429, description = "Too many sign-ups from this source or for this address", body = ApiError),
     )
 )]
 pub async fn sign_up(
     State(state): State<AppState>,
+    ip: ClientIp,
     ApiJson(body): ApiJson<SignUp>,
 ) -> Result<(StatusCode, Json<Notice>)> {
     let first_name =
@@ -58,6 +61,8 @@ pub async fn sign_up(
     let email = Email::parse(&body.email).map_err(|e| e.in_field(Field::Email))?;
     let password =
         Password::parse(&body.password, &email).map_err(|e| e.in_field(Field::Password))?;
+    // Counted once the form is valid: a field to correct costs no attempt.
+    state.limits.check(Limit::SignUp, &ip, Some(&email)).await?;
     let created = state
         .store
         .create_account(NewAccount {

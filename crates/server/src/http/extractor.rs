@@ -1,10 +1,12 @@
 //! Who is calling, as extractors: a handler that takes `Responsable` cannot run for anyone else,
 //! so each route's rule is written once, in its signature.
 
-use axum::extract::{FromRequest, FromRequestParts, OriginalUri};
-use axum::http::Method;
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, OriginalUri};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderName};
 use time::OffsetDateTime;
 
 use tempatro_core::access::ChildAccess;
@@ -72,17 +74,21 @@ async fn by_api_token(
         .token(&token_hash)
         .await?
         .ok_or(Error::Unauthenticated)?;
+    let now = OffsetDateTime::now_utc();
+    if token.expires_at <= now {
+        tracing::warn!(token = %token.name, path, "expired API token refused");
+        return Err(Error::TokenExpired);
+    }
     // Recorded beside the request rather than before it: a script's call must not wait for the
     // write lock an import holds (SQLite has one writer), only the bookkeeping does.
-    let (store, hash, method, at) = (
+    let (store, hash, method) = (
         state.store.clone(),
         token_hash.clone(),
         parts.method.to_string(),
-        OffsetDateTime::now_utc(),
     );
     let used = path.to_owned();
     state.background.spawn(async move {
-        if let Err(error) = store.record_token_use(&hash, at, &method, &used).await {
+        if let Err(error) = store.record_token_use(&hash, now, &method, &used).await {
             tracing::warn!(%error, path = used, "API token use not recorded");
         }
     });
@@ -92,8 +98,7 @@ async fn by_api_token(
         .await?
         .filter(|a| a.status == AccountStatus::Active && a.role == Role::Responsable)
         .ok_or(Error::Unauthenticated)?;
-    let writes = !matches!(parts.method, Method::GET | Method::HEAD);
-    if !token.scope.allows(writes, path) {
+    if !token.scope.allows(parts.method.as_str(), path) {
         return Err(Error::Refused {
             code: "token_scope",
             error: tempatro_core::Error::TokenScope(token.scope),
@@ -150,6 +155,80 @@ impl FromRequestParts<AppState> for CurrentAccount {
             api_token: None,
         })
     }
+}
+
+/// The address of whoever is calling, for the limits: the connection's peer, or, when that peer
+/// is a proxy the operator trusts (`--trusted-proxy`), the client that proxy names in
+/// `X-Forwarded-For`. Anyone else's `X-Forwarded-For` is ignored, since a client writes what it
+/// likes there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientIp(pub IpAddr);
+
+impl ClientIp {
+    /// What the limits count per source: an IPv4 address, or an IPv6 address's /64 network (one
+    /// home or phone is given a whole /64, so counting single IPv6 addresses would count nothing).
+    pub fn subject(&self) -> String {
+        match self.0.to_canonical() {
+            IpAddr::V4(ip) => ip.to_string(),
+            IpAddr::V6(ip) => {
+                let network = u128::from(ip) & !((1u128 << 64) - 1);
+                format!("{}/64", std::net::Ipv6Addr::from(network))
+            }
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for ClientIp {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(peer)| peer.ip())
+            .ok_or_else(|| {
+                Error::Internal(anyhow::anyhow!(
+                    "served without the connection's address (into_make_service_with_connect_info)"
+                ))
+            })?;
+        Ok(ClientIp(client_ip(
+            peer,
+            &parts.headers,
+            &state.config.trusted_proxies,
+        )))
+    }
+}
+
+const X_FORWARDED_FOR: HeaderName = HeaderName::from_static("x-forwarded-for");
+
+/// The peer, unless it is a trusted proxy: then the right-most address of `X-Forwarded-For` that
+/// is not one (each proxy appends the address it received from, so what is left of the first
+/// untrusted one was written by the client and proves nothing).
+fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| {
+        trusted
+            .iter()
+            .any(|t| t.to_canonical() == ip.to_canonical())
+    };
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let hops: Vec<&str> = headers
+        .get_all(X_FORWARDED_FOR)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(str::trim)
+        .collect();
+    for hop in hops.into_iter().rev() {
+        match hop.parse::<IpAddr>() {
+            Ok(ip) if is_trusted(&ip) => continue,
+            Ok(ip) => return ip,
+            // Garbage where the trusted chain should be: the last address known for sure.
+            Err(_) => break,
+        }
+    }
+    peer
 }
 
 /// A `responsable`: the only role that manages accounts.
@@ -240,5 +319,73 @@ pub fn require_manager(access: ChildAccess) -> Result<(), Error> {
         Ok(())
     } else {
         Err(Error::Forbidden)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn forwarded(values: &[&str]) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        for value in values {
+            headers.append(X_FORWARDED_FOR, HeaderValue::from_str(value).unwrap());
+        }
+        headers
+    }
+
+    fn ip(text: &str) -> IpAddr {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn the_forwarded_address_counts_only_behind_a_trusted_proxy() {
+        let headers = forwarded(&["203.0.113.7"]);
+        assert_eq!(
+            client_ip(ip("198.51.100.2"), &headers, &[]),
+            ip("198.51.100.2")
+        );
+        assert_eq!(
+            client_ip(ip("198.51.100.2"), &headers, &[ip("127.0.0.1")]),
+            ip("198.51.100.2")
+        );
+        assert_eq!(
+            client_ip(ip("127.0.0.1"), &headers, &[ip("127.0.0.1")]),
+            ip("203.0.113.7")
+        );
+    }
+
+    #[test]
+    fn what_the_client_wrote_before_the_proxies_is_ignored() {
+        let trusted = [ip("127.0.0.1"), ip("10.0.0.2")];
+        // The client claimed 1.2.3.4; the outer proxy saw it come from 203.0.113.7.
+        let headers = forwarded(&["1.2.3.4, 203.0.113.7", "10.0.0.2"]);
+        assert_eq!(
+            client_ip(ip("127.0.0.1"), &headers, &trusted),
+            ip("203.0.113.7")
+        );
+        assert_eq!(
+            client_ip(ip("127.0.0.1"), &forwarded(&["n'importe quoi"]), &trusted),
+            ip("127.0.0.1")
+        );
+        assert_eq!(
+            client_ip(ip("127.0.0.1"), &HeaderMap::new(), &trusted),
+            ip("127.0.0.1")
+        );
+    }
+
+    #[test]
+    fn ipv6_sources_count_by_their_network() {
+        assert_eq!(
+            ClientIp(ip("2001:db8:1:2:aaaa::1")).subject(),
+            "2001:db8:1:2::/64"
+        );
+        assert_eq!(
+            ClientIp(ip("2001:db8:1:2:bbbb::9")).subject(),
+            ClientIp(ip("2001:db8:1:2::")).subject()
+        );
+        assert_eq!(ClientIp(ip("::ffff:192.0.2.1")).subject(), "192.0.2.1");
+        assert_eq!(ClientIp(ip("192.0.2.1")).subject(), "192.0.2.1");
     }
 }

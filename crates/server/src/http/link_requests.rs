@@ -11,7 +11,8 @@ use tempatro_core::api::{
 use tempatro_core::{BirthDate, Field, PersonName, Role};
 
 use super::AppState;
-use super::extractor::{ApiJson, ApiPath, ApiQuery, CurrentAccount, Responsable};
+use super::extractor::{ApiJson, ApiPath, ApiQuery, ClientIp, CurrentAccount, Responsable};
+use super::limits::Limit;
 use super::views::parent_link;
 use crate::error::{Error, Malformed, Result};
 use crate::mail::Mail;
@@ -43,11 +44,16 @@ async fn view(state: &AppState, request: &StoredLinkRequest) -> Result<LinkReque
 #[utoipa::path(
     post, path = "/api/v1/link-requests", tag = "link-requests", request_body = LinkRequestInput,
     security(("bearer" = [])),
-    responses((status = 201, body = LinkRequestView), (status = 422, body = ApiError))
+    responses(
+        (status = 201, body = LinkRequestView),
+        (status = 422, body = ApiError),
+        (status = 429, description = "Too many requests from this account or source", body = ApiError),
+    )
 )]
 pub async fn create(
     State(state): State<AppState>,
     CurrentAccount { account, .. }: CurrentAccount,
+    ip: ClientIp,
     ApiJson(body): ApiJson<LinkRequestInput>,
 ) -> Result<(StatusCode, Json<LinkRequestView>)> {
     let first =
@@ -61,6 +67,10 @@ pub async fn create(
             .in_field(Field::Message)
             .into());
     }
+    state
+        .limits
+        .check(Limit::LinkRequest, &ip, Some(&account.email))
+        .await?;
     let request = state
         .store
         .create_link_request(&NewLinkRequest {

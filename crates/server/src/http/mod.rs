@@ -12,6 +12,7 @@ mod extractor;
 mod health;
 mod help;
 mod imports;
+pub mod limits;
 mod link_requests;
 mod me;
 mod medical;
@@ -56,6 +57,8 @@ pub struct AppState {
     /// Work that outlives its request (invitations e-mailed after an import): a stopping server
     /// waits for it.
     pub background: tokio_util::task::TaskTracker,
+    /// How many sign-ups, codes and wrong passwords a source or an address may send.
+    pub limits: limits::Limits,
 }
 
 impl AppState {

@@ -3,23 +3,19 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
 
 use tempatro_core::api::{ApiError, LogIn, SecondFactorCode, SessionCreated};
-use tempatro_core::{Email, Field, Lang, Role};
+use tempatro_core::audit::AccountAction;
+use tempatro_core::{Email, Field, Lang, Portal, Role};
 
 use super::AppState;
 use super::accounts::view;
-use super::extractor::{ApiJson, CurrentAccount};
+use super::extractor::{ApiJson, ClientIp, CurrentAccount};
 use super::second_factor::{Proof, prove};
 use crate::error::{Error, Result, request_lang};
 use crate::secrets::{digest, new_token, verify_password};
-use crate::store::StoredAccount;
-
-/// Ten wrong passwords in a quarter of an hour close an address to logins for the rest of it:
-/// slow enough to stop guessing, short enough for a parent who mistyped.
-const MAX_FAILURES: u32 = 10;
-const FAILURE_WINDOW: Duration = Duration::minutes(15);
+use crate::store::{Actor, PrivilegedAct, StoredAccount};
 
 /// "Se connecter" on the parents' space or the leaders' intranet. Only a right password learns
 /// why an account may not log in (pending, rejected, disabled, wrong side): a wrong one gets the
@@ -30,24 +26,18 @@ const FAILURE_WINDOW: Duration = Duration::minutes(15);
         (status = 201, body = SessionCreated),
         (status = 401, description = "Wrong e-mail or password (`invalid_credentials`); second factor missing (`totp_required`) or wrong (`totp_invalid`)", body = ApiError),
         (status = 403, description = "Pending, rejected or disabled account; parent on the staff side; responsable past the grace period without a second factor (`second_factor_required`)", body = ApiError),
-        (status = 429, description = "Too many failed logins for this address", body = ApiError),
+        (status = 429, description = "Too many failed logins for this address from this source, or from this source", body = ApiError),
         (status = 422, body = ApiError),
     )
 )]
 pub async fn log_in(
     State(state): State<AppState>,
+    ip: ClientIp,
     ApiJson(body): ApiJson<LogIn>,
 ) -> Result<(StatusCode, Json<SessionCreated>)> {
     let email = Email::parse(&body.email).map_err(|e| e.in_field(Field::Email))?;
     let now = OffsetDateTime::now_utc();
-    if state
-        .store
-        .count_login_attempt(&email, now, FAILURE_WINDOW)
-        .await?
-        > MAX_FAILURES
-    {
-        return Err(Error::TooManyAttempts);
-    }
+    state.limits.count_login(&ip, &email).await?;
     let account = state.store.account_by_email(&email).await?;
     let password_ok = verify_password(
         &body.password,
@@ -56,12 +46,22 @@ pub async fn log_in(
     .await?;
     let account = match account {
         Some(account) if password_ok => account,
-        _ => return Err(Error::InvalidCredentials),
+        _ => {
+            record_staff_login(&state, body.portal, &ip, Err(&email)).await?;
+            return Err(Error::InvalidCredentials);
+        }
     };
-    let notice = second_factor(&state, &account, &body, now).await?;
+    let notice = match second_factor(&state, &account, &body, now).await {
+        Ok(notice) => notice,
+        Err(Error::TotpInvalid) => {
+            record_staff_login(&state, body.portal, &ip, Err(&email)).await?;
+            return Err(Error::TotpInvalid);
+        }
+        Err(other) => return Err(other),
+    };
     // Forgotten only now: a wrong second factor counts as a failed login, so that codes cannot be
     // tried without limit by whoever has the password.
-    state.store.clear_login_failures(&email).await?;
+    state.limits.login_succeeded(&ip, &email).await?;
     account
         .to_domain()
         .may_log_in(body.portal)
@@ -72,6 +72,7 @@ pub async fn log_in(
         .store
         .create_session(&digest(&token), account.id, expires_at)
         .await?;
+    record_staff_login(&state, body.portal, &ip, Ok(&account)).await?;
     tracing::info!(account = %account.id, portal = ?body.portal, "logged in");
     Ok((
         StatusCode::CREATED,
@@ -138,4 +139,42 @@ async fn second_factor(
 pub async fn log_out(State(state): State<AppState>, current: CurrentAccount) -> Result<StatusCode> {
     state.store.delete_session(&current.token_hash).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// A login on the staff side, in the audit log with its source: the account that logged in, or
+/// the address typed with a wrong password (known or not). The parents' side is not recorded.
+async fn record_staff_login(
+    state: &AppState,
+    portal: Portal,
+    ip: &ClientIp,
+    outcome: std::result::Result<&StoredAccount, &Email>,
+) -> Result<()> {
+    if portal != Portal::Staff {
+        return Ok(());
+    }
+    let (actor, action, account) = match outcome {
+        Ok(account) => (
+            Actor::of(account),
+            AccountAction::StaffLogin,
+            Some(account.id),
+        ),
+        Err(typed) => (
+            Actor {
+                id: None,
+                label: typed.to_string(),
+            },
+            AccountAction::StaffLoginFailed,
+            None,
+        ),
+    };
+    Ok(state
+        .store
+        .record_act(&PrivilegedAct {
+            actor,
+            action,
+            account,
+            ip: Some(ip.0),
+            changes: Vec::new(),
+        })
+        .await?)
 }

@@ -15,7 +15,8 @@ use tempatro_core::{AccountStatus, Email, Field};
 
 use super::AppState;
 use super::accounts::view;
-use super::extractor::{ApiJson, CurrentAccount};
+use super::extractor::{ApiJson, ClientIp, CurrentAccount};
+use super::limits::Limit;
 use crate::error::{Error, Result, request_lang};
 use crate::mail::Mail;
 use crate::secrets::{digest, new_mail_code, normalize_mail_code, readable_code};
@@ -142,13 +143,22 @@ pub async fn verify(
 #[utoipa::path(
     post, path = "/api/v1/accounts/verification/resend", tag = "accounts",
     request_body = VerificationResend,
-    responses((status = 202, body = Notice), (status = 422, body = ApiError))
+    responses(
+        (status = 202, body = Notice),
+        (status = 422, body = ApiError),
+        (status = 429, description = "Too many requests from this source or for this address", body = ApiError),
+    )
 )]
 pub async fn resend(
     State(state): State<AppState>,
+    ip: ClientIp,
     ApiJson(body): ApiJson<VerificationResend>,
 ) -> Result<(StatusCode, Json<Notice>)> {
     let email = Email::parse(&body.email).map_err(|e| e.in_field(Field::Email))?;
+    state
+        .limits
+        .check(Limit::EmailVerification, &ip, Some(&email))
+        .await?;
     if let Some(account) = state.store.account_by_email(&email).await?
         && account.email_verified_at.is_none()
         && matches!(

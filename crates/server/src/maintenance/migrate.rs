@@ -26,7 +26,7 @@ pub const TABLES: &[&str] = &[
     "recovery_codes",
     "password_resets",
     "email_verifications",
-    "login_failures",
+    "rate_limits",
     "sections",
     "cycles",
     "children",

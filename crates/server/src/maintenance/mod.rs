@@ -1,7 +1,9 @@
 //! The operator's maintenance commands: copying a SQLite database into PostgreSQL
-//! (`migrate-data`), and the online backup of a SQLite database (`backup`, `restore`).
+//! (`migrate-data`), and the online backup of a SQLite database (`backup`, `restore`); and what a
+//! running server prunes on its own (`housekeeping`).
 
 mod backup;
+pub(crate) mod housekeeping;
 mod migrate;
 
 use std::path::PathBuf;

@@ -169,17 +169,27 @@ pub trait AccountStore {
     /// Marks the account's address proven (a password reset by a code sent to it proves it too).
     async fn mark_email_verified(&self, account: AccountId) -> StoreResult<()>;
 
-    /// Counts one more login attempt for `email` and returns the count in the current window
-    /// (opened if the last one is over). Counting before checking the password keeps parallel
-    /// guesses from all slipping under the limit.
-    async fn count_login_attempt(
+    /// Counts one more request of `action` (a limit's name) by `subject` (an IP, an address) in
+    /// the current window of length `window`, opened by this request if the last one is over.
+    /// Counting before deciding keeps requests sent together from all slipping under a limit.
+    async fn count_hit(
         &self,
-        email: &Email,
+        action: &str,
+        subject: &str,
         now: OffsetDateTime,
         window: Duration,
-    ) -> StoreResult<u32>;
-    /// A successful login forgets the address's attempts.
-    async fn clear_login_failures(&self, email: &Email) -> StoreResult<()>;
+    ) -> StoreResult<Hits>;
+    /// Takes one request back from the count (a login that turned out right).
+    async fn take_back_hit(&self, action: &str, subject: &str) -> StoreResult<()>;
+    /// Forgets the subject's count.
+    async fn forget_hits(&self, action: &str, subject: &str) -> StoreResult<()>;
+    /// Deletes the token uses older than `token_uses_before` and the counts of windows opened
+    /// before `windows_before`.
+    async fn prune(
+        &self,
+        token_uses_before: OffsetDateTime,
+        windows_before: OffsetDateTime,
+    ) -> StoreResult<Pruned>;
 
     /// "Gérer mes infos": the fields given change (`phone: Some(None)` removes it).
     async fn update_profile(
@@ -244,6 +254,7 @@ pub trait AccountStore {
         scope: TokenScope,
         token_hash: &str,
         creator: AccountId,
+        expires_at: OffsetDateTime,
     ) -> StoreResult<StoredToken>;
     /// Live tokens, oldest first.
     async fn tokens(&self) -> StoreResult<Vec<StoredToken>>;
@@ -281,6 +292,21 @@ pub struct SecondFactorState {
     /// The TOTP secret, active or waiting for its first code.
     pub secret: Option<String>,
     pub enabled: bool,
+}
+
+/// A subject's count in its current window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hits {
+    /// This request included.
+    pub count: u32,
+    pub window_ends: OffsetDateTime,
+}
+
+/// What housekeeping deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pruned {
+    pub token_uses: u64,
+    pub windows: u64,
 }
 
 /// A privileged act, for the audit log.
@@ -322,6 +348,7 @@ pub struct StoredToken {
     pub creator: AccountId,
     pub created_at: OffsetDateTime,
     pub last_used_at: Option<OffsetDateTime>,
+    pub expires_at: OffsetDateTime,
 }
 
 #[derive(Debug, Default, Clone)]

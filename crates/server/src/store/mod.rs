@@ -13,8 +13,9 @@ mod settings;
 mod sql;
 
 pub use accounts::{
-    AccountFilter, AccountStore, ActFilter, EmailProof, LiveSession, NewAccount, PrivilegedAct,
-    ProfileUpdate, ResetCheck, SecondFactorState, StoredAccount, StoredAct, StoredToken,
+    AccountFilter, AccountStore, ActFilter, EmailProof, Hits, LiveSession, NewAccount,
+    PrivilegedAct, ProfileUpdate, Pruned, ResetCheck, SecondFactorState, StoredAccount, StoredAct,
+    StoredToken,
 };
 pub use activities::{
     ActivityStore, NewActivity, Stay, StoredActivity, StoredMedical, StoredParticipant,

@@ -33,7 +33,7 @@ async fn a_sign_up_creates_a_pending_parent_and_says_so_by_email() {
     assert_eq!(account["first_name"], "Papa");
     assert_eq!(account["email_verified"], false);
 
-    let mails = app.mails_to("papa.billy@patro.be");
+    let mails = app.mails_to("papa.billy@patro.be").await;
     assert_eq!(mails.len(), 1);
     assert!(
         mails[0].contains("le Patro doit ensuite confirmer"),
@@ -49,7 +49,7 @@ async fn a_sign_up_with_a_taken_address_answers_the_same_and_tells_its_holder() 
     let app = spawn_app().await;
     let staff = app.staff_token().await;
     app.active_parent("papa.billy@patro.be", &staff).await;
-    let before = app.mails_to("papa.billy@patro.be").len();
+    let before = app.mails_to("papa.billy@patro.be").await.len();
 
     let new: Value = app
         .sign_up("Papa", "nouveau@patro.be")
@@ -71,7 +71,7 @@ async fn a_sign_up_with_a_taken_address_answers_the_same_and_tells_its_holder() 
             .replace("PAPA.Billy@patro.be", "X")
     );
 
-    let mails = app.mails_to("papa.billy@patro.be");
+    let mails = app.mails_to("papa.billy@patro.be").await;
     assert_eq!(mails.len(), before + 1);
     assert!(
         mails.last().unwrap().contains("qui a déjà un compte"),
@@ -88,7 +88,7 @@ async fn a_sign_up_with_a_taken_address_answers_the_same_and_tells_its_holder() 
     // Someone who lost the first code signs up again and gets a new one.
     app.sign_up("Maman", "maman@patro.be").await;
     app.sign_up("Maman", "maman@patro.be").await;
-    assert_eq!(app.mails_to("maman@patro.be").len(), 2);
+    assert_eq!(app.mails_to("maman@patro.be").await.len(), 2);
     app.verify_email("maman@patro.be").await;
 }
 
@@ -211,7 +211,7 @@ async fn staff_see_pending_accounts_and_approve_them() {
         .await
         .unwrap();
     assert_eq!(approved["status"], "active");
-    let mails = app.mails_to("papa@patro.be");
+    let mails = app.mails_to("papa@patro.be").await;
     assert_eq!(mails.len(), 2, "sign-up and activation e-mails");
     assert!(mails[1].contains("est activé"), "{}", mails[1]);
 
@@ -261,7 +261,7 @@ async fn a_rejection_needs_a_reason_and_passes_it_on() {
         rejected["rejection_reason"],
         "Aucun enfant inscrit à ce nom"
     );
-    let mails = app.mails_to("papa@patro.be");
+    let mails = app.mails_to("papa@patro.be").await;
     assert!(
         mails
             .last()

@@ -307,7 +307,7 @@ async fn past_capacity_children_wait_in_order_and_move_up_when_a_place_frees() {
         .ok(Method::GET, "/api/v1/dues", &camp.papa, None)
         .await;
     assert_eq!(owed(dues), 1, "the place it got is now owed");
-    let mails = camp.app.mails_to("papa@patro.be");
+    let mails = camp.app.mails_to("papa@patro.be").await;
     assert!(
         mails
             .iter()

@@ -440,6 +440,7 @@ async fn a_link_request_approved_by_staff_shows_the_child_to_the_parent() {
     assert!(
         f.app
             .mails_to("autre@patro.be")
+            .await
             .last()
             .unwrap()
             .contains("Billy LE PIVERT est maintenant liée")

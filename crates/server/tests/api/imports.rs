@@ -330,7 +330,7 @@ papa@exemple.be;Le Pivert;Papa;;B-1;;;
     assert_eq!(report["invitations"], 2);
     assert_eq!(report["created"].as_array().unwrap().len(), 2);
     app.server.settle().await;
-    let mails = app.mails_to("claire@exemple.be");
+    let mails = app.mails_to("claire@exemple.be").await;
     assert_eq!(mails.len(), 1);
     assert!(mails[0].contains("Mot de passe oublié ?"), "{}", mails[0]);
     // Claire chooses a password the way the e-mail says, and sees her two children.
@@ -501,7 +501,7 @@ claire@exemple.be;Dubois;Claire;Dubois;Léon;20/09/2019
     .send()
     .await
     .unwrap();
-    let code = app.last_code_to("claire@exemple.be");
+    let code = app.last_code_to("claire@exemple.be").await;
     let chosen = app
         .post(
             "/api/v1/password-resets/confirm",

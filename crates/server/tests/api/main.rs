@@ -40,6 +40,7 @@ mod fees_and_renewal;
 mod helpers;
 mod imports;
 mod killed_import;
+mod limits;
 mod medical;
 mod migrate_data;
 mod password_resets;

@@ -10,6 +10,8 @@ on_each_engine!(
     a_new_code_replaces_the_previous_one,
     a_weak_new_password_is_refused_without_spending_the_code,
     a_code_for_an_unknown_account_is_simply_invalid,
+    wrong_codes_sent_with_the_right_one_do_not_beat_the_five_attempts,
+    a_stopping_server_sends_the_codes_it_queued,
 );
 
 const NEW_PASSWORD: &str = "un tout nouveau mot de passe";
@@ -51,13 +53,13 @@ async fn the_answer_is_the_same_whether_the_email_exists_or_not() {
     let known = ask_code(&app, "papa@patro.be").await;
     let unknown = ask_code(&app, "personne@patro.be").await;
     assert_eq!(known, unknown);
-    assert!(app.mails_to("personne@patro.be").is_empty());
+    assert!(app.mails_to("personne@patro.be").await.is_empty());
 }
 
 async fn a_code_resets_the_password_once_and_closes_open_sessions() {
     let (app, old_token) = app_with_parent().await;
     ask_code(&app, "papa@patro.be").await;
-    let code = code_in(app.mails_to("papa@patro.be").last().unwrap());
+    let code = code_in(app.mails_to("papa@patro.be").await.last().unwrap());
 
     let response = confirm(&app, "papa@patro.be", &code, NEW_PASSWORD).await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -85,7 +87,7 @@ async fn a_code_resets_the_password_once_and_closes_open_sessions() {
 async fn a_wrong_code_is_refused_and_five_wrong_guesses_burn_the_code() {
     let (app, _) = app_with_parent().await;
     ask_code(&app, "papa@patro.be").await;
-    let code = code_in(app.mails_to("papa@patro.be").last().unwrap());
+    let code = code_in(app.mails_to("papa@patro.be").await.last().unwrap());
     let wrong = if code.starts_with('0') {
         "1111 1111"
     } else {
@@ -112,9 +114,9 @@ async fn a_wrong_code_is_refused_and_five_wrong_guesses_burn_the_code() {
 async fn a_new_code_replaces_the_previous_one() {
     let (app, _) = app_with_parent().await;
     ask_code(&app, "papa@patro.be").await;
-    let first = code_in(app.mails_to("papa@patro.be").last().unwrap());
+    let first = code_in(app.mails_to("papa@patro.be").await.last().unwrap());
     ask_code(&app, "papa@patro.be").await;
-    let second = code_in(app.mails_to("papa@patro.be").last().unwrap());
+    let second = code_in(app.mails_to("papa@patro.be").await.last().unwrap());
     if first != second {
         let stale = confirm(&app, "papa@patro.be", &first, NEW_PASSWORD).await;
         assert_error(stale, StatusCode::BAD_REQUEST, "invalid_reset_code").await;
@@ -126,7 +128,7 @@ async fn a_new_code_replaces_the_previous_one() {
 async fn a_weak_new_password_is_refused_without_spending_the_code() {
     let (app, _) = app_with_parent().await;
     ask_code(&app, "papa@patro.be").await;
-    let code = code_in(app.mails_to("papa@patro.be").last().unwrap());
+    let code = code_in(app.mails_to("papa@patro.be").await.last().unwrap());
     let weak = confirm(&app, "papa@patro.be", &code, "court").await;
     let body = assert_error(weak, StatusCode::UNPROCESSABLE_ENTITY, "invalid_input").await;
     assert_eq!(body["field"], "password");
@@ -138,4 +140,62 @@ async fn a_code_for_an_unknown_account_is_simply_invalid() {
     let app = spawn_app().await;
     let response = confirm(&app, "personne@patro.be", "1234 5678", NEW_PASSWORD).await;
     assert_error(response, StatusCode::BAD_REQUEST, "invalid_reset_code").await;
+}
+
+async fn wrong_codes_sent_with_the_right_one_do_not_beat_the_five_attempts() {
+    let (app, _) = app_with_parent().await;
+    for round in 0..4 {
+        ask_code(&app, "papa@patro.be").await;
+        let code = code_in(app.mails_to("papa@patro.be").await.last().unwrap()).replace(' ', "");
+        let app = &app;
+        let wrong = |n: u32| {
+            let guess = format!("{:08}", (code.parse::<u32>().unwrap() + n) % 100_000_000);
+            async move { confirm(app, "papa@patro.be", &guess, NEW_PASSWORD).await }
+        };
+        let guesses = futures_util::future::join_all((1..=15).map(wrong));
+        let right = confirm(app, "papa@patro.be", &code, NEW_PASSWORD);
+        let (guesses, right) = tokio::join!(guesses, right);
+        for response in guesses {
+            assert_error(response, StatusCode::BAD_REQUEST, "invalid_reset_code").await;
+        }
+        // Every try is counted before it is compared: never more than five are counted against
+        // a code, so at most four wrong ones were compared before a right one that passes.
+        let counted = app
+            .sql("SELECT MAX(attempts) FROM password_resets")
+            .await
+            .unwrap_or(0);
+        assert!(counted <= 5, "round {round}: {counted} tries counted");
+        if right.status() == StatusCode::OK {
+            assert_eq!(counted, 0, "round {round}: a spent code is gone");
+        } else {
+            assert_error(right, StatusCode::BAD_REQUEST, "invalid_reset_code").await;
+            assert_eq!(counted, 5, "round {round}: the code is used up");
+        }
+        // Whatever happened, the code is dead now.
+        assert_error(
+            confirm(app, "papa@patro.be", &code, NEW_PASSWORD).await,
+            StatusCode::BAD_REQUEST,
+            "invalid_reset_code",
+        )
+        .await;
+    }
+}
+
+async fn a_stopping_server_sends_the_codes_it_queued() {
+    let (app, _) = app_with_parent().await;
+    let before = app.mails_to("papa@patro.be").await.len();
+    // A second server on the same outbox, stopped as soon as it has answered.
+    let server = app.second_server().await;
+    let asked = app
+        .http
+        .post(format!("{}/api/v1/password-resets", server.url()))
+        .json(&json!({"email": "papa@patro.be"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asked.status(), StatusCode::ACCEPTED);
+    server.stop().await.unwrap();
+    let mails = app.mails_to("papa@patro.be").await;
+    assert_eq!(mails.len(), before + 1);
+    assert!(code_in(mails.last().unwrap()).len() == 9, "{mails:?}");
 }

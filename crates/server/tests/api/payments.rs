@@ -409,13 +409,13 @@ async fn reminders_go_once_a_week_to_each_family() {
         dry["reminders"][0]["email"],
         "papa@patro.be, maman@patro.be"
     );
-    let before = app.mails_to("papa@patro.be").len();
+    let before = app.mails_to("papa@patro.be").await.len();
 
     let sent = app
         .ok(Method::POST, "/api/v1/reminders", &staff, None)
         .await;
     assert_eq!(sent["reminders"].as_array().unwrap().len(), 1);
-    let mails = app.mails_to("papa@patro.be");
+    let mails = app.mails_to("papa@patro.be").await;
     assert_eq!(mails.len(), before + 1);
     let reminder = mails.last().unwrap();
     assert!(

@@ -65,7 +65,7 @@ async fn a_parent_updates_name_and_phone_and_changes_e_mail_with_the_password() 
         )
         .await;
     assert_error(wrong, StatusCode::BAD_REQUEST, "invalid_code").await;
-    let code = app.last_code_to("nouveau@patro.be");
+    let code = app.last_code_to("nouveau@patro.be").await;
     let changed = app
         .ok(
             Method::POST,
@@ -78,7 +78,7 @@ async fn a_parent_updates_name_and_phone_and_changes_e_mail_with_the_password() 
     assert!(changed.get("pending_email").is_none());
     app.token("nouveau@patro.be", PARENT_PASSWORD, "parents")
         .await;
-    let notice = app.mails_to("papa@patro.be");
+    let notice = app.mails_to("papa@patro.be").await;
     assert!(
         notice
             .last()

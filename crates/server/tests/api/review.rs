@@ -150,7 +150,8 @@ async fn a_script_never_reads_a_medical_sheet() {
             None,
         )
         .await;
-    assert_error(medical, StatusCode::FORBIDDEN, "session_required").await;
+    // No scope reaches the medical sheets: the token is refused before the sheet is looked at.
+    assert_error(medical, StatusCode::FORBIDDEN, "token_scope").await;
 }
 
 async fn an_animateur_lists_this_cycles_children_only() {

@@ -253,7 +253,7 @@ impl Holder {
             let mut connection = sqlx::PgConnection::connect(database_url).await.unwrap();
             for statement in [
                 "BEGIN",
-                "LOCK TABLE login_failures, sessions IN EXCLUSIVE MODE",
+                "LOCK TABLE rate_limits, sessions IN EXCLUSIVE MODE",
             ] {
                 sqlx::query(statement)
                     .execute(&mut connection)

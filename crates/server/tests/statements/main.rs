@@ -189,7 +189,12 @@ async fn a_familys_requests_make_as_many_statements_for_one_child_as_for_six() {
 async fn staff_lists_make_as_many_statements_for_5_participants_as_for_90() {
     let _turn = TURN.lock().await;
     count_statements();
-    let app = spawn_app_with(|config| config.reminder_days = 0).await;
+    // Thirty-one families sign up, each from its home (see `TestApp::sign_up`).
+    let app = spawn_app_with(|config| {
+        config.reminder_days = 0;
+        config.trusted_proxies = vec![std::net::IpAddr::from([127, 0, 0, 1])];
+    })
+    .await;
     let staff = app.staff_token().await;
     app.open_cycle(&staff, &app.current_cycle().to_string())
         .await;

@@ -96,6 +96,7 @@ pub struct TokenRow {
     account_id: i64,
     created_at: i64,
     last_used_at: Option<i64>,
+    expires_at: i64,
 }
 
 impl TryFrom<TokenRow> for StoredToken {
@@ -109,6 +110,7 @@ impl TryFrom<TokenRow> for StoredToken {
             creator: AccountId(row.account_id),
             created_at: from_unix(row.created_at)?,
             last_used_at: row.last_used_at.map(from_unix).transpose()?,
+            expires_at: from_unix(row.expires_at)?,
         })
     }
 }

@@ -11,9 +11,9 @@ use crate::store::rows::accounts::{
 };
 use crate::store::rows::{audit_json, from_unix, on_unique, prefixed, unix};
 use crate::store::{
-    AccountFilter, AccountStore, ActFilter, EmailProof, LiveSession, NewAccount, PrivilegedAct,
-    ProfileUpdate, ResetCheck, SecondFactorState, StoreError, StoreResult, StoredAccount,
-    StoredAct, StoredToken,
+    AccountFilter, AccountStore, ActFilter, EmailProof, Hits, LiveSession, NewAccount,
+    PrivilegedAct, ProfileUpdate, Pruned, ResetCheck, SecondFactorState, StoreError, StoreResult,
+    StoredAccount, StoredAct, StoredToken,
 };
 
 /// Whether another active responsable than `id` remains: asked under [`Lock::Responsables`]
@@ -305,26 +305,35 @@ impl AccountStore for SqlStore {
         now: OffsetDateTime,
         max_attempts: u32,
     ) -> StoreResult<ResetCheck> {
-        // Spending the right code is one conditional DELETE: two confirmations racing with the same
-        // code cannot both succeed.
-        let spent = sqlx::query(
-            "DELETE FROM password_resets
-             WHERE account_id = $1 AND code_hash = $2 AND expires_at > $3 AND attempts < $4",
+        // Every try counts before it is compared, in one statement: of any number sent together,
+        // only the first `max_attempts` are compared at all, so a right code hidden among wrong
+        // ones cannot slip in after the wrong ones used up the code.
+        let counted: Option<String> = sqlx::query_scalar(
+            "UPDATE password_resets SET attempts = attempts + 1
+             WHERE account_id = $1 AND expires_at > $2 AND attempts < $3
+             RETURNING code_hash",
         )
         .bind(account.0)
-        .bind(code_hash.to_owned())
         .bind(unix(now))
         .bind(i64::from(max_attempts))
-        .execute(&self.pool)
+        .fetch_optional(&self.pool)
         .await?;
-        if spent.rows_affected() == 1 {
-            return Ok(ResetCheck::Accepted);
+        if counted.as_deref() != Some(code_hash) {
+            return Ok(ResetCheck::Refused);
         }
-        sqlx::query("UPDATE password_resets SET attempts = attempts + 1 WHERE account_id = $1")
-            .bind(account.0)
-            .execute(&self.pool)
-            .await?;
-        Ok(ResetCheck::Refused)
+        // Spending it is a conditional DELETE: two confirmations racing with the right code
+        // cannot both succeed.
+        let spent =
+            sqlx::query("DELETE FROM password_resets WHERE account_id = $1 AND code_hash = $2")
+                .bind(account.0)
+                .bind(code_hash.to_owned())
+                .execute(&self.pool)
+                .await?;
+        Ok(if spent.rows_affected() == 1 {
+            ResetCheck::Accepted
+        } else {
+            ResetCheck::Refused
+        })
     }
 
     async fn save_email_code(
@@ -438,37 +447,74 @@ impl AccountStore for SqlStore {
         Ok(())
     }
 
-    async fn count_login_attempt(
+    async fn count_hit(
         &self,
-        email: &Email,
+        action: &str,
+        subject: &str,
         now: OffsetDateTime,
         window: Duration,
-    ) -> StoreResult<u32> {
-        let mut tx = self.write().await?;
-        // Windows that are over are forgotten, so guessed addresses do not pile up.
-        sqlx::query("DELETE FROM login_failures WHERE window_start <= $1")
-            .bind(unix(now - window))
-            .execute(&mut *tx)
-            .await?;
-        let attempts: i64 = sqlx::query_scalar(
-            "INSERT INTO login_failures (email_normalized, window_start, failures) VALUES ($1, $2, 1)
-             ON CONFLICT (email_normalized) DO UPDATE SET failures = login_failures.failures + 1
-             RETURNING failures",
+    ) -> StoreResult<Hits> {
+        // One statement counts and reads: requests sent together each see their own count. A
+        // window that is over starts again at this request.
+        let (hits, window_start): (i64, i64) = sqlx::query_as(
+            "INSERT INTO rate_limits (action, subject, window_start, hits) VALUES ($1, $2, $3, 1)
+             ON CONFLICT (action, subject) DO UPDATE SET
+                 hits = CASE WHEN rate_limits.window_start <= $4 THEN 1 ELSE rate_limits.hits + 1 END,
+                 window_start = CASE WHEN rate_limits.window_start <= $4
+                     THEN excluded.window_start ELSE rate_limits.window_start END
+             RETURNING hits, window_start",
         )
-        .bind(email.normalized())
+        .bind(action.to_owned())
+        .bind(subject.to_owned())
         .bind(unix(now))
-        .fetch_one(&mut *tx)
+        .bind(unix(now - window))
+        .fetch_one(&self.pool)
         .await?;
-        tx.commit().await?;
-        Ok(u32::try_from(attempts).unwrap_or(u32::MAX))
+        Ok(Hits {
+            count: u32::try_from(hits).unwrap_or(u32::MAX),
+            window_ends: from_unix(window_start)? + window,
+        })
     }
 
-    async fn clear_login_failures(&self, email: &Email) -> StoreResult<()> {
-        sqlx::query("DELETE FROM login_failures WHERE email_normalized = $1")
-            .bind(email.normalized())
+    async fn take_back_hit(&self, action: &str, subject: &str) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE rate_limits SET hits = hits - 1 WHERE action = $1 AND subject = $2 AND hits > 0",
+        )
+        .bind(action.to_owned())
+        .bind(subject.to_owned())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn forget_hits(&self, action: &str, subject: &str) -> StoreResult<()> {
+        sqlx::query("DELETE FROM rate_limits WHERE action = $1 AND subject = $2")
+            .bind(action.to_owned())
+            .bind(subject.to_owned())
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    async fn prune(
+        &self,
+        token_uses_before: OffsetDateTime,
+        windows_before: OffsetDateTime,
+    ) -> StoreResult<Pruned> {
+        let token_uses = sqlx::query("DELETE FROM token_uses WHERE at < $1")
+            .bind(unix(token_uses_before))
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        let windows = sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
+            .bind(unix(windows_before))
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        Ok(Pruned {
+            token_uses,
+            windows,
+        })
     }
 
     async fn update_profile(
@@ -708,16 +754,19 @@ impl AccountStore for SqlStore {
         scope: TokenScope,
         token_hash: &str,
         creator: AccountId,
+        expires_at: OffsetDateTime,
     ) -> StoreResult<StoredToken> {
         let now = OffsetDateTime::now_utc();
         sqlx::query(
-            "INSERT INTO api_tokens (name, scope, token_hash, account_id, created_at) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO api_tokens (name, scope, token_hash, account_id, created_at, expires_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(name.to_owned())
         .bind(scope.as_str())
         .bind(token_hash.to_owned())
         .bind(creator.0)
         .bind(unix(now))
+        .bind(unix(expires_at))
         .execute(&self.pool)
         .await
         .map_err(|error| on_unique(error, StoreError::Duplicate))?;
@@ -727,12 +776,13 @@ impl AccountStore for SqlStore {
             creator,
             created_at: from_unix(unix(now))?,
             last_used_at: None,
+            expires_at: from_unix(unix(expires_at))?,
         })
     }
 
     async fn tokens(&self) -> StoreResult<Vec<StoredToken>> {
         let rows: Vec<TokenRow> = sqlx::query_as(
-            "SELECT name, scope, account_id, created_at, last_used_at FROM api_tokens
+            "SELECT name, scope, account_id, created_at, last_used_at, expires_at FROM api_tokens
              WHERE revoked_at IS NULL ORDER BY created_at, id",
         )
         .fetch_all(&self.pool)
@@ -753,7 +803,7 @@ impl AccountStore for SqlStore {
 
     async fn token(&self, token_hash: &str) -> StoreResult<Option<StoredToken>> {
         let row: Option<TokenRow> = sqlx::query_as(
-            "SELECT id, name, scope, account_id, created_at, last_used_at FROM api_tokens
+            "SELECT name, scope, account_id, created_at, last_used_at, expires_at FROM api_tokens
              WHERE token_hash = $1 AND revoked_at IS NULL",
         )
         .bind(token_hash.to_owned())
