@@ -98,8 +98,9 @@ impl Client {
         self.send(self.request(Method::GET, "healthz")).await
     }
 
-    /// "Créez votre compte !": the account starts pending.
-    pub async fn sign_up(&self, sign_up: &SignUp) -> Result<AccountView> {
+    /// "Créez votre compte !": the account starts pending. The answer is the same whether the
+    /// address is new or not; the e-mail sent there says which.
+    pub async fn sign_up(&self, sign_up: &SignUp) -> Result<Notice> {
         self.send(self.request(Method::POST, "api/v1/accounts").json(sign_up))
             .await
     }

@@ -523,8 +523,8 @@ impl Error {
             Error::InvalidVerificationCode => (
                 "invalid_code",
                 text(
-                    "Code invalide ou expiré. Demandez un nouveau code (« renvoyer le code »).",
-                    "Invalid or expired code. Ask for a new one (\"send the code again\").",
+                    "Code invalide ou expiré. Demandez un nouveau code.",
+                    "Invalid or expired code. Ask for a new one.",
                 ),
                 Some(Field::VerificationCode.key()),
             ),

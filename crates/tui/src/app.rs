@@ -29,6 +29,7 @@ use crate::screens::profile::ProfileForm;
 use crate::screens::renewal::RenewalView;
 use crate::screens::sign_up::SignUpForm;
 use crate::screens::unreachable::Unreachable;
+use crate::screens::verify_email::VerifyEmail;
 use crate::texts::T;
 
 /// Cloned when a screen keeps the one it was opened from, to go back to it.
@@ -38,6 +39,8 @@ pub enum Screen {
     Starting,
     Login(LoginForm),
     SignUp(SignUpForm),
+    /// "Entrez le code reçu par e-mail".
+    VerifyEmail(VerifyEmail),
     AccountCreated(AccountCreated),
     ForgotPassword(ForgotPassword),
     PasswordChanged(PasswordChanged),
@@ -93,6 +96,7 @@ impl Screen {
             Screen::Starting
             | Screen::Login(_)
             | Screen::SignUp(_)
+            | Screen::VerifyEmail(_)
             | Screen::AccountCreated(_)
             | Screen::ForgotPassword(_)
             | Screen::PasswordChanged(_) => None,
@@ -166,6 +170,7 @@ impl App {
         match &self.screen {
             Screen::Login(form) => form.typing(),
             Screen::SignUp(form) => form.typing(),
+            Screen::VerifyEmail(form) => form.typing(),
             Screen::ForgotPassword(form) => form.typing(),
             Screen::ChildForm(form) => form.typing(),
             Screen::LinkRequest(form) => form.typing(),
@@ -194,6 +199,7 @@ impl App {
             Screen::Starting => Vec::new(),
             Screen::Login(form) => form.bindings(),
             Screen::SignUp(form) => form.bindings(),
+            Screen::VerifyEmail(form) => form.bindings(),
             Screen::AccountCreated(_) | Screen::PasswordChanged(_) => {
                 crate::screens::done::bindings()
             }
@@ -265,6 +271,7 @@ impl App {
             Screen::Starting => Step::Stay,
             Screen::Login(form) => form.perform(action, lang),
             Screen::SignUp(form) => form.perform(action, lang),
+            Screen::VerifyEmail(form) => form.perform(action, lang),
             Screen::AccountCreated(done) => done.perform(action),
             Screen::ForgotPassword(form) => form.perform(action, lang),
             Screen::PasswordChanged(done) => done.perform(action),
@@ -290,6 +297,7 @@ impl App {
         match &mut self.screen {
             Screen::Login(form) => form.type_key(key),
             Screen::SignUp(form) => form.type_key(key),
+            Screen::VerifyEmail(form) => form.type_key(key),
             Screen::ForgotPassword(form) => form.type_key(key),
             Screen::ChildForm(form) => form.type_key(key),
             Screen::LinkRequest(form) => form.type_key(key),
@@ -372,10 +380,32 @@ impl App {
                 }
                 None
             }
-            Outcome::SignedUp(Ok(account)) => {
-                self.screen = Screen::AccountCreated(AccountCreated {
-                    email: account.email,
-                });
+            Outcome::SignedUp(Ok(_)) => {
+                if let Screen::SignUp(form) = &self.screen {
+                    self.screen = Screen::VerifyEmail(VerifyEmail::new(form.email.value().trim()));
+                }
+                None
+            }
+            Outcome::EmailVerified(result) => {
+                if let Screen::VerifyEmail(form) = &mut self.screen {
+                    match result {
+                        Ok(()) => {
+                            self.screen = Screen::AccountCreated(AccountCreated {
+                                email: form.email.clone(),
+                            });
+                        }
+                        Err(error) => form.show_error(&error, lang),
+                    }
+                }
+                None
+            }
+            Outcome::VerificationResent(result) => {
+                if let Screen::VerifyEmail(form) = &mut self.screen {
+                    match result {
+                        Ok(notice) => form.code_resent(notice.message),
+                        Err(error) => form.show_error(&error, lang),
+                    }
+                }
                 None
             }
             Outcome::SignedUp(Err(error)) => {
@@ -511,6 +541,15 @@ impl App {
                     match result {
                         Ok(account) => form.saved(account, lang),
                         Err(error) => form.show_details_error(&error, lang),
+                    }
+                }
+                None
+            }
+            Outcome::EmailChangeConfirmed(result) => {
+                if let Screen::Profile(form) = &mut self.screen {
+                    match result {
+                        Ok(account) => form.email_confirmed(account, lang),
+                        Err(error) => form.show_code_error(&error, lang),
                     }
                 }
                 None

@@ -27,6 +27,15 @@ pub enum Command {
         email: String,
         password: String,
     },
+    /// "Entrez le code reçu par e-mail".
+    VerifyEmail {
+        email: String,
+        code: String,
+    },
+    /// "Renvoyer le code".
+    ResendVerification {
+        email: String,
+    },
     RequestPasswordReset {
         email: String,
     },
@@ -59,6 +68,10 @@ pub enum Command {
         phone: Option<Option<String>>,
         email: Option<String>,
         current_password: Option<String>,
+    },
+    /// The code sent to the new address of "Gérer mes infos".
+    ConfirmEmailChange {
+        code: String,
     },
     ChangePassword {
         current: String,
@@ -114,7 +127,10 @@ pub struct ChildrenPage {
 #[derive(Debug)]
 pub enum Outcome {
     LoggedIn(Result<SessionCreated, Error>),
-    SignedUp(Result<AccountView, Error>),
+    SignedUp(Result<Notice, Error>),
+    EmailVerified(Result<(), Error>),
+    EmailChangeConfirmed(Result<AccountView, Error>),
+    VerificationResent(Result<Notice, Error>),
     ResetRequested(Result<Notice, Error>),
     ResetConfirmed(Result<Notice, Error>),
     Dashboard(Result<Dashboard, Error>),
@@ -170,6 +186,9 @@ impl Outcome {
         match self {
             Outcome::LoggedIn(result) => result.as_ref().err(),
             Outcome::SignedUp(result) => result.as_ref().err(),
+            Outcome::EmailVerified(result) => result.as_ref().err(),
+            Outcome::EmailChangeConfirmed(result) => result.as_ref().err(),
+            Outcome::VerificationResent(result) => result.as_ref().err(),
             Outcome::ResetRequested(result) => result.as_ref().err(),
             Outcome::ResetConfirmed(result) => result.as_ref().err(),
             Outcome::Dashboard(result) => result.as_ref().err(),

@@ -89,6 +89,15 @@ impl Runner {
                         })
                         .await,
                 ),
+                Command::ConfirmEmailChange { code } => {
+                    Outcome::EmailChangeConfirmed(client.confirm_email_change(&code).await)
+                }
+                Command::VerifyEmail { email, code } => {
+                    Outcome::EmailVerified(client.verify_email(&email, &code).await)
+                }
+                Command::ResendVerification { email } => {
+                    Outcome::VerificationResent(client.resend_verification(&email).await)
+                }
                 Command::RequestPasswordReset { email } => {
                     Outcome::ResetRequested(client.request_password_reset(&email).await)
                 }

@@ -129,23 +129,80 @@ fn account_created() {
         matches!(command, Some(Command::SignUp { .. })),
         "{command:?}"
     );
-    app.on_result(Outcome::SignedUp(Ok(account_view("zoe@exemple.be"))));
+    app.on_result(Outcome::SignedUp(Ok(signed_up("zoe@exemple.be"))));
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        None,
+        "an empty code is not sent"
+    );
+    type_text(&mut app, "1234 5678");
+    let command = press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        command,
+        Some(Command::VerifyEmail {
+            email: "zoe@exemple.be".to_owned(),
+            code: "1234 5678".to_owned()
+        })
+    );
+    app.on_result(Outcome::EmailVerified(Ok(())));
     insta::assert_snapshot!(render(&app).backend());
 }
 
-fn account_view(email: &str) -> tempatro_core::api::AccountView {
-    tempatro_core::api::AccountView {
-        id: 7,
-        email: email.to_owned(),
-        first_name: "Zoë".to_owned(),
-        last_name: "Lepivert".to_owned(),
-        role: tempatro_core::Role::Parent,
-        status: tempatro_core::AccountStatus::Pending,
-        created_at: time::OffsetDateTime::UNIX_EPOCH,
-        phone: None,
-        rejection_reason: None,
-        email_verified: true,
-        pending_email: None,
+/// Signed up: the app asks for the code e-mailed to the address.
+fn verify_email_app() -> App {
+    let mut app = App::new(Lang::Fr);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Enter);
+    for text in ["Zoë", "Lepivert", "zoe@exemple.be", "douze caractères"] {
+        type_text(&mut app, text);
+        press(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "douze caractères");
+    press(&mut app, KeyCode::Enter);
+    app.on_result(Outcome::SignedUp(Ok(signed_up("zoe@exemple.be"))));
+    app
+}
+
+#[test]
+fn verify_email_asks_the_code() {
+    let app = verify_email_app();
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn verify_email_wrong_code_then_a_new_one_sent() {
+    let mut app = verify_email_app();
+    type_text(&mut app, "00000000");
+    press(&mut app, KeyCode::Enter);
+    app.on_result(Outcome::EmailVerified(Err(api_error(
+        400,
+        "invalid_code",
+        "Code invalide ou expiré. Demandez un nouveau code.",
+        Some("code"),
+    ))));
+    insta::assert_snapshot!("verify_email_wrong_code", render(&app).backend());
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    let command = press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        command,
+        Some(Command::ResendVerification {
+            email: "zoe@exemple.be".to_owned()
+        })
+    );
+    app.on_result(Outcome::VerificationResent(Ok(Notice {
+        message: "Si cette adresse attend une confirmation, un nouveau code vient de lui être envoyé. Il est valable 30 minutes.".to_owned(),
+    })));
+    insta::assert_snapshot!("verify_email_code_sent_again", render(&app).backend());
+}
+
+fn signed_up(email: &str) -> Notice {
+    Notice {
+        message: format!(
+            "Votre demande est enregistrée. Nous venons d'envoyer un e-mail à {email} : entrez le code qu'il contient pour confirmer votre adresse."
+        ),
     }
 }
 
@@ -328,6 +385,7 @@ fn every_screen_survives_a_tiny_terminal() {
         App::new(Lang::Fr),
         App::resuming(Lang::Fr).0,
         forgot_password_app(),
+        verify_email_app(),
     ];
     apps.push(dashboard_app(
         Lang::Fr,

@@ -20,6 +20,7 @@ pub mod profile;
 pub mod renewal;
 pub mod sign_up;
 pub mod unreachable;
+pub mod verify_email;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
@@ -96,6 +97,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         }
         Screen::Login(form) => form.draw(frame, area, lang),
         Screen::SignUp(form) => form.draw(frame, area, lang),
+        Screen::VerifyEmail(form) => form.draw(frame, area, lang),
         Screen::AccountCreated(done) => {
             done.draw(frame, area, lang);
             None
