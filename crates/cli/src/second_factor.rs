@@ -75,7 +75,8 @@ async fn enable(settings: &Settings, code: Option<String>, json: bool) -> anyhow
             } else {
                 show_secret(&enrolment.otpauth_url, &enrolment.secret, lang)?;
             }
-            if !interactive() {
+            // One JSON value per run: a script confirms with a second run.
+            if json || !interactive() {
                 eprintln!(
                     "{}",
                     lang.pick(
