@@ -75,7 +75,8 @@ async fn enable(settings: &Settings, code: Option<String>, json: bool) -> anyhow
             } else {
                 show_secret(&enrolment.otpauth_url, &enrolment.secret, lang)?;
             }
-            if !interactive() {
+            // One JSON value per run: a script confirms with a second run.
+            if json || !interactive() {
                 eprintln!(
                     "{}",
                     lang.pick(
@@ -144,7 +145,7 @@ async fn disable(
     };
     // A person may type either at the prompt: a recovery code is the longer one.
     let proof = match proof.totp {
-        Some(typed) if typed.trim().chars().count() > 8 => SecondFactorCode {
+        Some(typed) if is_recovery_code(&typed) => SecondFactorCode {
             totp: None,
             recovery_code: Some(typed),
         },
@@ -191,6 +192,12 @@ fn show_secret(url: &str, secret: &str, lang: Lang) -> std::io::Result<()> {
     })
 }
 
+/// Whether what a person typed for a code is a recovery code (16 letters and digits, often with
+/// dashes) rather than the app's six digits.
+pub fn is_recovery_code(typed: &str) -> bool {
+    typed.chars().filter(char::is_ascii_alphanumeric).count() > 8
+}
+
 /// Asks for a code at the terminal.
 pub async fn ask_code(lang: Lang, question: &'static str) -> Result<String, Error> {
     let help = lang
@@ -205,4 +212,17 @@ pub async fn ask_code(lang: Lang, question: &'static str) -> Result<String, Erro
             .prompt()
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn six_digits_are_the_apps_code_and_sixteen_characters_a_recovery_code() {
+        assert!(!is_recovery_code("492039"));
+        assert!(!is_recovery_code("492 039"));
+        assert!(is_recovery_code("abcd-efgh-jkmn-pqrs"));
+        assert!(is_recovery_code("ABCD EFGH JKMN PQRS"));
+    }
 }

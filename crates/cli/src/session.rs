@@ -12,7 +12,7 @@ use crate::config::{SavedSession, Settings};
 use crate::error::{Error, with_session};
 use crate::output;
 use crate::prompt::interactive;
-use crate::second_factor::ask_code;
+use crate::second_factor::{ask_code, is_recovery_code};
 
 #[derive(Debug, Args)]
 pub struct LoginArgs {
@@ -79,16 +79,20 @@ pub async fn login(settings: &Settings, args: LoginArgs) -> anyhow::Result<ExitC
                 }
                 .into());
             }
-            body.totp = Some(
-                ask_code(
-                    settings.lang,
-                    settings.lang.pick(
-                        "Code de l'application d'authentification :",
-                        "Code of the authenticator app:",
-                    ),
-                )
-                .await?,
-            );
+            let typed = ask_code(
+                settings.lang,
+                settings.lang.pick(
+                    "Code de l'application (ou un code de secours) :",
+                    "Code of the app (or a recovery code):",
+                ),
+            )
+            .await?;
+            // Six digits are the app's code; anything longer is a recovery code.
+            if is_recovery_code(&typed) {
+                body.recovery_code = Some(typed);
+            } else {
+                body.totp = Some(typed);
+            }
             client.log_in_with(&body).await
         }
         outcome => outcome,
