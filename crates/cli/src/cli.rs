@@ -21,6 +21,7 @@ use crate::links::LinksCommand;
 use crate::medical::MedicalCommand;
 use crate::news::NewsCommand;
 use crate::payments::PaymentsCommand;
+use crate::second_factor::SecondFactorCommand;
 use crate::sections::SectionsCommand;
 use crate::session::LoginArgs;
 use crate::staff::StaffCommand;
@@ -146,9 +147,12 @@ pub enum ServerCommand {
     /// Sections (Poussins, Benjamins…) : âges, genre et ordre
     #[command(subcommand)]
     Sections(SectionsCommand),
-    /// Équipe : rôle de chacun et sections animées
+    /// Équipe : rôle de chacun et sections animées, départs
     #[command(subcommand)]
     Staff(StaffCommand),
+    /// Double authentification de son compte : activer, désactiver
+    #[command(subcommand, name = "2fa")]
+    SecondFactor(SecondFactorCommand),
     /// Camps et hikes : créer, modifier, participants, liste d'attente, paiements
     #[command(subcommand)]
     Activities(ActivitiesCommand),

@@ -23,6 +23,7 @@ mod news;
 mod output;
 mod payments;
 mod prompt;
+mod second_factor;
 mod sections;
 mod session;
 mod staff;
@@ -68,6 +69,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ServerCommand::Cycles(command) => cycles::run(&settings, command).await,
             ServerCommand::Sections(command) => sections::run(&settings, command).await,
             ServerCommand::Staff(command) => staff::run(&settings, command).await,
+            ServerCommand::SecondFactor(command) => second_factor::run(&settings, command).await,
             ServerCommand::Activities(command) => activities::run(&settings, command).await,
             ServerCommand::Medical(command) => medical::run(&settings, command).await,
             ServerCommand::Documents(command) => documents::run(&settings, command).await,

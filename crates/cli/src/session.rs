@@ -5,11 +5,14 @@ use std::process::ExitCode;
 
 use clap::Args;
 use tempatro_client::Client;
+use tempatro_core::api::LogIn;
 use tempatro_core::{Lang, Portal};
 
 use crate::config::{SavedSession, Settings};
 use crate::error::{Error, with_session};
 use crate::output;
+use crate::prompt::interactive;
+use crate::second_factor::{ask_code, is_recovery_code};
 
 #[derive(Debug, Args)]
 pub struct LoginArgs {
@@ -19,6 +22,13 @@ pub struct LoginArgs {
     /// Lit le mot de passe sur la première ligne de l'entrée standard (pour les scripts)
     #[arg(long)]
     password_stdin: bool,
+    /// Code de l'application d'authentification, pour un compte à double authentification
+    /// (demandé dans un terminal s'il manque)
+    #[arg(long, value_name = "CODE", conflicts_with = "recovery_code")]
+    code: Option<String>,
+    /// Un code de secours, à la place du code de l'application (il ne servira plus)
+    #[arg(long, value_name = "CODE")]
+    recovery_code: Option<String>,
 }
 
 /// The client every command talks to the server with: a script's API token when one is given
@@ -54,10 +64,44 @@ pub async fn login(settings: &Settings, args: LoginArgs) -> anyhow::Result<ExitC
     let previous = settings.paths.load_session().ok().flatten();
     let mut client = Client::new(&settings.server_url(previous.as_ref())?, settings.lang)?;
     let password = password(&args, settings.lang)?;
-    let session = client
-        .log_in(&args.email, &password, Portal::Staff)
-        .await
-        .map_err(Error::from)?;
+    let mut body = LogIn {
+        email: args.email.clone(),
+        password,
+        portal: Portal::Staff,
+        totp: args.code.clone(),
+        recovery_code: args.recovery_code.clone(),
+    };
+    let session = match client.log_in_with(&body).await {
+        Err(error) if error.code() == Some("totp_required") => {
+            if !interactive() {
+                return Err(Error::MissingFlags {
+                    flags: vec!["--code", "--recovery-code"],
+                }
+                .into());
+            }
+            let typed = ask_code(
+                settings.lang,
+                settings.lang.pick(
+                    "Code de l'application (ou un code de secours) :",
+                    "Code of the app (or a recovery code):",
+                ),
+            )
+            .await?;
+            // Six digits are the app's code; anything longer is a recovery code.
+            if is_recovery_code(&typed) {
+                body.recovery_code = Some(typed);
+            } else {
+                body.totp = Some(typed);
+            }
+            client.log_in_with(&body).await
+        }
+        outcome => outcome,
+    }
+    .map_err(Error::from)?;
+    // On stderr, like every message that is not the command's result.
+    if let Some(notice) = &session.notice {
+        eprintln!("{notice}");
+    }
     settings.paths.save_session(&SavedSession {
         server: client.base_url().to_owned(),
         token: session.token,

@@ -18,8 +18,8 @@ use serde::de::DeserializeOwned;
 
 use tempatro_core::api::{
     AccountActView, AccountView, ApiError, Dashboard, EmailChangeConfirm, EmailVerification,
-    Health, LogIn, Notice, PasswordResetConfirm, PasswordResetRequest, Rejection, SessionCreated,
-    SignUp, VerificationResend,
+    Health, LogIn, Notice, PasswordResetConfirm, PasswordResetRequest, RecoveryCodes, Rejection,
+    SecondFactorCode, SecondFactorEnrolment, SessionCreated, SignUp, VerificationResend,
 };
 use tempatro_core::{AccountStatus, Lang, Portal};
 
@@ -98,8 +98,9 @@ impl Client {
         self.send(self.request(Method::GET, "healthz")).await
     }
 
-    /// "Créez votre compte !": the account starts pending.
-    pub async fn sign_up(&self, sign_up: &SignUp) -> Result<AccountView> {
+    /// "Créez votre compte !": the account starts pending. The answer is the same whether the
+    /// address is new or not; the e-mail sent there says which.
+    pub async fn sign_up(&self, sign_up: &SignUp) -> Result<Notice> {
         self.send(self.request(Method::POST, "api/v1/accounts").json(sign_up))
             .await
     }
@@ -111,16 +112,58 @@ impl Client {
         password: &str,
         portal: Portal,
     ) -> Result<SessionCreated> {
-        let body = LogIn {
+        self.log_in_with(&LogIn {
             email: email.to_owned(),
             password: password.to_owned(),
             portal,
-        };
+            totp: None,
+            recovery_code: None,
+        })
+        .await
+    }
+
+    /// [`Client::log_in`] with everything a login may carry: the second factor's code, or a
+    /// recovery code. Without one, an account that has a second factor gets 401 `totp_required`.
+    pub async fn log_in_with(&mut self, body: &LogIn) -> Result<SessionCreated> {
         let session: SessionCreated = self
-            .send(self.request(Method::POST, "api/v1/sessions").json(&body))
+            .send(self.request(Method::POST, "api/v1/sessions").json(body))
             .await?;
         self.token = Some(session.token.clone());
         Ok(session)
+    }
+
+    /// Starts enrolling a second factor: the secret and its `otpauth://` URL.
+    pub async fn begin_second_factor(&self) -> Result<SecondFactorEnrolment> {
+        self.send(self.request(Method::POST, "api/v1/me/second-factor"))
+            .await
+    }
+
+    /// Confirms the enrolment with a first code; the answer holds the recovery codes.
+    pub async fn confirm_second_factor(&self, totp: &str) -> Result<RecoveryCodes> {
+        let body = SecondFactorCode {
+            totp: Some(totp.to_owned()),
+            recovery_code: None,
+        };
+        self.send(
+            self.request(Method::POST, "api/v1/me/second-factor/confirmation")
+                .json(&body),
+        )
+        .await
+    }
+
+    /// Turns the second factor off, with a code of the app or a recovery code.
+    pub async fn disable_second_factor(&self, proof: &SecondFactorCode) -> Result<()> {
+        self.send_empty(
+            self.request(Method::DELETE, "api/v1/me/second-factor")
+                .json(proof),
+        )
+        .await
+    }
+
+    /// Staff: disables an account, ending its sessions and revoking its API tokens.
+    pub async fn disable_account(&self, id: i64) -> Result<AccountView> {
+        self.send(self.request(Method::POST, &format!("api/v1/accounts/{id}/disable")))
+            .await
     }
 
     /// Closes the session on the server and forgets the token.

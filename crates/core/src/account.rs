@@ -151,6 +151,8 @@ pub enum Portal {
 /// Why a correct e-mail and password still do not open a session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LoginRefusal {
+    /// Pending, and its holder has not entered the code sent to the address yet.
+    EmailUnconfirmed,
     Pending,
     Rejected,
     Disabled,
@@ -160,6 +162,7 @@ pub enum LoginRefusal {
 impl LoginRefusal {
     pub fn code(self) -> &'static str {
         match self {
+            LoginRefusal::EmailUnconfirmed => "email_unconfirmed",
             LoginRefusal::Pending => "account_pending",
             LoginRefusal::Rejected => "account_rejected",
             LoginRefusal::Disabled => "account_disabled",
@@ -169,6 +172,10 @@ impl LoginRefusal {
 
     pub fn message(self, lang: Lang) -> &'static str {
         match self {
+            LoginRefusal::EmailUnconfirmed => lang.pick(
+                "Confirmez d'abord votre adresse e-mail avec le code qui vous y a été envoyé",
+                "First confirm your e-mail address with the code sent to it",
+            ),
             LoginRefusal::Pending => lang.pick(
                 "Votre compte est en attente de validation par le Patro",
                 "Your account is waiting for the Patro's approval",
@@ -198,6 +205,8 @@ pub struct Account {
     pub last_name: PersonName,
     pub role: Role,
     pub status: AccountStatus,
+    /// Whether its holder proved the address with the code sent to it.
+    pub email_verified: bool,
 }
 
 impl Account {
@@ -208,6 +217,9 @@ impl Account {
     /// Whether this account may open a session on `portal`, its password being right.
     pub fn may_log_in(&self, portal: Portal) -> Result<(), LoginRefusal> {
         match self.status {
+            AccountStatus::Pending if !self.email_verified => {
+                return Err(LoginRefusal::EmailUnconfirmed);
+            }
             AccountStatus::Pending => return Err(LoginRefusal::Pending),
             AccountStatus::Rejected => return Err(LoginRefusal::Rejected),
             AccountStatus::Disabled => return Err(LoginRefusal::Disabled),
@@ -232,6 +244,7 @@ mod tests {
             last_name: PersonName::parse("de Billy").unwrap(),
             role,
             status,
+            email_verified: true,
         }
     }
 
@@ -327,6 +340,18 @@ mod tests {
     fn a_pending_account_is_told_before_its_side_is_checked() {
         let parent = account(Role::Parent, AccountStatus::Pending);
         assert_eq!(parent.may_log_in(Portal::Staff), Err(LoginRefusal::Pending));
+    }
+
+    #[test]
+    fn a_pending_account_is_first_asked_to_confirm_its_address() {
+        let parent = Account {
+            email_verified: false,
+            ..account(Role::Parent, AccountStatus::Pending)
+        };
+        assert_eq!(
+            parent.may_log_in(Portal::Parents),
+            Err(LoginRefusal::EmailUnconfirmed)
+        );
     }
 
     #[test]

@@ -22,7 +22,15 @@ pub struct Config {
     /// The sender of the Patro's e-mails.
     pub mail_from: String,
     pub patro_name: String,
+    /// How long a parent's session lasts.
     pub session_ttl: Duration,
+    /// How long a staff member's session lasts in all, however often it is used.
+    pub staff_session_ttl: Duration,
+    /// A staff member's session ends after this long without a request.
+    pub staff_session_idle: Duration,
+    /// How long a responsable may still log in without a second factor, counted from when the
+    /// account became responsable (or from the upgrade that brought second factors, if later).
+    pub staff_second_factor_grace: Duration,
     pub cycle_calendar: CycleCalendar,
     pub renewal_window: RenewalWindow,
     /// When leaders may read the participants' medical sheets around an activity.
@@ -52,9 +60,21 @@ impl Config {
     pub const EXAMPLE_IBAN: &'static str = "BE68 5390 0754 7034";
     pub const DEFAULT_REQUEST_IDLE_SECONDS: u16 = 30;
     pub const DEFAULT_UPLOAD_MINUTES: u16 = 10;
+    pub const DEFAULT_STAFF_SESSION_DAYS: u16 = 7;
+    pub const DEFAULT_STAFF_SESSION_IDLE_HOURS: u16 = 12;
+    pub const DEFAULT_STAFF_2FA_GRACE_DAYS: u16 = 14;
 
     /// A server in `dir` (a temporary folder): its own SQLite file and outbox, on a free loopback
     /// port. For tests and the demo.
+    /// How long a new session of an account of `role` lasts in all.
+    pub fn session_lifetime(&self, role: tempatro_core::Role) -> Duration {
+        if role.is_staff() {
+            self.staff_session_ttl
+        } else {
+            self.session_ttl
+        }
+    }
+
     pub fn for_tests(dir: &Path) -> Config {
         Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
@@ -65,6 +85,9 @@ impl Config {
             mail_from: Config::DEFAULT_MAIL_FROM.to_owned(),
             patro_name: Config::DEFAULT_PATRO_NAME.to_owned(),
             session_ttl: Duration::days(30),
+            staff_session_ttl: Duration::days(Config::DEFAULT_STAFF_SESSION_DAYS.into()),
+            staff_session_idle: Duration::hours(Config::DEFAULT_STAFF_SESSION_IDLE_HOURS.into()),
+            staff_second_factor_grace: Duration::days(Config::DEFAULT_STAFF_2FA_GRACE_DAYS.into()),
             cycle_calendar: CycleCalendar::default(),
             renewal_window: RenewalWindow::default(),
             medical_window: MedicalWindow::default(),

@@ -90,6 +90,31 @@ pub enum Error {
     /// Too many wrong passwords for an address from this source, or from this source at all.
     #[error("too many failed logins")]
     TooManyAttempts { retry_after: u64 },
+    /// A right password for an account with a second factor, and no code with it.
+    #[error("second factor required")]
+    TotpRequired,
+    /// A login whose second factor code is wrong, already used, or a spent recovery code.
+    #[error("wrong second factor code")]
+    TotpInvalid,
+    /// A wrong code from someone already logged in (confirming or removing a second factor):
+    /// their session is fine, so not a 401.
+    #[error("wrong code")]
+    WrongCode,
+    /// A responsable past the grace period without a second factor.
+    #[error("second factor overdue")]
+    SecondFactorOverdue,
+    #[error("second factor already active")]
+    SecondFactorActive,
+    #[error("no enrolment waiting")]
+    NoEnrolment,
+    #[error("no second factor")]
+    NoSecondFactor,
+    /// Disabling or demoting the last active responsable.
+    #[error("last responsable")]
+    LastResponsable,
+    /// Sections given to someone made a parent.
+    #[error("sections for a parent")]
+    SectionsForParent,
     /// A limit of `http::limits` (sign-ups, reset or verification codes, link requests).
     #[error("too many requests")]
     TooManyRequests { retry_after: u64 },
@@ -127,6 +152,7 @@ impl From<StoreError> for Error {
             StoreError::DuplicateEmail => Error::DuplicateEmail,
             StoreError::Conflict => Error::ConcurrentUpdate,
             StoreError::Busy => Error::ImportRunning,
+            StoreError::LastResponsable => Error::LastResponsable,
             StoreError::Database(error) if database_busy(&error) => Error::ServerBusy(error),
             other => Error::Internal(other.into()),
         }
@@ -311,9 +337,17 @@ impl Error {
             Error::Malformed(_) | Error::InvalidResetCode | Error::InvalidVerificationCode => {
                 StatusCode::BAD_REQUEST
             }
-            Error::Unauthenticated | Error::InvalidCredentials | Error::TokenExpired => {
-                StatusCode::UNAUTHORIZED
-            }
+            Error::Unauthenticated
+            | Error::InvalidCredentials
+            | Error::TotpRequired
+            | Error::TotpInvalid
+            | Error::TokenExpired => StatusCode::UNAUTHORIZED,
+            Error::SecondFactorOverdue => StatusCode::FORBIDDEN,
+            Error::WrongCode | Error::SectionsForParent => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::SecondFactorActive
+            | Error::NoEnrolment
+            | Error::NoSecondFactor
+            | Error::LastResponsable => StatusCode::CONFLICT,
             Error::LoginRefused(_) | Error::Forbidden => StatusCode::FORBIDDEN,
             Error::NotFound => StatusCode::NOT_FOUND,
             Error::DuplicateEmail
@@ -567,6 +601,78 @@ impl Error {
                     "This API token has expired: a responsable must create a new one (tempatro-admin tokens create).",
                 ),
                 None,
+            ),
+            Error::TotpRequired => (
+                "totp_required",
+                text(
+                    "Entrez le code à six chiffres de l'application, ou un code de secours.",
+                    "Enter the six-digit code of the app, or a recovery code.",
+                ),
+                Some("totp"),
+            ),
+            Error::TotpInvalid => (
+                "totp_invalid",
+                text(
+                    "Code de double authentification incorrect, déjà utilisé ou expiré.",
+                    "Wrong, already used or expired two-factor code.",
+                ),
+                Some("totp"),
+            ),
+            Error::WrongCode => (
+                "totp_invalid",
+                text(
+                    "Code : incorrect, déjà utilisé ou expiré. Entrez celui que l'application affiche maintenant.",
+                    "Code: wrong, already used or expired. Enter the one the app shows now.",
+                ),
+                Some("totp"),
+            ),
+            Error::SecondFactorOverdue => (
+                "second_factor_required",
+                text(
+                    "Les responsables doivent activer la double authentification, et le délai pour le faire est passé : demandez à l'administrateur du serveur de le rouvrir (`tempatro-server staff reset-2fa`).",
+                    "Responsables must turn on two-factor authentication, and the time to do so is over: ask the server's administrator to reopen it (`tempatro-server staff reset-2fa`).",
+                ),
+                None,
+            ),
+            Error::SecondFactorActive => (
+                "second_factor_active",
+                text(
+                    "La double authentification est déjà activée sur ce compte : désactivez-la d'abord pour changer de téléphone.",
+                    "Two-factor authentication is already on for this account: turn it off first to change phones.",
+                ),
+                None,
+            ),
+            Error::NoEnrolment => (
+                "no_enrolment",
+                text(
+                    "Aucune activation de la double authentification n'attend de code : recommencez l'activation.",
+                    "No two-factor activation is waiting for a code: start the activation again.",
+                ),
+                None,
+            ),
+            Error::NoSecondFactor => (
+                "no_second_factor",
+                text(
+                    "La double authentification n'est pas activée sur ce compte.",
+                    "Two-factor authentication is not on for this account.",
+                ),
+                None,
+            ),
+            Error::LastResponsable => (
+                "last_responsable",
+                text(
+                    "C'est le dernier responsable actif : nommez d'abord un autre responsable, sans quoi plus personne ne pourrait gérer le Patro.",
+                    "This is the last active responsable: first make someone else responsable, or nobody could manage the Patro any more.",
+                ),
+                None,
+            ),
+            Error::SectionsForParent => (
+                "sections_for_parent",
+                text(
+                    "Sections : un parent n'anime aucune section.",
+                    "Sections: a parent leads no section.",
+                ),
+                Some("sections"),
             ),
             Error::RequestTimeout => (
                 "request_timeout",

@@ -8,6 +8,7 @@ mod http;
 mod imports;
 mod mail;
 pub mod maintenance;
+mod second_factor;
 mod secrets;
 mod store;
 
@@ -203,6 +204,35 @@ pub async fn create_staff(
             other => anyhow::Error::from(other),
         })?;
     Ok(http::account_view(&account))
+}
+
+/// The operator's answer to a lost phone: removes the second factor of the account at `email`,
+/// ends its sessions, and gives a responsable a new grace period to enrol again (also how a
+/// responsable past the grace period gets back in). Safe to run while a server uses the database.
+/// Whether a second factor was active.
+pub async fn reset_second_factor(database_url: &str, email: &str) -> anyhow::Result<bool> {
+    let email = Email::parse(email).map_err(|e| e.in_field(Field::Email))?;
+    let store = open_store(database_url).await?;
+    let account = store
+        .account_by_email(&email)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("aucun compte à l'adresse {email}"))?;
+    let removed = store
+        .reset_second_factor(account.id, time::OffsetDateTime::now_utc())
+        .await?;
+    store
+        .record_act(&store::PrivilegedAct {
+            actor: store::Actor {
+                id: None,
+                label: "opérateur du serveur".to_owned(),
+            },
+            action: tempatro_core::audit::AccountAction::SecondFactorReset,
+            account: Some(account.id),
+            ip: None,
+            changes: Vec::new(),
+        })
+        .await?;
+    Ok(removed)
 }
 
 async fn shutdown_signal() {

@@ -29,6 +29,8 @@ pub enum Mail<'a> {
         code: &'a str,
         valid_minutes: i64,
     },
+    /// Someone asked for an account with an address that has one.
+    SignUpWithYourAddress,
     /// "Renvoyer le code".
     VerificationCode {
         code: &'a str,
@@ -210,6 +212,16 @@ impl Mailer {
                      bien le parent ou le responsable d'un enfant inscrit au Patro.\n\
                      Vous recevrez un e-mail dès que votre compte sera activé. Vérifiez vos spams !\n\n\
                      Si vous n'avez rien demandé, ignorez ce message : aucun compte ne sera activé."
+                ),
+            ),
+            Mail::SignUpWithYourAddress => (
+                "Une demande de compte avec votre adresse".to_owned(),
+                format!(
+                    "Quelqu'un vient de demander un compte sur l'Espace Parents du {patro} avec cette \
+                     adresse, qui a déjà un compte.\n\n\
+                     Si c'était vous : connectez-vous avec votre mot de passe, ou choisissez-en un \
+                     nouveau avec « Mot de passe oublié ? » sur la page de connexion.\n\
+                     Si ce n'était pas vous, ignorez ce message : rien n'a changé dans votre compte."
                 ),
             ),
             Mail::VerificationCode {

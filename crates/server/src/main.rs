@@ -12,7 +12,7 @@ use tracing_subscriber::EnvFilter;
 
 use tempatro_core::payment::{Beneficiary, Bic, CsvMapping, Iban, ReferenceLine};
 use tempatro_core::{CycleCalendar, MedicalWindow, RenewalWindow, Role};
-use tempatro_server::{Config, create_staff, data_dir, maintenance, start};
+use tempatro_server::{Config, create_staff, data_dir, maintenance, reset_second_factor, start};
 
 #[derive(Parser)]
 #[command(
@@ -73,9 +73,18 @@ enum Command {
         /// Nom du Patro, affiché aux parents
         #[arg(long, env = "TEMPATRO_PATRO_NAME", default_value = Config::DEFAULT_PATRO_NAME)]
         patro_name: String,
-        /// Durée de vie d'une session, en jours
+        /// Durée de vie d'une session de parent, en jours
         #[arg(long, env = "TEMPATRO_SESSION_DAYS", default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..=365))]
         session_days: u16,
+        /// Durée de vie d'une session de l'équipe (animateur, responsable), en jours, même utilisée sans arrêt
+        #[arg(long, env = "TEMPATRO_STAFF_SESSION_DAYS", default_value_t = Config::DEFAULT_STAFF_SESSION_DAYS, value_parser = clap::value_parser!(u16).range(1..=90))]
+        staff_session_days: u16,
+        /// Heures sans aucune requête après lesquelles une session de l'équipe se ferme
+        #[arg(long, env = "TEMPATRO_STAFF_SESSION_IDLE_HOURS", default_value_t = Config::DEFAULT_STAFF_SESSION_IDLE_HOURS, value_parser = clap::value_parser!(u16).range(1..=720))]
+        staff_session_idle_hours: u16,
+        /// Jours laissés à un responsable pour activer la double authentification, comptés depuis qu'il est responsable (ou depuis la mise à jour qui l'a introduite) ; ensuite, sa connexion est refusée
+        #[arg(long = "staff-2fa-grace-days", env = "TEMPATRO_STAFF_2FA_GRACE_DAYS", default_value_t = Config::DEFAULT_STAFF_2FA_GRACE_DAYS, value_parser = clap::value_parser!(u16).range(0..=365))]
+        staff_2fa_grace_days: u16,
         /// Mois où commence le cycle d'affiliation (1 à 12)
         #[arg(long, env = "TEMPATRO_CYCLE_START_MONTH", default_value_t = 9, value_parser = clap::value_parser!(u8).range(1..=12))]
         cycle_start_month: u8,
@@ -172,6 +181,15 @@ enum StaffCommand {
         #[command(flatten)]
         database: DatabaseArg,
     },
+    /// Retire la double authentification d'un compte (téléphone perdu) et ferme ses sessions ;
+    /// un responsable a de nouveau le délai de grâce pour l'activer
+    #[command(name = "reset-2fa")]
+    Reset2fa {
+        #[arg(long)]
+        email: String,
+        #[command(flatten)]
+        database: DatabaseArg,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -209,6 +227,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             mail_from,
             patro_name,
             session_days,
+            staff_session_days,
+            staff_session_idle_hours,
+            staff_2fa_grace_days,
             cycle_start_month,
             renewal_opens,
             renewal_closes,
@@ -271,6 +292,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 mail_from,
                 patro_name,
                 session_ttl: time::Duration::days(i64::from(session_days)),
+                staff_session_ttl: time::Duration::days(i64::from(staff_session_days)),
+                staff_session_idle: time::Duration::hours(i64::from(staff_session_idle_hours)),
+                staff_second_factor_grace: time::Duration::days(i64::from(staff_2fa_grace_days)),
                 cycle_calendar: CycleCalendar::starting_in(
                     Month::try_from(cycle_start_month).context("mois de début du cycle")?,
                 ),
@@ -294,6 +318,24 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let server = start(config).await?;
             eprintln!("Tempatro écoute sur {}", server.url());
             server.run_until_signal().await
+        }
+        Command::Staff {
+            command: StaffCommand::Reset2fa { email, database },
+        } => {
+            let removed = reset_second_factor(&database.url()?, &email).await?;
+            println!(
+                "{}",
+                if removed {
+                    format!(
+                        "Double authentification retirée pour {email} ; ses sessions sont fermées."
+                    )
+                } else {
+                    format!(
+                        "{email} n'avait pas de double authentification active ; ses sessions sont fermées."
+                    )
+                }
+            );
+            Ok(())
         }
         Command::Staff {
             command:

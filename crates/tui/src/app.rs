@@ -143,6 +143,7 @@ impl App {
         let command = app.run(Command::LogIn {
             email: email.to_owned(),
             password: password.to_owned(),
+            code: None,
         });
         (app, command)
     }
@@ -374,13 +375,22 @@ impl App {
         match outcome {
             Outcome::LoggedIn(Ok(_)) => Some(self.run(Command::LoadDashboard)),
             Outcome::LoggedIn(Err(error)) => {
-                if let Screen::Login(form) = &mut self.screen {
-                    form.show_error(&error, lang);
+                let Screen::Login(form) = &mut self.screen else {
+                    return None;
+                };
+                // A request whose address is not confirmed yet: on to the code, with a new one.
+                if error.code() == Some("email_unconfirmed") {
+                    let email = form.email.value().trim().to_owned();
+                    self.screen = Screen::VerifyEmail(VerifyEmail::new(&email));
+                    return Some(self.run(Command::ResendVerification { email }));
                 }
+                form.show_error(&error, lang);
                 None
             }
-            Outcome::SignedUp(Ok(account)) => {
-                self.screen = Screen::VerifyEmail(VerifyEmail::new(&account.email));
+            Outcome::SignedUp(Ok(_)) => {
+                if let Screen::SignUp(form) = &self.screen {
+                    self.screen = Screen::VerifyEmail(VerifyEmail::new(form.email.value().trim()));
+                }
                 None
             }
             Outcome::EmailVerified(result) => {
@@ -538,6 +548,15 @@ impl App {
                     match result {
                         Ok(account) => form.saved(account, lang),
                         Err(error) => form.show_details_error(&error, lang),
+                    }
+                }
+                None
+            }
+            Outcome::EmailChangeConfirmed(result) => {
+                if let Screen::Profile(form) = &mut self.screen {
+                    match result {
+                        Ok(account) => form.email_confirmed(account, lang),
+                        Err(error) => form.show_code_error(&error, lang),
                     }
                 }
                 None

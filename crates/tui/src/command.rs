@@ -17,6 +17,9 @@ pub enum Command {
     LogIn {
         email: String,
         password: String,
+        /// The second factor, for an account that has one (a staff member who is also a parent):
+        /// the app's six digits, or a recovery code.
+        code: Option<String>,
     },
     SignUp {
         first_name: String,
@@ -65,6 +68,10 @@ pub enum Command {
         phone: Option<Option<String>>,
         email: Option<String>,
         current_password: Option<String>,
+    },
+    /// The code sent to the new address of "Gérer mes infos".
+    ConfirmEmailChange {
+        code: String,
     },
     ChangePassword {
         current: String,
@@ -120,8 +127,9 @@ pub struct ChildrenPage {
 #[derive(Debug)]
 pub enum Outcome {
     LoggedIn(Result<SessionCreated, Error>),
-    SignedUp(Result<AccountView, Error>),
+    SignedUp(Result<Notice, Error>),
     EmailVerified(Result<(), Error>),
+    EmailChangeConfirmed(Result<AccountView, Error>),
     VerificationResent(Result<Notice, Error>),
     ResetRequested(Result<Notice, Error>),
     ResetConfirmed(Result<Notice, Error>),
@@ -179,6 +187,7 @@ impl Outcome {
             Outcome::LoggedIn(result) => result.as_ref().err(),
             Outcome::SignedUp(result) => result.as_ref().err(),
             Outcome::EmailVerified(result) => result.as_ref().err(),
+            Outcome::EmailChangeConfirmed(result) => result.as_ref().err(),
             Outcome::VerificationResent(result) => result.as_ref().err(),
             Outcome::ResetRequested(result) => result.as_ref().err(),
             Outcome::ResetConfirmed(result) => result.as_ref().err(),

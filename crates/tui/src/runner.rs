@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use tempatro_client::{ChildrenFilter, Client, DuesFilter};
 use tempatro_core::Portal;
-use tempatro_core::api::{LinkRequestInput, LinkRequestStatus, ProfilePatch};
+use tempatro_core::api::{LinkRequestInput, LinkRequestStatus, LogIn, ProfilePatch};
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::command::{ChildrenPage, Command, DownloadError, Outcome};
@@ -52,8 +52,27 @@ impl Runner {
         let progress = self.progress.clone();
         async move {
             let outcome = match command {
-                Command::LogIn { email, password } => {
-                    Outcome::LoggedIn(client.log_in(&email, &password, Portal::Parents).await)
+                Command::LogIn {
+                    email,
+                    password,
+                    code,
+                } => {
+                    // Six digits are the app's code; anything longer is a recovery code.
+                    let (totp, recovery_code) = match code {
+                        Some(code) if code.trim().chars().count() > 8 => (None, Some(code)),
+                        code => (code, None),
+                    };
+                    Outcome::LoggedIn(
+                        client
+                            .log_in_with(&LogIn {
+                                email,
+                                password,
+                                portal: Portal::Parents,
+                                totp,
+                                recovery_code,
+                            })
+                            .await,
+                    )
                 }
                 Command::SignUp {
                     first_name,
@@ -70,6 +89,9 @@ impl Runner {
                         })
                         .await,
                 ),
+                Command::ConfirmEmailChange { code } => {
+                    Outcome::EmailChangeConfirmed(client.confirm_email_change(&code).await)
+                }
                 Command::VerifyEmail { email, code } => {
                     Outcome::EmailVerified(client.verify_email(&email, &code).await)
                 }

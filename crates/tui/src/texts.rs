@@ -12,6 +12,7 @@ pub enum T {
     LogInTitle,
     LogInEmail,
     LogInPassword,
+    LogInCode,
     LogInButton,
     ForgotQuestion,
     ForgotLink,
@@ -32,6 +33,8 @@ pub enum T {
     PasswordHint,
     SignUpButton,
     VerifyEmailTitle,
+    ConfirmNewEmail,
+    EmailChanged,
     VerificationCode,
     VerifyEmailButton,
     ResendCode,
@@ -293,6 +296,7 @@ impl T {
             T::LogInTitle => ("Connexion à Tempatro", "Log in to Tempatro"),
             T::LogInEmail => ("Identifiant (e-mail) *", "Login (e-mail) *"),
             T::LogInPassword => ("Mot de passe *", "Password *"),
+            T::LogInCode => ("Code de l'application *", "Authenticator code *"),
             T::LogInButton => ("Se connecter", "Log in"),
             T::ForgotQuestion => (
                 "Vous avez oublié votre mot de passe ?",
@@ -331,6 +335,11 @@ impl T {
                 "Enter the code from the e-mail",
             ),
             T::VerificationCode => ("Code reçu par e-mail *", "Code from the e-mail *"),
+            T::ConfirmNewEmail => ("Confirmer la nouvelle adresse", "Confirm the new address"),
+            T::EmailChanged => (
+                "Votre adresse e-mail est changée : c'est désormais votre identifiant.",
+                "Your e-mail address is changed: it is now your login.",
+            ),
             T::VerifyEmailButton => ("Confirmer mon adresse", "Confirm my address"),
             T::ResendCode => ("Renvoyer le code", "Send the code again"),
             T::AccountCreatedTitle => (

@@ -99,6 +99,28 @@ async fn a_new_account_waits_for_the_patro_before_logging_in() {
     let command = press(&mut app, KeyCode::Enter).unwrap();
     settle(&mut app, &mut runner, command).await;
     assert!(
+        matches!(app.screen(), Screen::VerifyEmail(_)),
+        "{:?}",
+        app.screen()
+    );
+    // The code, as the parent reads it in the e-mail.
+    let code = std::fs::read_dir(demo.outbox())
+        .unwrap()
+        .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+        .filter(|mail| mail.contains("zoe.lepivert@exemple.be"))
+        .find_map(|mail| {
+            mail.lines()
+                .map(str::trim)
+                .find(|line| {
+                    line.len() == 9 && line.chars().filter(char::is_ascii_digit).count() == 8
+                })
+                .map(str::to_owned)
+        })
+        .expect("the sign-up e-mail carries a code");
+    type_text(&mut app, &code);
+    let command = press(&mut app, KeyCode::Enter).unwrap();
+    settle(&mut app, &mut runner, command).await;
+    assert!(
         matches!(app.screen(), Screen::AccountCreated(_)),
         "{:?}",
         app.screen()

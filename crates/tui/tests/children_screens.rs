@@ -297,6 +297,54 @@ fn profile_new_email_without_the_current_password() {
     insta::assert_snapshot!(render(&app).backend());
 }
 
+/// A new address is saved, then waits for the code sent to it; a wrong code is said under the
+/// field, the right one makes it the login.
+#[test]
+fn profile_new_email_waits_for_its_code() {
+    let mut app = on_profile(Lang::Fr);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    app.update(ctrl('u'));
+    type_text(&mut app, "papa@exemple.be");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "le mot de passe actuel");
+    assert!(matches!(
+        press(&mut app, KeyCode::Enter),
+        Some(Command::SaveProfile { .. })
+    ));
+    let mut waiting = papa_account();
+    waiting.pending_email = Some("papa@exemple.be".to_owned());
+    app.on_result(Outcome::ProfileSaved(Ok(waiting)));
+    insta::assert_snapshot!(
+        "profile_new_email_waiting_for_its_code",
+        render(&app).backend()
+    );
+
+    type_text(&mut app, "0000 0000");
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        Some(Command::ConfirmEmailChange {
+            code: "0000 0000".to_owned()
+        })
+    );
+    app.on_result(Outcome::EmailChangeConfirmed(Err(api_error(
+        400,
+        "invalid_code",
+        "Code invalide ou expiré. Demandez un nouveau code.",
+        Some("code"),
+    ))));
+    insta::assert_snapshot!("profile_new_email_wrong_code", render(&app).backend());
+
+    app.update(ctrl('u'));
+    type_text(&mut app, "1234 5678");
+    assert!(press(&mut app, KeyCode::Enter).is_some());
+    let mut changed = papa_account();
+    changed.email = "papa@exemple.be".to_owned();
+    app.on_result(Outcome::EmailChangeConfirmed(Ok(changed)));
+    insta::assert_snapshot!("profile_new_email_confirmed", render(&app).backend());
+}
+
 #[test]
 fn profile_password_too_short_and_saved_details() {
     let mut app = on_profile(Lang::Fr);

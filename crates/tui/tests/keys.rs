@@ -48,6 +48,7 @@ fn enter_logs_in_with_what_was_typed() {
         Some(Command::LogIn {
             email: "papa.billy@patrovaldhaine.be".to_owned(),
             password: "demo-papa-billy".to_owned(),
+            code: None,
         })
     );
     assert!(app.busy());

@@ -46,6 +46,35 @@ fn log_in_refused_keeps_what_was_typed_and_says_why() {
     insta::assert_snapshot!(render(&app).backend());
 }
 
+/// A request whose code was never entered: the log-in leads to the code, and a new one is sent.
+#[test]
+fn log_in_before_the_address_is_confirmed_asks_the_code() {
+    let mut app = App::new(Lang::Fr);
+    type_text(&mut app, "zoe@exemple.be");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "un mot de passe");
+    press(&mut app, KeyCode::Enter);
+    let command = app.on_result(Outcome::LoggedIn(Err(api_error(
+        403,
+        "email_unconfirmed",
+        "Confirmez d'abord votre adresse e-mail avec le code qui vous y a été envoyé",
+        None,
+    ))));
+    assert_eq!(
+        command,
+        Some(Command::ResendVerification {
+            email: "zoe@exemple.be".to_owned()
+        })
+    );
+    app.on_result(Outcome::VerificationResent(Ok(Notice {
+        message: "Si cette adresse attend une confirmation, un nouveau code vient de lui être envoyé. Il est valable 30 minutes.".to_owned(),
+    })));
+    let screen = render(&app);
+    let text = format!("{:?}", screen.backend());
+    assert!(text.contains("Entrez le code reçu par e-mail"), "{text}");
+    assert!(text.contains("un nouveau code vient de lui"), "{text}");
+}
+
 #[test]
 fn log_in_with_an_error_under_the_email() {
     let mut app = App::new(Lang::Fr);
@@ -60,6 +89,32 @@ fn log_in_with_an_error_under_the_email() {
         Some("email"),
     ))));
     insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn log_in_asks_for_the_second_factor_code() {
+    let mut app = App::new(Lang::Fr);
+    type_text(&mut app, "cheffe@patrovaldhaine.be");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "un mot de passe");
+    press(&mut app, KeyCode::Enter);
+    app.on_result(Outcome::LoggedIn(Err(api_error(
+        401,
+        "totp_required",
+        "Entrez le code à six chiffres de l'application, ou un code de secours.",
+        Some("totp"),
+    ))));
+    insta::assert_snapshot!(render(&app).backend());
+    // The focus is in the code's field: typing it and Enter log in with it.
+    type_text(&mut app, "492039");
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        Some(Command::LogIn {
+            email: "cheffe@patrovaldhaine.be".to_owned(),
+            password: "un mot de passe".to_owned(),
+            code: Some("492039".to_owned()),
+        })
+    );
 }
 
 #[test]
@@ -103,7 +158,7 @@ fn account_created() {
         matches!(command, Some(Command::SignUp { .. })),
         "{command:?}"
     );
-    app.on_result(Outcome::SignedUp(Ok(account_view("zoe@exemple.be"))));
+    app.on_result(Outcome::SignedUp(Ok(signed_up("zoe@exemple.be"))));
     assert_eq!(
         press(&mut app, KeyCode::Enter),
         None,
@@ -135,7 +190,7 @@ fn verify_email_app() -> App {
     }
     type_text(&mut app, "douze caractères");
     press(&mut app, KeyCode::Enter);
-    app.on_result(Outcome::SignedUp(Ok(account_view("zoe@exemple.be"))));
+    app.on_result(Outcome::SignedUp(Ok(signed_up("zoe@exemple.be"))));
     app
 }
 
@@ -172,19 +227,11 @@ fn verify_email_wrong_code_then_a_new_one_sent() {
     insta::assert_snapshot!("verify_email_code_sent_again", render(&app).backend());
 }
 
-fn account_view(email: &str) -> tempatro_core::api::AccountView {
-    tempatro_core::api::AccountView {
-        id: 7,
-        email: email.to_owned(),
-        first_name: "Zoë".to_owned(),
-        last_name: "Lepivert".to_owned(),
-        role: tempatro_core::Role::Parent,
-        status: tempatro_core::AccountStatus::Pending,
-        created_at: time::OffsetDateTime::UNIX_EPOCH,
-        phone: None,
-        rejection_reason: None,
-        email_verified: true,
-        pending_email: None,
+fn signed_up(email: &str) -> Notice {
+    Notice {
+        message: format!(
+            "Votre demande est enregistrée. Nous venons d'envoyer un e-mail à {email} : entrez le code qu'il contient pour confirmer votre adresse."
+        ),
     }
 }
 

@@ -11,8 +11,8 @@ const MAMAN_EMAIL: &str = "maman.billy@example.be";
 #[tokio::test(flavor = "multi_thread")]
 async fn list_pending_json_decodes_back_into_the_pending_accounts() {
     let app = spawn_app().await;
-    let papa = app.sign_up("Papa", "de Billy", PARENT_EMAIL).await;
-    let maman = app.sign_up("Maman", "de Billy", MAMAN_EMAIL).await;
+    app.sign_up("Papa", "de Billy", PARENT_EMAIL).await;
+    app.sign_up("Maman", "de Billy", MAMAN_EMAIL).await;
     app.log_in_as_staff().await;
 
     let mut list = app.admin();
@@ -21,13 +21,33 @@ async fn list_pending_json_decodes_back_into_the_pending_accounts() {
 
     let accounts: Vec<AccountView> =
         serde_json::from_str(&stdout_of(&assert)).expect("a JSON array of AccountView");
-    assert_eq!(accounts, vec![papa, maman]);
+    let listed: Vec<(&str, String, AccountStatus, bool)> = accounts
+        .iter()
+        .map(|a| (a.email.as_str(), a.full_name(), a.status, a.email_verified))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            (
+                PARENT_EMAIL,
+                "Papa de Billy".to_owned(),
+                AccountStatus::Pending,
+                true
+            ),
+            (
+                MAMAN_EMAIL,
+                "Maman de Billy".to_owned(),
+                AccountStatus::Pending,
+                true
+            ),
+        ]
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn list_shows_a_table_for_people() {
     let app = spawn_app().await;
-    let papa = app.sign_up("Papa", "de Billy", PARENT_EMAIL).await;
+    app.sign_up("Papa", "de Billy", PARENT_EMAIL).await;
     app.log_in_as_staff().await;
 
     let mut list = app.admin();
@@ -35,7 +55,8 @@ async fn list_shows_a_table_for_people() {
     let assert = run(list).await.success();
 
     let table = stdout_of(&assert);
-    let created = tempatro_core::date::short(papa.created_at.date());
+    // The server's clock is UTC, as the table's day is.
+    let created = tempatro_core::date::short(time::OffsetDateTime::now_utc().date());
     for expected in [
         "E-mail",
         "Créé le",

@@ -762,3 +762,45 @@ async fn a_file_piped_on_stdin_is_imported_too() {
     );
     assert_eq!(names(&children(&app).await), ["Noëlle François"]);
 }
+
+/// A parent's address taken by a pending request: the row is set aside and listed (exit 0), or
+/// refuses the whole file with `--strict` (exit 1).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_row_for_a_pending_request_is_set_aside_or_refuses_the_file_with_strict() {
+    let app = ready().await;
+    let children_file = sample("enfants.csv");
+    app.admin_ok(&["import", "children", children_file.to_str().unwrap()])
+        .await;
+    app.sign_up("Quelqu'un", "d'autre", "claire.dubois@example.be")
+        .await;
+    let parents_file = sample("parents.csv");
+    let parents_file = parents_file.to_str().unwrap();
+
+    let mut strict = app.admin();
+    strict.args(["import", "parents", parents_file, "--strict"]);
+    let assert = run(strict).await.code(1);
+    let stdout = stdout_of(&assert);
+    assert!(
+        stdout.starts_with("Import des parents refusé : rien n'a été écrit."),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "ligne 2, colonne email : cette adresse est celle d'une demande de compte en attente"
+        ),
+        "{stdout}"
+    );
+
+    let stdout = app.admin_ok(&["import", "parents", parents_file]).await;
+    assert!(
+        stdout.starts_with("Import des parents appliqué."),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "Mis de côté, à régler à la main (ces lignes n'ont rien changé) :\n  ligne 2, colonne email : cette adresse est celle d'une demande de compte en attente"
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains("  ligne 3, colonne email"), "{stdout}");
+}

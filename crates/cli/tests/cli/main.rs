@@ -11,6 +11,7 @@ mod helpers;
 mod imports;
 mod medical;
 mod payments;
+mod second_factor;
 mod session;
 mod settings;
 mod tokens;

@@ -45,6 +45,13 @@ pub struct LogIn {
     pub email: String,
     pub password: String,
     pub portal: Portal,
+    /// The six digits of the authenticator app, for an account with a second factor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub totp: Option<String>,
+    /// One of the account's recovery codes, instead of `totp` when the phone is lost; spent once
+    /// used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery_code: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,6 +95,38 @@ pub struct SessionCreated {
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub expires_at: OffsetDateTime,
     pub account: AccountView,
+    /// Something the person must know at this login (a responsable without a second factor is
+    /// told until when they may still log in without one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
+}
+
+/// An enrolment started: the secret to give the authenticator app, as text and as the
+/// `otpauth://` URL a QR code carries. Not active until a first code confirms it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SecondFactorEnrolment {
+    /// Base32, as authenticator apps take it when typed.
+    pub secret: String,
+    pub otpauth_url: String,
+}
+
+/// A proof of the second factor: a code of the authenticator app, or a recovery code.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SecondFactorCode {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub totp: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery_code: Option<String>,
+}
+
+/// The single-use codes that stand in for the phone, shown once when the second factor is
+/// activated.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct RecoveryCodes {
+    pub recovery_codes: Vec<String>,
 }
 
 /// One line of "Actions spéciales": something the family has to do.

@@ -5,20 +5,20 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 
-use tempatro_core::api::{AccountView, ApiError, AuditChange, Rejection, SignUp};
+use tempatro_core::api::{AccountView, ApiError, AuditChange, Notice, Rejection, SignUp};
 use tempatro_core::audit::AccountAction;
 use tempatro_core::{
-    AccountId, AccountStatus, Email, Field, Password, PersonName, Role, StatusChange,
+    AccountId, AccountStatus, Email, Field, Lang, Password, PersonName, Role, StatusChange,
 };
 
 use super::AppState;
 use super::extractor::{ApiJson, ApiPath, ApiQuery, ClientIp, Responsable};
 use super::limits::Limit;
 use super::verification::{CodeFor, send_code};
-use crate::error::{Error, Malformed, Result};
+use crate::error::{Error, Malformed, Result, request_lang};
 use crate::mail::Mail;
 use crate::secrets::hash_password;
-use crate::store::{AccountFilter, Actor, NewAccount, PrivilegedAct, StoredAccount};
+use crate::store::{AccountFilter, Actor, NewAccount, PrivilegedAct, StoreError, StoredAccount};
 
 const MAX_REASON: usize = 500;
 
@@ -38,12 +38,14 @@ pub fn view(account: &StoredAccount) -> AccountView {
     }
 }
 
-/// "Créez votre compte !": a parent's account, pending until the Patro approves it.
+/// "Créez votre compte !": a parent's account, pending until the Patro approves it, with a code
+/// e-mailed to prove the address. An address that already has an account gets the same answer, after
+/// the same work (the password is hashed either way): its holder is e-mailed instead, so that
+/// nobody learns from this form who has an account.
 #[utoipa::path(
     post, path = "/api/v1/accounts", tag = "accounts", request_body = SignUp,
     responses(
-        (status = 201, description = "Account created, pending approval", body = AccountView),
-        (status = 409, description = "E-mail already used", body = ApiError),
+        (status = 202, description = "Request received; an e-mail went to the address", body = Notice),
         (status = 422, description = "A field is invalid", body = ApiError),
         (status = 429, description = "Too many sign-ups from this source or for this address", body = ApiError),
     )
@@ -52,7 +54,7 @@ pub async fn sign_up(
     State(state): State<AppState>,
     ip: ClientIp,
     ApiJson(body): ApiJson<SignUp>,
-) -> Result<(StatusCode, Json<AccountView>)> {
+) -> Result<(StatusCode, Json<Notice>)> {
     let first_name =
         PersonName::parse(&body.first_name).map_err(|e| e.in_field(Field::FirstName))?;
     let last_name = PersonName::parse(&body.last_name).map_err(|e| e.in_field(Field::LastName))?;
@@ -61,10 +63,10 @@ pub async fn sign_up(
         Password::parse(&body.password, &email).map_err(|e| e.in_field(Field::Password))?;
     // Counted once the form is valid: a field to correct costs no attempt.
     state.limits.check(Limit::SignUp, &ip, Some(&email)).await?;
-    let account = state
+    let created = state
         .store
         .create_account(NewAccount {
-            email,
+            email: email.clone(),
             first_name,
             last_name,
             role: Role::Parent,
@@ -72,10 +74,38 @@ pub async fn sign_up(
             email_verified: false,
             password_hash: hash_password(&password).await?,
         })
-        .await?;
-    tracing::info!(account = %account.id, "sign-up received");
-    send_code(&state, &account, CodeFor::SignUp).await?;
-    Ok((StatusCode::CREATED, Json(view(&account))))
+        .await;
+    match created {
+        Ok(account) => {
+            tracing::info!(account = %account.id, "sign-up received");
+            send_code(&state, &account, CodeFor::SignUp).await?;
+        }
+        Err(StoreError::DuplicateEmail) => {
+            if let Some(existing) = state.store.account_by_email(&email).await? {
+                tracing::info!(account = %existing.id, "sign-up with an address already in use");
+                // Someone who lost the first code signs up again: a new code is what they need.
+                if existing.status == AccountStatus::Pending && existing.email_verified_at.is_none()
+                {
+                    send_code(&state, &existing, CodeFor::Resend).await?;
+                } else {
+                    state
+                        .mailer
+                        .send(&existing, Mail::SignUpWithYourAddress)
+                        .await;
+                }
+            }
+        }
+        Err(other) => return Err(other.into()),
+    }
+    let message = match request_lang() {
+        Lang::Fr => format!(
+            "Votre demande est enregistrée. Nous venons d'envoyer un e-mail à {email} : entrez le code qu'il contient pour confirmer votre adresse."
+        ),
+        Lang::En => format!(
+            "Your request has been received. We have just sent an e-mail to {email}: enter the code it holds to confirm your address."
+        ),
+    };
+    Ok((StatusCode::ACCEPTED, Json(Notice { message })))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -204,6 +234,47 @@ pub async fn reject(
         .send(&account, Mail::AccountRejected { reason })
         .await;
     Ok(Json(view(&account)))
+}
+
+/// Responsable: disables an account (someone leaving the team, a parent to shut out). Its sessions
+/// end and the API tokens it created are revoked at once; the last active responsable cannot be
+/// disabled.
+#[utoipa::path(
+    post, path = "/api/v1/accounts/{id}/disable", tag = "accounts",
+    params(("id" = i64, Path, description = "Account id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = AccountView),
+        (status = 403, body = ApiError),
+        (status = 404, body = ApiError),
+        (status = 409, description = "Not active, or the last active responsable", body = ApiError),
+    )
+)]
+pub async fn disable(
+    State(state): State<AppState>,
+    Responsable(staff): Responsable,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<AccountView>> {
+    let account = state
+        .store
+        .account(AccountId(id))
+        .await?
+        .ok_or(Error::NotFound)?;
+    account
+        .status
+        .apply(StatusChange::Disable)
+        .map_err(Error::Conflict)?;
+    let disabled = state.store.disable_account(account.id).await?;
+    record(
+        &state,
+        &staff,
+        &disabled,
+        AccountAction::AccountDisabled,
+        None,
+    )
+    .await?;
+    tracing::info!(staff = %staff.id, account = %account.id, "account disabled");
+    Ok(Json(view(&disabled)))
 }
 
 async fn record(

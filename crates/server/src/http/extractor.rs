@@ -52,6 +52,10 @@ impl CurrentAccount {
     }
 }
 
+/// How stale a session's recorded last use may get: far below the staff's idle limit (hours), and
+/// far above the time between a person's requests.
+const TOUCH_EVERY: time::Duration = time::Duration::minutes(1);
+
 /// API tokens start with this, so that a script's calls skip the session lookup.
 pub const API_TOKEN_PREFIX: &str = "tpt_";
 
@@ -124,15 +128,27 @@ impl FromRequestParts<AppState> for CurrentAccount {
         if token.starts_with(API_TOKEN_PREFIX) {
             return by_api_token(parts, state, token_hash).await;
         }
-        let account = state
+        let now = OffsetDateTime::now_utc();
+        let session = state
             .store
-            .session_account(&token_hash, OffsetDateTime::now_utc())
+            .session_account(&token_hash, now, state.config.staff_session_idle)
             .await?
             .ok_or(Error::Unauthenticated)?;
         // Sessions are closed when an account is disabled; this holds even if one was missed.
-        if account.status != AccountStatus::Active {
+        if session.account.status != AccountStatus::Active {
             return Err(Error::Unauthenticated);
         }
+        // The last use is written at most once a minute, and beside the request: reading stays
+        // one statement, and a request never waits for the write lock an import holds.
+        if now - session.last_used_at >= TOUCH_EVERY {
+            let (store, hash) = (state.store.clone(), token_hash.clone());
+            state.background.spawn(async move {
+                if let Err(error) = store.touch_session(&hash, now).await {
+                    tracing::warn!(%error, "session use not recorded");
+                }
+            });
+        }
+        let account = session.account;
         Ok(CurrentAccount {
             account,
             token_hash,
@@ -243,6 +259,24 @@ impl FromRequestParts<AppState> for ResponsableInPerson {
         current.require_session()?;
         if current.account.role == Role::Responsable {
             Ok(ResponsableInPerson(current))
+        } else {
+            Err(Error::Forbidden)
+        }
+    }
+}
+
+/// A staff member (animateur or responsable) in person, with a session: what managing one's own
+/// second factor needs. An API token never may, whoever created it.
+pub struct StaffSession(pub StoredAccount);
+
+impl FromRequestParts<AppState> for StaffSession {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        let current = CurrentAccount::from_request_parts(parts, state).await?;
+        current.require_session()?;
+        if current.account.role.is_staff() {
+            Ok(StaffSession(current.account))
         } else {
             Err(Error::Forbidden)
         }

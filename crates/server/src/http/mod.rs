@@ -20,6 +20,7 @@ mod news;
 mod openapi;
 mod password_resets;
 mod scope;
+mod second_factor;
 mod sessions;
 mod settings;
 mod tokens;
@@ -88,6 +89,15 @@ pub fn router(state: AppState) -> Router {
         .route("/me", get(me::me).patch(me::update_profile))
         .route("/me/dashboard", get(me::dashboard))
         .route("/me/password", put(me::change_password))
+        .route(
+            "/me/second-factor",
+            post(second_factor::enrol).delete(second_factor::disable),
+        )
+        .route(
+            "/me/second-factor/confirmation",
+            post(second_factor::confirm),
+        )
+        .route("/accounts/{id}/disable", post(accounts::disable))
         .route("/me/email/confirm", post(verification::confirm_change))
         .route("/children", get(children::list).post(children::create))
         .route(

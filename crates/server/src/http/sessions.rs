@@ -5,14 +5,15 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use time::OffsetDateTime;
 
-use tempatro_core::api::{ApiError, LogIn, SessionCreated};
+use tempatro_core::api::{ApiError, LogIn, SecondFactorCode, SessionCreated};
 use tempatro_core::audit::AccountAction;
-use tempatro_core::{Email, Field, Portal};
+use tempatro_core::{Email, Field, Lang, Portal, Role};
 
 use super::AppState;
 use super::accounts::view;
 use super::extractor::{ApiJson, ClientIp, CurrentAccount};
-use crate::error::{Error, Result};
+use super::second_factor::{Proof, prove};
+use crate::error::{Error, Result, request_lang};
 use crate::secrets::{digest, new_token, verify_password};
 use crate::store::{Actor, PrivilegedAct, StoredAccount};
 
@@ -23,8 +24,8 @@ use crate::store::{Actor, PrivilegedAct, StoredAccount};
     post, path = "/api/v1/sessions", tag = "sessions", request_body = LogIn,
     responses(
         (status = 201, body = SessionCreated),
-        (status = 401, description = "Wrong e-mail or password", body = ApiError),
-        (status = 403, description = "Pending, rejected or disabled account; parent on the staff side", body = ApiError),
+        (status = 401, description = "Wrong e-mail or password (`invalid_credentials`); second factor missing (`totp_required`) or wrong (`totp_invalid`)", body = ApiError),
+        (status = 403, description = "Pending, rejected or disabled account; parent on the staff side; responsable past the grace period without a second factor (`second_factor_required`)", body = ApiError),
         (status = 429, description = "Too many failed logins for this address from this source, or from this source", body = ApiError),
         (status = 422, body = ApiError),
     )
@@ -50,13 +51,23 @@ pub async fn log_in(
             return Err(Error::InvalidCredentials);
         }
     };
+    let notice = match second_factor(&state, &account, &body, now).await {
+        Ok(notice) => notice,
+        Err(Error::TotpInvalid) => {
+            record_staff_login(&state, body.portal, &ip, Err(&email)).await?;
+            return Err(Error::TotpInvalid);
+        }
+        Err(other) => return Err(other),
+    };
+    // Forgotten only now: a wrong second factor counts as a failed login, so that codes cannot be
+    // tried without limit by whoever has the password.
     state.limits.login_succeeded(&ip, &email).await?;
     account
         .to_domain()
         .may_log_in(body.portal)
         .map_err(Error::LoginRefused)?;
     let token = new_token();
-    let expires_at = now + state.config.session_ttl;
+    let expires_at = now + state.config.session_lifetime(account.role);
     state
         .store
         .create_session(&digest(&token), account.id, expires_at)
@@ -69,8 +80,54 @@ pub async fn log_in(
             token,
             expires_at,
             account: view(&account),
+            notice,
         }),
     ))
+}
+
+/// The second factor of a right password: checked for any account that has one, on either side;
+/// a responsable without one is told until when they may do without, then refused.
+async fn second_factor(
+    state: &AppState,
+    account: &StoredAccount,
+    body: &LogIn,
+    now: OffsetDateTime,
+) -> Result<Option<String>> {
+    let factor = state.store.second_factor(account.id).await?;
+    if let Some(secret) = factor.secret.as_deref().filter(|_| factor.enabled) {
+        let proof = SecondFactorCode {
+            totp: body.totp.clone(),
+            recovery_code: body.recovery_code.clone(),
+        };
+        return match prove(state, account.id, secret, &proof, now).await? {
+            Proof::Accepted => Ok(None),
+            Proof::Missing => Err(Error::TotpRequired),
+            Proof::Refused => Err(Error::TotpInvalid),
+        };
+    }
+    if account.role != Role::Responsable {
+        return Ok(None);
+    }
+    let since = factor.responsable_since.unwrap_or(account.created_at);
+    let deadline = since + state.config.staff_second_factor_grace;
+    if now >= deadline {
+        return Err(Error::SecondFactorOverdue);
+    }
+    let date = deadline.date();
+    let date = format!(
+        "{:02}/{:02}/{}",
+        date.day(),
+        u8::from(date.month()),
+        date.year()
+    );
+    Ok(Some(match request_lang() {
+        Lang::Fr => format!(
+            "Votre compte de responsable n'a pas encore de double authentification : activez-la avec `tempatro-admin 2fa enable`. Sans elle, la connexion sera refusée à partir du {date} (UTC)."
+        ),
+        Lang::En => format!(
+            "Your responsable account has no two-factor authentication yet: turn it on with `tempatro-admin 2fa enable`. Without it, logins will be refused from {date} (UTC)."
+        ),
+    }))
 }
 
 /// "Se déconnecter": the token stops working at once.

@@ -3,11 +3,13 @@
 use axum::Json;
 use axum::extract::State;
 
+use tempatro_core::api::AuditChange;
 use tempatro_core::api::{
     ApiError, CycleInput, CycleView, SectionInput, SectionView, StaffRoleInput, StaffView,
 };
+use tempatro_core::audit::AccountAction;
 use tempatro_core::section::parse_section_name;
-use tempatro_core::{AccountId, AgeRange, Amount, Cycle, FeeSchedule, Field, Gender};
+use tempatro_core::{AccountId, AgeRange, Amount, Cycle, FeeSchedule, Field, Gender, Role};
 
 use super::AppState;
 use super::accounts::view as account_view;
@@ -15,7 +17,7 @@ use super::children::resolve_section;
 use super::extractor::{ApiJson, ApiPath, CurrentAccount, Responsable};
 use super::views::{cycle_view, section_view};
 use crate::error::{Error, Malformed, Result, request_lang};
-use crate::store::StoreError;
+use crate::store::{Actor, PrivilegedAct, StoreError};
 
 /// Sections, youngest first: any staff member.
 #[utoipa::path(
@@ -209,11 +211,10 @@ pub async fn set_staff(
     if account.id == staff.id {
         return Err(Error::OwnRole);
     }
-    if !body.role.is_staff() {
-        return Err(Error::Malformed(Malformed::UnknownValue {
-            field: Some("role".to_owned()),
-            value: body.role.as_str().to_owned(),
-        }));
+    // Making a staff member a parent again is how they leave the team but keep their family's
+    // account; the store ends their sessions and revokes their tokens.
+    if body.role == Role::Parent && !body.sections.is_empty() {
+        return Err(Error::SectionsForParent);
     }
     let sections = state.store.sections().await?;
     let led = body
@@ -224,7 +225,43 @@ pub async fn set_staff(
     let mut ids: Vec<i64> = led.iter().map(|s| s.id).collect();
     ids.sort_unstable();
     ids.dedup();
+    let before = state.store.staff_sections(account.id).await?;
     let updated = state.store.set_staff(account.id, body.role, &ids).await?;
+    let names = |ids: &[i64]| {
+        let names: Vec<&str> = sections
+            .iter()
+            .filter(|s| ids.contains(&s.id))
+            .map(|s| s.name.as_str())
+            .collect();
+        (!names.is_empty()).then(|| names.join(", "))
+    };
+    let mut changes = Vec::new();
+    if account.role != body.role {
+        changes.push(AuditChange {
+            field: "role".to_owned(),
+            old: Some(account.role.as_str().to_owned()),
+            new: Some(body.role.as_str().to_owned()),
+        });
+    }
+    if before != ids {
+        changes.push(AuditChange {
+            field: "sections".to_owned(),
+            old: names(&before),
+            new: names(&ids),
+        });
+    }
+    if !changes.is_empty() {
+        state
+            .store
+            .record_act(&PrivilegedAct {
+                actor: Actor::of(&staff),
+                action: AccountAction::StaffChanged,
+                account: Some(account.id),
+                ip: None,
+                changes,
+            })
+            .await?;
+    }
     tracing::info!(staff = %staff.id, account = %account.id, role = body.role.as_str(), "staff role set");
     let lang = request_lang();
     Ok(Json(StaffView {

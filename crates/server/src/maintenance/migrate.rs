@@ -22,6 +22,8 @@ use crate::store::SqlStore;
 pub const TABLES: &[&str] = &[
     "accounts",
     "sessions",
+    "second_factors",
+    "recovery_codes",
     "password_resets",
     "email_verifications",
     "rate_limits",

@@ -38,6 +38,7 @@ impl StoredAccount {
             last_name: self.last_name.clone(),
             role: self.role,
             status: self.status,
+            email_verified: self.email_verified_at.is_some(),
         }
     }
 }
@@ -110,12 +111,16 @@ pub trait AccountStore {
         account: AccountId,
         expires_at: OffsetDateTime,
     ) -> StoreResult<()>;
-    /// The account behind a live session; expired sessions are deleted on the way.
+    /// The account behind a live session; expired sessions are deleted on the way. A staff
+    /// member's session also ends after `staff_idle` without use.
     async fn session_account(
         &self,
         token_hash: &str,
         now: OffsetDateTime,
-    ) -> StoreResult<Option<StoredAccount>>;
+        staff_idle: Duration,
+    ) -> StoreResult<Option<LiveSession>>;
+    /// Records that a session was used at `at` (never moving its last use back).
+    async fn touch_session(&self, token_hash: &str, at: OffsetDateTime) -> StoreResult<()>;
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
     async fn delete_sessions_of(&self, account: AccountId) -> StoreResult<()>;
 
@@ -193,15 +198,54 @@ pub trait AccountStore {
         profile: &ProfileUpdate,
     ) -> StoreResult<StoredAccount>;
 
-    /// Sets a staff member's role and the sections an animateur leads, in one go.
+    /// Sets a staff member's role and the sections an animateur leads, in one go. A change of
+    /// role ends the account's sessions (its rights and its sessions' lifetime change with it);
+    /// one that takes the role of responsable away also revokes the API tokens it created, and
+    /// one back to parent removes the second factor.
+    /// [`StoreError::LastResponsable`] if it would leave no active responsable.
     async fn set_staff(
         &self,
         id: AccountId,
         role: Role,
         sections: &[i64],
     ) -> StoreResult<StoredAccount>;
+    /// Disables an active account, ends its sessions and revokes the API tokens it created, in one
+    /// transaction. [`StoreError::Conflict`] if it is not active any more,
+    /// [`StoreError::LastResponsable`] if it is the last active responsable.
+    async fn disable_account(&self, id: AccountId) -> StoreResult<StoredAccount>;
     /// The sections an animateur leads.
     async fn staff_sections(&self, id: AccountId) -> StoreResult<Vec<i64>>;
+
+    /// The account's second factor, and since when it is a responsable.
+    async fn second_factor(&self, account: AccountId) -> StoreResult<SecondFactorState>;
+    /// Starts an enrolment with `secret`, replacing one not confirmed yet. False if a second
+    /// factor is already active.
+    async fn begin_second_factor(&self, account: AccountId, secret: &str) -> StoreResult<bool>;
+    /// Activates the enrolment of `secret` (checked with a code of time step `step`) and stores
+    /// the hashes of its recovery codes. False if no enrolment of that secret waits.
+    async fn confirm_second_factor(
+        &self,
+        account: AccountId,
+        secret: &str,
+        step: i64,
+        recovery_code_hashes: &[String],
+        now: OffsetDateTime,
+    ) -> StoreResult<bool>;
+    /// Accepts a code of time step `step` only if no code of that step or a later one was: the
+    /// check and the write are one statement, so a code replayed at once is refused too.
+    async fn accept_totp_step(&self, account: AccountId, step: i64) -> StoreResult<bool>;
+    /// Spends a recovery code; false if the account has none with that hash.
+    async fn spend_recovery_code(&self, account: AccountId, code_hash: &str) -> StoreResult<bool>;
+    /// Removes the second factor (active or waiting) and its recovery codes. False if none was
+    /// active.
+    async fn remove_second_factor(&self, account: AccountId) -> StoreResult<bool>;
+    /// The operator's reset when a phone is lost: removes the second factor, ends the account's
+    /// sessions, and gives a responsable a new grace period from `now` to enrol again.
+    async fn reset_second_factor(
+        &self,
+        account: AccountId,
+        now: OffsetDateTime,
+    ) -> StoreResult<bool>;
 
     /// [`StoreError::Duplicate`] if the name is taken (whatever its case).
     async fn create_token(
@@ -230,6 +274,24 @@ pub trait AccountStore {
         method: &str,
         path: &str,
     ) -> StoreResult<()>;
+}
+
+/// A session found live, with its account.
+#[derive(Debug, Clone)]
+pub struct LiveSession {
+    pub account: StoredAccount,
+    pub last_used_at: OffsetDateTime,
+}
+
+/// What the login and the enrolment need to know of an account's second factor.
+#[derive(Debug, Clone, Default)]
+pub struct SecondFactorState {
+    /// When the account last became a responsable (or the upgrade that introduced second
+    /// factors, if later); none for other roles.
+    pub responsable_since: Option<OffsetDateTime>,
+    /// The TOTP secret, active or waiting for its first code.
+    pub secret: Option<String>,
+    pub enabled: bool,
 }
 
 /// A subject's count in its current window.

@@ -43,6 +43,9 @@ pub enum Lock {
     /// Importing a statement decides per line whether it is new: a second import of the same
     /// statement must wait and find the lines there.
     BankLines,
+    /// Disabling or demoting a responsable first counts the others: two responsables removing
+    /// each other at once would each count the other and leave nobody.
+    Responsables,
 }
 
 impl Lock {
@@ -51,6 +54,7 @@ impl Lock {
         match self {
             Lock::FamilyFees => 0x7465_6d70_0001,
             Lock::BankLines => 0x7465_6d70_0002,
+            Lock::Responsables => 0x7465_6d70_0011,
         }
     }
 }

@@ -13,8 +13,9 @@ mod settings;
 mod sql;
 
 pub use accounts::{
-    AccountFilter, AccountStore, ActFilter, EmailProof, Hits, NewAccount, PrivilegedAct,
-    ProfileUpdate, Pruned, ResetCheck, StoredAccount, StoredAct, StoredToken,
+    AccountFilter, AccountStore, ActFilter, EmailProof, Hits, LiveSession, NewAccount,
+    PrivilegedAct, ProfileUpdate, Pruned, ResetCheck, SecondFactorState, StoredAccount, StoredAct,
+    StoredToken,
 };
 pub use activities::{
     ActivityStore, NewActivity, Stay, StoredActivity, StoredMedical, StoredParticipant,
@@ -51,6 +52,9 @@ pub enum StoreError {
     /// The row changed between reading it and writing it (a concurrent update won).
     #[error("the record changed meanwhile")]
     Conflict,
+    /// The change would leave no active responsable to manage the Patro.
+    #[error("the last active responsable")]
+    LastResponsable,
     /// Another import holds the import lock.
     #[error("another import is running")]
     Busy,

@@ -7,7 +7,7 @@ use crate::helpers::{PARENT_PASSWORD, STAFF_PASSWORD, assert_error, spawn_app};
 
 on_each_engine!(
     a_sign_up_creates_a_pending_parent_and_says_so_by_email,
-    a_second_account_with_the_same_email_in_any_case_is_refused,
+    a_sign_up_with_a_taken_address_answers_the_same_and_tells_its_holder,
     invalid_sign_ups_name_the_field_in_french,
     a_missing_json_field_is_a_client_error_not_a_500,
     staff_see_pending_accounts_and_approve_them,
@@ -19,13 +19,18 @@ on_each_engine!(
 
 async fn a_sign_up_creates_a_pending_parent_and_says_so_by_email() {
     let app = spawn_app().await;
+    let staff = app.staff_token().await;
     let response = app.sign_up("Papa", "papa.billy@patro.be").await;
-    assert_eq!(response.status(), StatusCode::CREATED);
-    let account: Value = response.json().await.unwrap();
+    assert_eq!(response.status(), StatusCode::ACCEPTED);
+    let notice: Value = response.json().await.unwrap();
+    assert_eq!(
+        notice["message"],
+        "Votre demande est enregistrée. Nous venons d'envoyer un e-mail à papa.billy@patro.be : entrez le code qu'il contient pour confirmer votre adresse."
+    );
+    let account = app.account(&staff, "papa.billy@patro.be").await;
     assert_eq!(account["status"], "pending");
     assert_eq!(account["role"], "parent");
     assert_eq!(account["first_name"], "Papa");
-
     assert_eq!(account["email_verified"], false);
 
     let mails = app.mails_to("papa.billy@patro.be").await;
@@ -38,22 +43,53 @@ async fn a_sign_up_creates_a_pending_parent_and_says_so_by_email() {
     assert!(crate::helpers::code_in(&mails[0]).is_some(), "{}", mails[0]);
 }
 
-async fn a_second_account_with_the_same_email_in_any_case_is_refused() {
+/// The sign-up form must not tell who has an account: a taken address gets the answer a new one
+/// gets, and its holder an e-mail saying what happened. The account stays as it was.
+async fn a_sign_up_with_a_taken_address_answers_the_same_and_tells_its_holder() {
     let app = spawn_app().await;
-    app.sign_up("Papa", "papa.billy@patro.be").await;
-    let body = assert_error(
-        app.sign_up("Papa", "PAPA.Billy@patro.be").await,
-        StatusCode::CONFLICT,
-        "duplicate_email",
-    )
-    .await;
-    assert_eq!(body["field"], "email");
-    assert!(
-        body["message"]
+    let staff = app.staff_token().await;
+    app.active_parent("papa.billy@patro.be", &staff).await;
+    let before = app.mails_to("papa.billy@patro.be").await.len();
+
+    let new: Value = app
+        .sign_up("Papa", "nouveau@patro.be")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let taken = app.sign_up("Intrus", "PAPA.Billy@patro.be").await;
+    assert_eq!(taken.status(), StatusCode::ACCEPTED);
+    let taken: Value = taken.json().await.unwrap();
+    assert_eq!(
+        new["message"]
             .as_str()
             .unwrap()
-            .starts_with("Un compte existe déjà")
+            .replace("nouveau@patro.be", "X"),
+        taken["message"]
+            .as_str()
+            .unwrap()
+            .replace("PAPA.Billy@patro.be", "X")
     );
+
+    let mails = app.mails_to("papa.billy@patro.be").await;
+    assert_eq!(mails.len(), before + 1);
+    assert!(
+        mails.last().unwrap().contains("qui a déjà un compte"),
+        "{}",
+        mails.last().unwrap()
+    );
+    assert!(crate::helpers::code_in(mails.last().unwrap()).is_none());
+    let account = app.account(&staff, "papa.billy@patro.be").await;
+    assert_eq!(account["first_name"], "Papa");
+    assert_eq!(account["status"], "active");
+    app.token("papa.billy@patro.be", PARENT_PASSWORD, "parents")
+        .await;
+
+    // Someone who lost the first code signs up again and gets a new one.
+    app.sign_up("Maman", "maman@patro.be").await;
+    app.sign_up("Maman", "maman@patro.be").await;
+    assert_eq!(app.mails_to("maman@patro.be").await.len(), 2);
+    app.verify_email("maman@patro.be").await;
 }
 
 async fn invalid_sign_ups_name_the_field_in_french() {
@@ -116,12 +152,7 @@ async fn a_missing_json_field_is_a_client_error_not_a_500() {
 async fn staff_see_pending_accounts_and_approve_them() {
     let app = spawn_app().await;
     let staff = app.staff_token().await;
-    let created: Value = app
-        .sign_up("Papa", "papa@patro.be")
-        .await
-        .json()
-        .await
-        .unwrap();
+    app.sign_up("Papa", "papa@patro.be").await;
 
     let pending: Vec<Value> = app
         .call(
@@ -152,7 +183,7 @@ async fn staff_see_pending_accounts_and_approve_them() {
     assert_eq!(by_email[0]["email_verified"], false);
 
     // Whoever typed the address may not own it: it must be proven first.
-    let id = created["id"].as_i64().unwrap();
+    let id = by_email[0]["id"].as_i64().unwrap();
     let unproven = app
         .call(
             Method::POST,
@@ -201,13 +232,8 @@ async fn staff_see_pending_accounts_and_approve_them() {
 async fn a_rejection_needs_a_reason_and_passes_it_on() {
     let app = spawn_app().await;
     let staff = app.staff_token().await;
-    let created: Value = app
-        .sign_up("Papa", "papa@patro.be")
-        .await
-        .json()
-        .await
-        .unwrap();
-    let id = created["id"].as_i64().unwrap();
+    app.sign_up("Papa", "papa@patro.be").await;
+    let id = app.account_id("papa@patro.be").await;
     let reject = |reason: &str| {
         app.http
             .post(app.url(&format!("/api/v1/accounts/{id}/reject")))

@@ -271,9 +271,36 @@ impl TestApp {
 
     /// Signs a parent up and proves the address, as its owner would; returns the account's id.
     pub async fn verified_sign_up(&self, first_name: &str, email: &str) -> i64 {
-        let created: Value = self.sign_up(first_name, email).await.json().await.unwrap();
+        let response = self.sign_up(first_name, email).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::ACCEPTED,
+            "sign-up of {email}"
+        );
         self.verify_email(email).await;
-        created["id"].as_i64().unwrap()
+        self.account_id(email).await
+    }
+
+    /// The account with that address, as the staff's list gives it.
+    pub async fn account(&self, staff: &str, email: &str) -> Value {
+        let found = self
+            .ok(
+                Method::GET,
+                &format!("/api/v1/accounts?email={email}"),
+                staff,
+                None,
+            )
+            .await;
+        found[0].clone()
+    }
+
+    /// The id of the account with that address.
+    pub async fn account_id(&self, email: &str) -> i64 {
+        let staff = self.token(STAFF_EMAIL, STAFF_PASSWORD, "staff").await;
+        let account = self.account(&staff, email).await;
+        account["id"]
+            .as_i64()
+            .expect("an account with that address")
     }
 
     /// The code of the last e-mail to `address` that has one ("1234 5678").

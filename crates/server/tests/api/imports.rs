@@ -334,15 +334,8 @@ papa@exemple.be;Le Pivert;Papa;;B-1;;;
     assert_eq!(mails.len(), 1);
     assert!(mails[0].contains("Mot de passe oublié ?"), "{}", mails[0]);
     // Claire chooses a password the way the e-mail says, and sees her two children.
-    let account = app
-        .ok(
-            Method::GET,
-            "/api/v1/accounts?email=claire@exemple.be",
-            &staff,
-            None,
-        )
-        .await;
-    assert_eq!(account[0]["status"], "active");
+    let account = app.account(&staff, "claire@exemple.be").await;
+    assert_eq!(account["status"], "active");
     let login = app.log_in("claire@exemple.be", "", "parents").await;
     assert_ne!(login.status(), StatusCode::CREATED);
     let again = import(&app, &staff, "parents", parents, false).await;
@@ -446,16 +439,9 @@ papa@exemple.be;Le Pivert;Papa;B-1
     // The other family's row went through; Zoë got nobody, and the request kept its own name.
     assert_eq!(parents_of(&app, &staff, "Billy").await.len(), 1);
     assert!(parents_of(&app, &staff, "Zoë").await.is_empty());
-    let account = app
-        .ok(
-            Method::GET,
-            "/api/v1/accounts?email=claire@exemple.be",
-            &staff,
-            None,
-        )
-        .await;
-    assert_eq!(account[0]["first_name"], "Intrus");
-    assert_eq!(account[0]["status"], "pending");
+    let account = app.account(&staff, "claire@exemple.be").await;
+    assert_eq!(account["first_name"], "Intrus");
+    assert_eq!(account["status"], "pending");
 }
 
 async fn an_account_under_another_name_is_neither_linked_nor_renamed() {
@@ -486,15 +472,8 @@ claire@exemple.be;DE BILLY;papa;Z-1
     let report = import(&app, &staff, "parents", same_name, false).await;
     assert_eq!(report["conflict_rows"], 0, "{report}");
     assert_eq!(parents_of(&app, &staff, "Zoë").await.len(), 1);
-    let account = app
-        .ok(
-            Method::GET,
-            "/api/v1/accounts?email=claire@exemple.be",
-            &staff,
-            None,
-        )
-        .await;
-    assert_eq!(account[0]["last_name"], "de Billy");
+    let account = app.account(&staff, "claire@exemple.be").await;
+    assert_eq!(account["last_name"], "de Billy");
 }
 
 async fn an_invited_parent_proves_the_address_by_choosing_a_password() {
@@ -505,15 +484,8 @@ email;nom;prenom;enfant_external_id
 claire@exemple.be;Dubois;Claire;Z-1
 ";
     import(&app, &staff, "parents", file, false).await;
-    let account = app
-        .ok(
-            Method::GET,
-            "/api/v1/accounts?email=claire@exemple.be",
-            &staff,
-            None,
-        )
-        .await;
-    assert_eq!(account[0]["email_verified"], false);
+    let account = app.account(&staff, "claire@exemple.be").await;
+    assert_eq!(account["email_verified"], false);
     // Nobody can log in to it yet: a later file still links to it.
     let again = "\
 email;nom;prenom;enfant_nom;enfant_prenom;enfant_date_naissance
@@ -539,15 +511,8 @@ claire@exemple.be;Dubois;Claire;Dubois;Léon;20/09/2019
         .await
         .unwrap();
     assert_eq!(chosen.status(), StatusCode::OK);
-    let account = app
-        .ok(
-            Method::GET,
-            "/api/v1/accounts?email=claire@exemple.be",
-            &staff,
-            None,
-        )
-        .await;
-    assert_eq!(account[0]["email_verified"], true);
+    let account = app.account(&staff, "claire@exemple.be").await;
+    assert_eq!(account["email_verified"], true);
 }
 
 /// An export read as CSV text, the way the command line writes it.

@@ -49,6 +49,7 @@ mod permissions;
 mod profile;
 mod review;
 mod schema;
+mod second_factor;
 mod servers;
 mod sessions;
 mod staff_command;

@@ -71,6 +71,19 @@ async fn an_unknown_route_is_a_json_404() {
 async fn a_pending_account_is_told_it_awaits_the_patro() {
     let app = spawn_app().await;
     app.sign_up("Papa", "papa@patro.be").await;
+    // With the right password only, it learns that its address is still to be confirmed.
+    let body = assert_error(
+        app.log_in("papa@patro.be", PARENT_PASSWORD, "parents")
+            .await,
+        StatusCode::FORBIDDEN,
+        "email_unconfirmed",
+    )
+    .await;
+    assert_eq!(
+        body["message"],
+        "Confirmez d'abord votre adresse e-mail avec le code qui vous y a été envoyé"
+    );
+    app.verify_email("papa@patro.be").await;
     let body = assert_error(
         app.log_in("papa@patro.be", PARENT_PASSWORD, "parents")
             .await,
@@ -201,7 +214,11 @@ async fn routes_behind_a_session_refuse_missing_and_forged_tokens() {
 }
 
 async fn an_expired_session_is_refused() {
-    let app = spawn_app_with(|config| config.session_ttl = time::Duration::ZERO).await;
+    let app = spawn_app_with(|config| {
+        config.session_ttl = time::Duration::ZERO;
+        config.staff_session_ttl = time::Duration::ZERO;
+    })
+    .await;
     app.create_staff(STAFF_EMAIL, Role::Responsable).await;
     let token = app.token(STAFF_EMAIL, STAFF_PASSWORD, "staff").await;
     let response = app
@@ -221,6 +238,7 @@ async fn staff_log_in_on_the_staff_side() {
 async fn messages_follow_accept_language() {
     let app = spawn_app().await;
     app.sign_up("Papa", "papa@patro.be").await;
+    app.verify_email("papa@patro.be").await;
     let response = app
         .post(
             "/api/v1/sessions",

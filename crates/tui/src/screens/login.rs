@@ -1,4 +1,5 @@
-//! "Connexion à Tempatro": e-mail and password, with the ways to a new account or a new password.
+//! "Connexion à Tempatro": e-mail and password, with the ways to a new account or a new password;
+//! and the code of an authenticator app once the server says the account has a second factor.
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -22,6 +23,7 @@ use crate::widgets;
 pub enum Focus {
     Email,
     Password,
+    Code,
     LogIn,
     ForgotPassword,
     SignUp,
@@ -35,10 +37,23 @@ const ORDER: [Focus; 5] = [
     Focus::SignUp,
 ];
 
+/// [`ORDER`] with the second factor's code after the password.
+const ORDER_WITH_CODE: [Focus; 6] = [
+    Focus::Email,
+    Focus::Password,
+    Focus::Code,
+    Focus::LogIn,
+    Focus::ForgotPassword,
+    Focus::SignUp,
+];
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoginForm {
     pub email: Field,
     pub password: Field,
+    /// The second factor's code: shown once the server asked for it.
+    pub code: Field,
+    pub asks_code: bool,
     pub focus: Focus,
     pub banner: Option<Banner>,
 }
@@ -48,6 +63,8 @@ impl Default for LoginForm {
         LoginForm {
             email: Field::text(T::LogInEmail, &["email"]),
             password: Field::password(T::LogInPassword, &["password"]),
+            code: Field::text(T::LogInCode, &["totp"]),
+            asks_code: false,
             focus: Focus::Email,
             banner: None,
         }
@@ -84,13 +101,21 @@ impl LoginForm {
     }
 
     pub fn typing(&self) -> bool {
-        matches!(self.focus, Focus::Email | Focus::Password)
+        matches!(self.focus, Focus::Email | Focus::Password | Focus::Code)
+    }
+
+    fn order(&self) -> &'static [Focus] {
+        if self.asks_code {
+            &ORDER_WITH_CODE
+        } else {
+            &ORDER
+        }
     }
 
     pub fn bindings(&self) -> Vec<Binding> {
         let enter = match self.focus {
             Focus::Email => T::KeyNextField,
-            Focus::Password | Focus::LogIn => T::KeyLogIn,
+            Focus::Password | Focus::Code | Focus::LogIn => T::KeyLogIn,
             Focus::ForgotPassword | Focus::SignUp => T::KeyOpen,
         };
         let mut bindings = vec![Binding::new(keys::ENTER, enter)];
@@ -110,12 +135,15 @@ impl LoginForm {
 
     pub fn perform(&mut self, action: Action, lang: Lang) -> Step {
         match action {
-            Action::Next => self.focus = form::step(&ORDER, self.focus, true),
-            Action::Previous => self.focus = form::step(&ORDER, self.focus, false),
+            Action::Next => self.focus = form::step(self.order(), self.focus, true),
+            Action::Previous => self.focus = form::step(self.order(), self.focus, false),
             Action::Back if self.typing() => self.focus = Focus::LogIn,
             Action::Activate => match self.focus {
                 Focus::Email => self.focus = Focus::Password,
-                Focus::Password | Focus::LogIn => return self.submit(lang),
+                Focus::Password if self.asks_code && self.code.value().trim().is_empty() => {
+                    self.focus = Focus::Code;
+                }
+                Focus::Password | Focus::Code | Focus::LogIn => return self.submit(lang),
                 Focus::ForgotPassword => {
                     return Step::go(Screen::ForgotPassword(ForgotPassword::new(
                         self.email.value(),
@@ -134,6 +162,7 @@ impl LoginForm {
         match self.focus {
             Focus::Email => self.email.type_key(key),
             Focus::Password => self.password.type_key(key),
+            Focus::Code => self.code.type_key(key),
             _ => {}
         }
     }
@@ -142,20 +171,29 @@ impl LoginForm {
         self.banner = None;
         self.email.error = None;
         self.password.error = None;
+        self.code.error = None;
         let email_given = self.email.require(lang);
         let password_given = self.password.require(lang);
-        if !(email_given && password_given) {
+        let code_given = !self.asks_code || self.code.require(lang);
+        if !(email_given && password_given && code_given) {
             return Step::Stay;
         }
         Step::Run(Command::LogIn {
             email: self.email.value().trim().to_owned(),
             password: self.password.value().to_owned(),
+            code: Some(self.code.value().trim().to_owned()).filter(|_| self.asks_code),
         })
     }
 
     pub fn show_error(&mut self, error: &tempatro_client::Error, lang: Lang) {
+        // The account has a second factor: its code is asked for, under the password.
+        if matches!(error.code(), Some("totp_required" | "totp_invalid")) {
+            self.asks_code = true;
+            self.code = Field::text(T::LogInCode, &["totp"]);
+            self.focus = Focus::Code;
+        }
         form::show_error(
-            &mut [&mut self.email, &mut self.password],
+            &mut [&mut self.email, &mut self.password, &mut self.code],
             &mut self.banner,
             error,
             lang,
@@ -169,6 +207,7 @@ impl LoginForm {
             _,
             email,
             password,
+            code,
             banner,
             button,
             _,
@@ -182,6 +221,7 @@ impl LoginForm {
             Constraint::Length(1),
             Constraint::Length(2),
             Constraint::Length(2),
+            Constraint::Length(if self.asks_code { 2 } else { 0 }),
             Constraint::Length(2),
             Constraint::Length(1),
             Constraint::Length(1),
@@ -194,8 +234,9 @@ impl LoginForm {
         .flex(Flex::Center)
         .areas(area);
         frame.render_widget(widgets::heading(T::LogInTitle.get(lang)), title);
-        let label_width = [T::LogInEmail, T::LogInPassword]
+        let label_width = [T::LogInEmail, T::LogInPassword, T::LogInCode]
             .iter()
+            .take(if self.asks_code { 3 } else { 2 })
             .map(|label| u16::try_from(label.get(lang).width()).unwrap_or(u16::MAX))
             .max()
             .unwrap_or(0);
@@ -216,6 +257,18 @@ impl LoginForm {
                 label_width,
                 lang,
             ),
+            if self.asks_code {
+                widgets::field(
+                    frame,
+                    code,
+                    &self.code,
+                    self.focus == Focus::Code,
+                    label_width,
+                    lang,
+                )
+            } else {
+                None
+            },
         ];
         widgets::form_banner(frame, banner, self.banner.as_ref());
         frame.render_widget(

@@ -1,5 +1,6 @@
 //! "Gérer mes infos": the parent's own name, phone and e-mail (a new e-mail needs the current
-//! password, since it becomes the login), and a password change.
+//! password, since it becomes the login, and counts once the code sent to it is entered here), and
+//! a password change.
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -32,13 +33,31 @@ pub enum Focus {
     Email,
     EmailPassword,
     SaveDetails,
+    /// Shown while a new address waits for its code.
+    EmailCode,
+    ConfirmEmail,
     CurrentPassword,
     NewPassword,
     Confirmation,
     SavePassword,
 }
 
-const ORDER: [Focus; 10] = [
+const ORDER: [Focus; 12] = [
+    Focus::FirstName,
+    Focus::LastName,
+    Focus::Phone,
+    Focus::Email,
+    Focus::EmailPassword,
+    Focus::SaveDetails,
+    Focus::EmailCode,
+    Focus::ConfirmEmail,
+    Focus::CurrentPassword,
+    Focus::NewPassword,
+    Focus::Confirmation,
+    Focus::SavePassword,
+];
+
+const ORDER_WITHOUT_CODE: [Focus; 10] = [
     Focus::FirstName,
     Focus::LastName,
     Focus::Phone,
@@ -62,6 +81,8 @@ pub struct ProfileForm {
     pub phone: Field,
     pub email: Field,
     pub email_password: Field,
+    /// The code sent to the new address.
+    pub email_code: Field,
     pub current_password: Field,
     pub new_password: Field,
     pub confirmation: Field,
@@ -83,6 +104,7 @@ impl ProfileForm {
             email: Field::text(T::Email, &["email"]),
             email_password: Field::password(T::CurrentPasswordForEmail, &["current_password"])
                 .with_hint(T::CurrentPasswordHint),
+            email_code: Field::text(T::VerificationCode, &["code"]),
             current_password: Field::password(T::CurrentPassword, &["current_password"]),
             new_password: Field::password(T::NewPassword, &["new_password", "password"])
                 .with_hint(T::PasswordHint),
@@ -106,7 +128,24 @@ impl ProfileForm {
     }
 
     pub fn typing(&self) -> bool {
-        self.account.is_some() && !matches!(self.focus, Focus::SaveDetails | Focus::SavePassword)
+        self.account.is_some()
+            && !matches!(
+                self.focus,
+                Focus::SaveDetails | Focus::ConfirmEmail | Focus::SavePassword
+            )
+    }
+
+    /// The address waiting for its code, if any.
+    fn pending_email(&self) -> Option<&str> {
+        self.account.as_ref()?.pending_email.as_deref()
+    }
+
+    fn order(&self) -> &'static [Focus] {
+        if self.pending_email().is_some() {
+            &ORDER
+        } else {
+            &ORDER_WITHOUT_CODE
+        }
     }
 
     pub fn bindings(&self) -> Vec<Binding> {
@@ -116,6 +155,8 @@ impl ProfileForm {
         let enter = match self.focus {
             Focus::EmailPassword
             | Focus::SaveDetails
+            | Focus::EmailCode
+            | Focus::ConfirmEmail
             | Focus::Confirmation
             | Focus::SavePassword => T::KeyConfirm,
             _ => T::KeyNextField,
@@ -129,12 +170,13 @@ impl ProfileForm {
                 return Step::back_to(Screen::Dashboard(self.home.clone()));
             }
             _ if self.account.is_none() => {}
-            Action::Next => self.focus = form::step(&ORDER, self.focus, true),
-            Action::Previous => self.focus = form::step(&ORDER, self.focus, false),
+            Action::Next => self.focus = form::step(self.order(), self.focus, true),
+            Action::Previous => self.focus = form::step(self.order(), self.focus, false),
             Action::Activate => match self.focus {
                 Focus::EmailPassword | Focus::SaveDetails => return self.save_details(lang),
+                Focus::EmailCode | Focus::ConfirmEmail => return self.confirm_email(lang),
                 Focus::Confirmation | Focus::SavePassword => return self.change_password(lang),
-                _ => self.focus = form::step(&ORDER, self.focus, true),
+                _ => self.focus = form::step(self.order(), self.focus, true),
             },
             _ => {}
         }
@@ -148,10 +190,11 @@ impl ProfileForm {
             Focus::Phone => &mut self.phone,
             Focus::Email => &mut self.email,
             Focus::EmailPassword => &mut self.email_password,
+            Focus::EmailCode => &mut self.email_code,
             Focus::CurrentPassword => &mut self.current_password,
             Focus::NewPassword => &mut self.new_password,
             Focus::Confirmation => &mut self.confirmation,
-            Focus::SaveDetails | Focus::SavePassword => return,
+            Focus::SaveDetails | Focus::ConfirmEmail | Focus::SavePassword => return,
         };
         field.type_key(key);
     }
@@ -222,6 +265,18 @@ impl ProfileForm {
         })
     }
 
+    fn confirm_email(&mut self, lang: Lang) -> Step {
+        self.banner = None;
+        self.email_code.error = None;
+        if !self.email_code.require(lang) {
+            self.focus = Focus::EmailCode;
+            return Step::Stay;
+        }
+        Step::Run(Command::ConfirmEmailChange {
+            code: self.email_code.value().trim().to_owned(),
+        })
+    }
+
     fn change_password(&mut self, lang: Lang) -> Step {
         self.password_banner = None;
         let mut first_wrong = None;
@@ -258,12 +313,43 @@ impl ProfileForm {
         })
     }
 
-    /// The details as the server now has them.
+    /// The details as the server now has them. A new address is not the account's yet: the
+    /// code sent there is asked for right below.
     pub fn saved(&mut self, account: AccountView, lang: Lang) {
         self.email_password = self.email_password.clone().with_value("");
+        self.email_code = Field::text(T::VerificationCode, &["code"]);
+        let waiting = account.pending_email.clone();
+        self.loaded(account);
+        match waiting {
+            Some(email) => {
+                self.focus = Focus::EmailCode;
+                self.banner = Some(Banner::Info(match lang {
+                    Lang::Fr => format!(
+                        "✓ Enregistré. Un code a été envoyé à {email} : entrez-le ci-dessous pour confirmer la nouvelle adresse."
+                    ),
+                    Lang::En => format!(
+                        "✓ Saved. A code has been sent to {email}: enter it below to confirm the new address."
+                    ),
+                }));
+            }
+            None => {
+                self.focus = Focus::SaveDetails;
+                self.banner = Some(Banner::Info(format!("✓ {}", T::DetailsSaved.get(lang))));
+            }
+        }
+    }
+
+    /// The new address is the account's now.
+    pub fn email_confirmed(&mut self, account: AccountView, lang: Lang) {
+        self.email_code = Field::text(T::VerificationCode, &["code"]);
         self.loaded(account);
         self.focus = Focus::SaveDetails;
-        self.banner = Some(Banner::Info(format!("✓ {}", T::DetailsSaved.get(lang))));
+        self.banner = Some(Banner::Info(format!("✓ {}", T::EmailChanged.get(lang))));
+    }
+
+    pub fn show_code_error(&mut self, error: &tempatro_client::Error, lang: Lang) {
+        form::show_error(&mut [&mut self.email_code], &mut self.banner, error, lang);
+        self.focus = Focus::EmailCode;
     }
 
     pub fn password_changed(&mut self, lang: Lang) {
@@ -316,6 +402,7 @@ impl ProfileForm {
             (Focus::Phone, &self.phone),
             (Focus::Email, &self.email),
             (Focus::EmailPassword, &self.email_password),
+            (Focus::EmailCode, &self.email_code),
             (Focus::CurrentPassword, &self.current_password),
             (Focus::NewPassword, &self.new_password),
             (Focus::Confirmation, &self.confirmation),
@@ -359,11 +446,26 @@ impl ProfileForm {
                 .into_iter()
                 .map(Row::Text),
         );
+        rows.push(Row::Button {
+            label: T::SaveMyDetails.get(lang),
+            focused: self.focus == Focus::SaveDetails,
+        });
+        if let Some(email) = self.pending_email() {
+            let waiting = match lang {
+                Lang::Fr => format!("Nouvelle adresse en attente de confirmation : {email}"),
+                Lang::En => format!("New address waiting to be confirmed: {email}"),
+            };
+            rows.extend([
+                Row::Heading(T::ConfirmNewEmail.get(lang).to_owned()),
+                Row::Text(Line::raw(waiting)),
+                field(&self.email_code, Focus::EmailCode),
+                Row::Button {
+                    label: T::ConfirmNewEmail.get(lang),
+                    focused: self.focus == Focus::ConfirmEmail,
+                },
+            ]);
+        }
         rows.extend([
-            Row::Button {
-                label: T::SaveMyDetails.get(lang),
-                focused: self.focus == Focus::SaveDetails,
-            },
             Row::Heading(T::ChangePassword.get(lang).to_owned()),
             field(&self.current_password, Focus::CurrentPassword),
             field(&self.new_password, Focus::NewPassword),
@@ -384,6 +486,7 @@ impl ProfileForm {
             &self.phone,
             &self.email,
             &self.email_password,
+            &self.email_code,
             &self.current_password,
             &self.new_password,
             &self.confirmation,

@@ -4,7 +4,7 @@ use tempatro_core::audit::AccountAction;
 use tempatro_core::{AccountId, AccountStatus, Email, PersonName, PhoneNumber, Role, TokenScope};
 
 use super::{corrupt, from_unix};
-use crate::store::{StoreError, StoredAccount, StoredAct, StoredToken};
+use crate::store::{SecondFactorState, StoreError, StoredAccount, StoredAct, StoredToken};
 
 pub const ACCOUNT_COLUMNS: &str = "id, email, first_name, last_name, phone, role, status, rejection_reason, password_hash, created_at, email_verified_at";
 
@@ -55,6 +55,7 @@ impl TryFrom<AccountRow> for StoredAccount {
 #[derive(sqlx::FromRow)]
 pub struct SessionRow {
     pub expires_at: i64,
+    pub last_used_at: i64,
     #[sqlx(flatten)]
     pub account: AccountRow,
 }
@@ -66,6 +67,26 @@ pub struct ParentRow<C> {
     pub child_id: C,
     #[sqlx(flatten)]
     pub account: AccountRow,
+}
+
+/// An account's `responsable_since` with its second factor, if any.
+#[derive(sqlx::FromRow)]
+pub struct SecondFactorRow {
+    pub responsable_since: Option<i64>,
+    pub secret: Option<String>,
+    pub enabled_at: Option<i64>,
+}
+
+impl TryFrom<SecondFactorRow> for SecondFactorState {
+    type Error = StoreError;
+
+    fn try_from(row: SecondFactorRow) -> Result<Self, StoreError> {
+        Ok(SecondFactorState {
+            responsable_since: row.responsable_since.map(from_unix).transpose()?,
+            enabled: row.secret.is_some() && row.enabled_at.is_some(),
+            secret: row.secret,
+        })
+    }
 }
 
 #[derive(sqlx::FromRow)]

@@ -5,14 +5,74 @@ use tempatro_core::name::sort_key;
 use tempatro_core::{AccountId, AccountStatus, Email, Role, TokenScope};
 
 use super::SqlStore;
-use crate::store::engine::json_list;
-use crate::store::rows::accounts::{ACCOUNT_COLUMNS, AccountRow, ActRow, SessionRow, TokenRow};
+use crate::store::engine::{Lock, json_list};
+use crate::store::rows::accounts::{
+    ACCOUNT_COLUMNS, AccountRow, ActRow, SecondFactorRow, SessionRow, TokenRow,
+};
 use crate::store::rows::{audit_json, from_unix, on_unique, prefixed, unix};
 use crate::store::{
-    AccountFilter, AccountStore, ActFilter, EmailProof, Hits, NewAccount, PrivilegedAct,
-    ProfileUpdate, Pruned, ResetCheck, StoreError, StoreResult, StoredAccount, StoredAct,
-    StoredToken,
+    AccountFilter, AccountStore, ActFilter, EmailProof, Hits, LiveSession, NewAccount,
+    PrivilegedAct, ProfileUpdate, Pruned, ResetCheck, SecondFactorState, StoreError, StoreResult,
+    StoredAccount, StoredAct, StoredToken,
 };
+
+/// Whether another active responsable than `id` remains: asked under [`Lock::Responsables`]
+/// before taking the role or the account away.
+async fn other_responsable(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    id: AccountId,
+) -> StoreResult<bool> {
+    let others: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM accounts WHERE role = 'responsable' AND status = 'active' AND id <> $1",
+    )
+    .bind(id.0)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(others > 0)
+}
+
+/// Ends every session of an account and revokes the API tokens it created.
+async fn cut_off(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    id: AccountId,
+    sessions: bool,
+    tokens: bool,
+    now: OffsetDateTime,
+) -> StoreResult<()> {
+    if sessions {
+        sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+            .bind(id.0)
+            .execute(&mut **tx)
+            .await?;
+    }
+    if tokens {
+        sqlx::query(
+            "UPDATE api_tokens SET revoked_at = $1 WHERE account_id = $2 AND revoked_at IS NULL",
+        )
+        .bind(unix(now))
+        .bind(id.0)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Removes an account's second factor and recovery codes; whether one was active.
+async fn drop_second_factor(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    account: AccountId,
+) -> StoreResult<bool> {
+    sqlx::query("DELETE FROM recovery_codes WHERE account_id = $1")
+        .bind(account.0)
+        .execute(&mut **tx)
+        .await?;
+    let removed: Option<Option<i64>> =
+        sqlx::query_scalar("DELETE FROM second_factors WHERE account_id = $1 RETURNING enabled_at")
+            .bind(account.0)
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(matches!(removed, Some(Some(_))))
+}
 
 impl SqlStore {
     async fn account_where_id(&self, id: AccountId) -> StoreResult<StoredAccount> {
@@ -28,8 +88,10 @@ impl AccountStore for SqlStore {
         let now = unix(OffsetDateTime::now_utc());
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO accounts (email, email_normalized, first_name, last_name, sort_key,
-                password_hash, role, status, created_at, updated_at, email_verified_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                password_hash, role, status, created_at, updated_at, email_verified_at,
+                responsable_since)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
+                CASE WHEN $7 = 'responsable' THEN $9 END) RETURNING id",
         )
         .bind(account.email.as_ref().to_owned())
         .bind(account.email.normalized())
@@ -148,7 +210,8 @@ impl AccountStore for SqlStore {
         expires_at: OffsetDateTime,
     ) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO sessions (token_hash, account_id, created_at, expires_at, last_used_at)
+             VALUES ($1, $2, $3, $4, $3)",
         )
         .bind(token_hash.to_owned())
         .bind(account.0)
@@ -163,10 +226,11 @@ impl AccountStore for SqlStore {
         &self,
         token_hash: &str,
         now: OffsetDateTime,
-    ) -> StoreResult<Option<StoredAccount>> {
+        staff_idle: Duration,
+    ) -> StoreResult<Option<LiveSession>> {
         // The account comes with its session: the one statement most requests make.
         let row: Option<SessionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {}, s.expires_at FROM sessions s JOIN accounts a ON a.id = s.account_id
+            "SELECT {}, s.expires_at, s.last_used_at FROM sessions s JOIN accounts a ON a.id = s.account_id
              WHERE s.token_hash = $1",
             prefixed(ACCOUNT_COLUMNS, "a")
         )))
@@ -176,11 +240,28 @@ impl AccountStore for SqlStore {
         let Some(row) = row else {
             return Ok(None);
         };
-        if row.expires_at <= unix(now) {
+        let account = StoredAccount::try_from(row.account)?;
+        let idle_over =
+            account.role.is_staff() && row.last_used_at + staff_idle.whole_seconds() <= unix(now);
+        if row.expires_at <= unix(now) || idle_over {
             self.delete_session(token_hash).await?;
             return Ok(None);
         }
-        StoredAccount::try_from(row.account).map(Some)
+        Ok(Some(LiveSession {
+            account,
+            last_used_at: from_unix(row.last_used_at)?,
+        }))
+    }
+
+    async fn touch_session(&self, token_hash: &str, at: OffsetDateTime) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE sessions SET last_used_at = $1 WHERE token_hash = $2 AND last_used_at < $1",
+        )
+        .bind(unix(at))
+        .bind(token_hash.to_owned())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
@@ -472,13 +553,34 @@ impl AccountStore for SqlStore {
         role: Role,
         sections: &[i64],
     ) -> StoreResult<StoredAccount> {
+        let now = OffsetDateTime::now_utc();
         let mut tx = self.write().await?;
-        sqlx::query("UPDATE accounts SET role = $1, updated_at = $2 WHERE id = $3")
-            .bind(role.as_str())
-            .bind(unix(OffsetDateTime::now_utc()))
-            .bind(id.0)
-            .execute(&mut *tx)
-            .await?;
+        self.engine.lock(&mut tx, Lock::Responsables).await?;
+        let (before, status): (String, String) =
+            sqlx::query_as("SELECT role, status FROM accounts WHERE id = $1")
+                .bind(id.0)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::Missing("account"))?;
+        let was_responsable = before == Role::Responsable.as_str();
+        let demoted = was_responsable && role != Role::Responsable;
+        if demoted
+            && status == AccountStatus::Active.as_str()
+            && !other_responsable(&mut tx, id).await?
+        {
+            return Err(StoreError::LastResponsable);
+        }
+        sqlx::query(
+            "UPDATE accounts SET role = $1, updated_at = $2,
+                responsable_since = CASE WHEN $1 <> 'responsable' THEN NULL
+                    WHEN role = 'responsable' THEN responsable_since ELSE $2 END
+             WHERE id = $3",
+        )
+        .bind(role.as_str())
+        .bind(unix(now))
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query("DELETE FROM staff_sections WHERE account_id = $1")
             .bind(id.0)
             .execute(&mut *tx)
@@ -490,6 +592,36 @@ impl AccountStore for SqlStore {
                 .execute(&mut *tx)
                 .await?;
         }
+        cut_off(&mut tx, id, before != role.as_str(), demoted, now).await?;
+        // Parents log in without a second factor (their app has no field for it).
+        if role == Role::Parent {
+            drop_second_factor(&mut tx, id).await?;
+        }
+        tx.commit().await?;
+        self.account_where_id(id).await
+    }
+
+    async fn disable_account(&self, id: AccountId) -> StoreResult<StoredAccount> {
+        let now = OffsetDateTime::now_utc();
+        let mut tx = self.write().await?;
+        self.engine.lock(&mut tx, Lock::Responsables).await?;
+        let role: Option<String> =
+            sqlx::query_scalar("SELECT role FROM accounts WHERE id = $1 AND status = 'active'")
+                .bind(id.0)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let role = role.ok_or(StoreError::Conflict)?;
+        if role == Role::Responsable.as_str() && !other_responsable(&mut tx, id).await? {
+            return Err(StoreError::LastResponsable);
+        }
+        sqlx::query(
+            "UPDATE accounts SET status = 'disabled', updated_at = $1 WHERE id = $2 AND status = 'active'",
+        )
+        .bind(unix(now))
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
+        cut_off(&mut tx, id, true, true, now).await?;
         tx.commit().await?;
         self.account_where_id(id).await
     }
@@ -501,6 +633,119 @@ impl AccountStore for SqlStore {
         .bind(id.0)
         .fetch_all(&self.pool)
         .await?)
+    }
+
+    async fn second_factor(&self, account: AccountId) -> StoreResult<SecondFactorState> {
+        let row: Option<SecondFactorRow> = sqlx::query_as(
+            "SELECT a.responsable_since, f.secret, f.enabled_at
+             FROM accounts a LEFT JOIN second_factors f ON f.account_id = a.id WHERE a.id = $1",
+        )
+        .bind(account.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map_or(
+            Ok(SecondFactorState::default()),
+            SecondFactorState::try_from,
+        )
+    }
+
+    async fn begin_second_factor(&self, account: AccountId, secret: &str) -> StoreResult<bool> {
+        let started = sqlx::query(
+            "INSERT INTO second_factors (account_id, secret) VALUES ($1, $2)
+             ON CONFLICT (account_id) DO UPDATE SET secret = excluded.secret
+             WHERE second_factors.enabled_at IS NULL",
+        )
+        .bind(account.0)
+        .bind(secret.to_owned())
+        .execute(&self.pool)
+        .await?;
+        Ok(started.rows_affected() == 1)
+    }
+
+    async fn confirm_second_factor(
+        &self,
+        account: AccountId,
+        secret: &str,
+        step: i64,
+        recovery_code_hashes: &[String],
+        now: OffsetDateTime,
+    ) -> StoreResult<bool> {
+        let mut tx = self.write().await?;
+        let confirmed = sqlx::query(
+            "UPDATE second_factors SET enabled_at = $1, last_step = $2
+             WHERE account_id = $3 AND secret = $4 AND enabled_at IS NULL",
+        )
+        .bind(unix(now))
+        .bind(step)
+        .bind(account.0)
+        .bind(secret.to_owned())
+        .execute(&mut *tx)
+        .await?;
+        if confirmed.rows_affected() == 0 {
+            return Ok(false);
+        }
+        sqlx::query("DELETE FROM recovery_codes WHERE account_id = $1")
+            .bind(account.0)
+            .execute(&mut *tx)
+            .await?;
+        for hash in recovery_code_hashes {
+            sqlx::query("INSERT INTO recovery_codes (account_id, code_hash) VALUES ($1, $2)")
+                .bind(account.0)
+                .bind(hash.clone())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn accept_totp_step(&self, account: AccountId, step: i64) -> StoreResult<bool> {
+        let accepted = sqlx::query(
+            "UPDATE second_factors SET last_step = $1
+             WHERE account_id = $2 AND enabled_at IS NOT NULL
+               AND (last_step IS NULL OR last_step < $1)",
+        )
+        .bind(step)
+        .bind(account.0)
+        .execute(&self.pool)
+        .await?;
+        Ok(accepted.rows_affected() == 1)
+    }
+
+    async fn spend_recovery_code(&self, account: AccountId, code_hash: &str) -> StoreResult<bool> {
+        let spent =
+            sqlx::query("DELETE FROM recovery_codes WHERE account_id = $1 AND code_hash = $2")
+                .bind(account.0)
+                .bind(code_hash.to_owned())
+                .execute(&self.pool)
+                .await?;
+        Ok(spent.rows_affected() == 1)
+    }
+
+    async fn remove_second_factor(&self, account: AccountId) -> StoreResult<bool> {
+        let mut tx = self.write().await?;
+        let removed = drop_second_factor(&mut tx, account).await?;
+        tx.commit().await?;
+        Ok(removed)
+    }
+
+    async fn reset_second_factor(
+        &self,
+        account: AccountId,
+        now: OffsetDateTime,
+    ) -> StoreResult<bool> {
+        let mut tx = self.write().await?;
+        let removed = drop_second_factor(&mut tx, account).await?;
+        sqlx::query(
+            "UPDATE accounts SET responsable_since = $1 WHERE id = $2 AND role = 'responsable'",
+        )
+        .bind(unix(now))
+        .bind(account.0)
+        .execute(&mut *tx)
+        .await?;
+        cut_off(&mut tx, account, true, false, now).await?;
+        tx.commit().await?;
+        Ok(removed)
     }
 
     async fn create_token(
