@@ -179,7 +179,8 @@ async fn sign_ups_are_limited_per_source_and_per_address() {
     )
     .await;
     assert_eq!(elsewhere.status(), StatusCode::ACCEPTED);
-    // One address is tried three times an hour at most, from wherever.
+    // One address is tried three times an hour at most, from wherever (the same answer each
+    // time, whether the address already has an account or not).
     for ip in ["192.0.2.1", "192.0.2.2"] {
         let again = from(
             &app,
