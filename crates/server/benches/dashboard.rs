@@ -29,6 +29,8 @@
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
+use std::net::IpAddr;
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -42,7 +44,7 @@ use time::OffsetDateTime;
 
 use tempatro_core::Role;
 use tempatro_core::date::short;
-use tempatro_server::{Config, create_staff, start};
+use tempatro_server::{Config, Server, create_staff, start};
 
 mod support;
 use support::{
@@ -356,11 +358,14 @@ struct EngineResult {
 /// name, whose backends' CPU time is counted.
 async fn bench_engine(
     engine: Engine,
-    config: Config,
+    mut config: Config,
     settings: Settings,
     database: Option<&str>,
 ) -> anyhow::Result<EngineResult> {
-    let server = start(config.clone()).await.context("le serveur démarre")?;
+    // The families sign up from addresses of their own (the limits count sign-ups per source),
+    // named by this machine as a reverse proxy would.
+    config.trusted_proxies = vec![IpAddr::from([127, 0, 0, 1])];
+    let server = Arc::new(start(config.clone()).await.context("le serveur démarre")?);
     let http = Client::builder()
         .pool_max_idle_per_host(SEEDING_WORKERS)
         .build()
@@ -371,7 +376,7 @@ async fn bench_engine(
     };
 
     let seeding_started = Instant::now();
-    let seeded = seed(&api, &config, settings.families).await?;
+    let seeded = seed(&api, &config, &server, settings.families).await?;
     let seeding = seeding_started.elapsed();
     println!(
         "  semis (API, {SEEDING_WORKERS} à la fois) : {} familles et leurs connexions, {} enfants \
@@ -435,6 +440,9 @@ async fn bench_engine(
 
     // The server waits for open connections to close: the pool goes first.
     drop(api);
+    let Ok(server) = Arc::try_unwrap(server) else {
+        bail!("le serveur est encore partagé");
+    };
     server.stop().await.context("le serveur s'arrête")?;
     Ok(EngineResult {
         engine,
@@ -533,6 +541,8 @@ struct Seeded {
 /// What every family's seeding needs.
 struct World {
     api: Api,
+    /// Its outbox holds the codes the families prove their addresses with.
+    server: Arc<Server>,
     staff: String,
     cycle: String,
     today: time::Date,
@@ -542,7 +552,12 @@ struct World {
 
 /// A Patro: the cycle opened with its fees, a camp and a hike, news, then the families,
 /// `SEEDING_WORKERS` at a time.
-async fn seed(api: &Api, config: &Config, families: usize) -> anyhow::Result<Seeded> {
+async fn seed(
+    api: &Api,
+    config: &Config,
+    server: &Arc<Server>,
+    families: usize,
+) -> anyhow::Result<Seeded> {
     create_staff(
         &config.database_url,
         STAFF_EMAIL,
@@ -621,6 +636,7 @@ async fn seed(api: &Api, config: &Config, families: usize) -> anyhow::Result<See
             http: api.http.clone(),
             base: api.base.clone(),
         },
+        server: Arc::clone(server),
         staff,
         cycle,
         today,
@@ -669,7 +685,28 @@ struct SeededFamily {
     other_dues: usize,
 }
 
-/// Family `index`: a parent signs up and is approved; the secretariat adds their children (four
+/// The 8-digit code of the e-mail sent to `email` ("1234 5678" on a line of its own).
+fn code_sent_to(outbox: &Path, email: &str) -> anyhow::Result<String> {
+    for entry in std::fs::read_dir(outbox).context("la boîte d'envoi")? {
+        let mail = std::fs::read_to_string(entry?.path())?;
+        if !mail
+            .lines()
+            .any(|line| line.starts_with("To: ") && line.contains(email))
+        {
+            continue;
+        }
+        if let Some(code) = mail
+            .lines()
+            .map(str::trim)
+            .find(|line| line.len() == 9 && line.chars().filter(char::is_ascii_digit).count() == 8)
+        {
+            return Ok(code.to_owned());
+        }
+    }
+    bail!("aucun code envoyé à {email}")
+}
+
+/// Family `index`: a parent signs up, proves the address and is approved; the secretariat adds their children (four
 /// families in ten have two), which are affiliated this cycle, and links them; about six children
 /// in ten have paid. The parent logs in; a family in three registers its eldest for the camp
 /// (past its capacity, children wait), a family in four for the hike, a family in ten owes a
@@ -679,20 +716,48 @@ async fn seed_family(world: &World, index: usize) -> anyhow::Result<SeededFamily
     let staff = world.staff.as_str();
     let last_name = LAST_NAMES[index % LAST_NAMES.len()];
     let email = format!("parent{index:03}@banc.patro.be");
-    let created = api
-        .call(
-            Method::POST,
-            "/api/v1/accounts",
+    // Each family from its own address: 10.x.y.z by its number.
+    let source = format!(
+        "10.{}.{}.{}",
+        index >> 16 & 255,
+        index >> 8 & 255,
+        index & 255
+    );
+    let signed_up = api
+        .http
+        .post(api.url("/api/v1/accounts"))
+        .header("X-Forwarded-For", &source)
+        .json(&json!({
+            "first_name": PARENT_NAMES[index % PARENT_NAMES.len()],
+            "last_name": last_name,
+            "email": email,
+            "password": PARENT_PASSWORD,
+        }))
+        .send()
+        .await
+        .context("l'inscription")?;
+    if signed_up.status() != StatusCode::ACCEPTED {
+        bail!("l'inscription de {email} : {}", signed_up.status());
+    }
+    // The code the parent reads in the e-mail, once the server has sent it.
+    world.server.settle().await;
+    let code = code_sent_to(&world.server.outbox(), &email)?;
+    api.call(
+        Method::POST,
+        "/api/v1/accounts/verification",
+        None,
+        Some(json!({"email": email, "code": code})),
+    )
+    .await?;
+    let found = api
+        .ok(
+            Method::GET,
+            &format!("/api/v1/accounts?email={email}"),
+            staff,
             None,
-            Some(json!({
-                "first_name": PARENT_NAMES[index % PARENT_NAMES.len()],
-                "last_name": last_name,
-                "email": email,
-                "password": PARENT_PASSWORD,
-            })),
         )
         .await?;
-    let account = created["id"].as_i64().context("l'identifiant du compte")?;
+    let account = found[0]["id"].as_i64().context("l'identifiant du compte")?;
     api.ok(
         Method::POST,
         &format!("/api/v1/accounts/{account}/approve"),

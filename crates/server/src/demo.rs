@@ -49,6 +49,11 @@ impl Demo {
         self.server.outbox()
     }
 
+    /// Waits until the e-mails queued so far are in the outbox.
+    pub async fn settle(&self) {
+        self.server.settle().await;
+    }
+
     pub async fn stop(self) -> anyhow::Result<()> {
         self.server.stop().await
     }

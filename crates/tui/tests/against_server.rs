@@ -104,6 +104,7 @@ async fn a_new_account_waits_for_the_patro_before_logging_in() {
         app.screen()
     );
     // The code, as the parent reads it in the e-mail.
+    demo.settle().await;
     let code = std::fs::read_dir(demo.outbox())
         .unwrap()
         .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())

@@ -12,7 +12,8 @@ use tempatro_core::api::{AccountView, Alert, ApiError, Dashboard, PasswordChange
 use tempatro_core::{Email, Field, Password, PersonName, PhoneNumber};
 
 use super::AppState;
-use super::extractor::{ApiJson, CurrentAccount};
+use super::extractor::{ApiJson, ClientIp, CurrentAccount};
+use super::limits::Limit;
 use super::news::visible_news;
 use super::verification::{CodeFor, own_view, send_code};
 use crate::error::{Error, Result, request_lang};
@@ -164,11 +165,13 @@ async fn stay_alerts_of(
     responses(
         (status = 200, body = AccountView),
         (status = 422, description = "Invalid field or wrong current password", body = ApiError),
+        (status = 429, description = "Too many codes asked for from this source or for this address", body = ApiError),
     )
 )]
 pub async fn update_profile(
     State(state): State<AppState>,
     current: CurrentAccount,
+    ip: ClientIp,
     ApiJson(body): ApiJson<ProfilePatch>,
 ) -> Result<Json<AccountView>> {
     current.require_session()?;
@@ -179,11 +182,17 @@ pub async fn update_profile(
         .map(|raw| Email::parse(raw).map_err(|e| e.in_field(Field::Email)))
         .transpose()?
         .filter(|email| email.normalized() != account.email.normalized());
-    if email.is_some() {
+    if let Some(email) = &email {
         let current = body.current_password.as_deref().unwrap_or_default();
         if !verify_password(current, Some(&account.password_hash)).await? {
             return Err(Error::WrongCurrentPassword);
         }
+        // Codes sent to any address the caller names are limited as a resend's are; checked
+        // before anything is saved, so that a refusal loses no edit.
+        state
+            .limits
+            .check(Limit::EmailVerification, &ip, Some(email))
+            .await?;
     }
     let update = ProfileUpdate {
         first_name: body

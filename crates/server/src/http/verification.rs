@@ -159,16 +159,13 @@ pub async fn resend(
         .limits
         .check(Limit::EmailVerification, &ip, Some(&email))
         .await?;
-    if let Some(account) = state.store.account_by_email(&email).await?
-        && account.email_verified_at.is_none()
-        && matches!(
-            account.status,
-            AccountStatus::Pending | AccountStatus::Active
-        )
-    {
-        send_code(&state, &account, CodeFor::Resend).await?;
-        tracing::info!(account = %account.id, "verification code sent again");
-    }
+    // After the answer, as a password reset does: how long it takes says nothing of the address.
+    let after = state.clone();
+    state.background.spawn(async move {
+        if let Err(error) = resend_code(&after, &email).await {
+            tracing::error!(%error, "verification code not sent again");
+        }
+    });
     let message = request_lang().pick(
         "Si cette adresse attend une confirmation, un nouveau code vient de lui être envoyé. Il est valable 30 minutes.",
         "If this address is waiting to be confirmed, a new code has just been sent to it. It is valid for 30 minutes.",
@@ -179,6 +176,21 @@ pub async fn resend(
             message: message.to_owned(),
         }),
     ))
+}
+
+/// A new code for the account of `email`, if its address still waits to be proven.
+async fn resend_code(state: &AppState, email: &Email) -> Result<()> {
+    if let Some(account) = state.store.account_by_email(email).await?
+        && account.email_verified_at.is_none()
+        && matches!(
+            account.status,
+            AccountStatus::Pending | AccountStatus::Active
+        )
+    {
+        send_code(state, &account, CodeFor::Resend).await?;
+        tracing::info!(account = %account.id, "verification code sent again");
+    }
+    Ok(())
 }
 
 /// "Gérer mes infos": the code sent to the new address makes it the account's; the old address is

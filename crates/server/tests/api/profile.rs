@@ -7,7 +7,46 @@ on_each_engine!(
     a_parent_updates_name_and_phone_and_changes_e_mail_with_the_password,
     changing_the_password_keeps_this_session_and_closes_the_others,
     a_responsable_cannot_change_their_own_role,
+    codes_to_a_new_address_are_limited_and_a_refusal_saves_nothing,
 );
+
+/// A profile could otherwise send codes to any address, as often as one likes.
+async fn codes_to_a_new_address_are_limited_and_a_refusal_saves_nothing() {
+    let app = spawn_app().await;
+    let staff = app.staff_token().await;
+    let papa = app.parent_token(&staff, "papa@patro.be").await;
+    let change = |first_name: &str| {
+        json!({
+            "first_name": first_name,
+            "email": "cible@patro.be",
+            "current_password": PARENT_PASSWORD,
+        })
+    };
+    let mut refused = None;
+    for n in 0..30 {
+        let response = app
+            .call(
+                Method::PATCH,
+                "/api/v1/me",
+                Some(&papa),
+                Some(change(&format!("Papa{}", "a".repeat(n)))),
+            )
+            .await;
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            refused = Some((n, response));
+            break;
+        }
+        assert_eq!(response.status(), StatusCode::OK, "change {n}");
+    }
+    let (n, response) = refused.expect("the codes are limited");
+    assert!(n <= 20, "refused only after {n} codes");
+    assert!(response.headers().contains_key("retry-after"));
+    assert_error(response, StatusCode::TOO_MANY_REQUESTS, "too_many_requests").await;
+    assert_eq!(app.mails_to("cible@patro.be").await.len(), n);
+    // The refused request's other edit was not saved either.
+    let me = app.ok(Method::GET, "/api/v1/me", &papa, None).await;
+    assert_eq!(me["first_name"], format!("Papa{}", "a".repeat(n - 1)));
+}
 
 async fn a_parent_updates_name_and_phone_and_changes_e_mail_with_the_password() {
     let app = spawn_app().await;
