@@ -602,7 +602,8 @@ pub async fn participants(
 }
 
 /// The participants of activity `id` as `account` may see them; with `medical` and inside the
-/// window, their full medical sheets, each reading logged. Tokens never read medical sheets.
+/// window, their full medical sheets, each reading logged. Tokens receive no medical data at all:
+/// neither sheets nor the allergies, diet and emergency contact of the kitchen's extract.
 pub(super) async fn participant_list(
     state: &AppState,
     account: &StoredAccount,
@@ -615,6 +616,8 @@ pub(super) async fn participant_list(
     if !may_lead(&state, account, &activity).await? {
         return Err(Error::Forbidden);
     }
+    // Medical data (the kitchen's extract included) goes to people, never to a script.
+    let for_a_person = current_token.is_none();
     if with_medical {
         // A medical reading is a person's act, logged under their name: never a script's.
         if let Some(name) = current_token {
@@ -673,6 +676,7 @@ pub(super) async fn participant_list(
         .collect();
         if let Some(emergency) = medical
             .as_ref()
+            .filter(|_| for_a_person)
             .and_then(|m| m.sheet.emergency_contact.as_ref())
         {
             contacts.push(ContactView {
@@ -698,8 +702,14 @@ pub(super) async fn participant_list(
             status: registration.status,
             position,
             emergency_contacts: contacts,
-            allergies: medical.as_ref().and_then(|m| m.sheet.allergies.clone()),
-            diet: medical.as_ref().and_then(|m| m.sheet.diet.clone()),
+            allergies: medical
+                .as_ref()
+                .filter(|_| for_a_person)
+                .and_then(|m| m.sheet.allergies.clone()),
+            diet: medical
+                .as_ref()
+                .filter(|_| for_a_person)
+                .and_then(|m| m.sheet.diet.clone()),
             medical: if full {
                 Some(
                     medical_view(

@@ -10,7 +10,72 @@ on_each_engine!(
     leaders_get_the_kitchen_extract_always_and_full_sheets_inside_the_window,
     the_end_to_end_camp_flow,
     the_participants_export_has_medical_columns_only_inside_the_window_for_a_person,
+    no_token_receives_medical_data_in_the_participants_list_or_its_export,
 );
+
+/// Tried on 3 December 2026: a `read` token got « Arachides » from the participants list.
+async fn no_token_receives_medical_data_in_the_participants_list_or_its_export() {
+    let camp = camp_world().await;
+    let now = registered(&camp, -1, 3).await;
+    let path = format!("/api/v1/children/{}/medical", camp.billy);
+    camp.app
+        .ok(Method::PUT, &path, &camp.papa, Some(sheet(0)))
+        .await;
+    for scope in ["read", "export"] {
+        let created = camp
+            .app
+            .ok(
+                Method::POST,
+                "/api/v1/tokens",
+                &camp.staff,
+                Some(json!({"name": format!("nuit-{scope}"), "scope": scope})),
+            )
+            .await;
+        let token = created["token"].as_str().unwrap();
+        if scope == "read" {
+            let list = camp
+                .app
+                .ok(
+                    Method::GET,
+                    &format!("/api/v1/activities/{now}/participants"),
+                    token,
+                    None,
+                )
+                .await;
+            let billy = &list["participants"][0];
+            assert_eq!(billy["first_name"], "Billy", "{list}");
+            assert!(billy.get("allergies").is_none(), "{billy}");
+            assert!(billy.get("diet").is_none(), "{billy}");
+            assert!(!billy.to_string().contains("Mamy Pivert"), "{billy}");
+        } else {
+            let export = camp
+                .app
+                .call(
+                    Method::GET,
+                    &format!("/api/v1/exports/participants?activity={now}"),
+                    Some(token),
+                    None,
+                )
+                .await;
+            assert_eq!(export.status(), StatusCode::OK);
+            let text = export.text().await.unwrap();
+            assert!(text.contains("Billy"), "{text}");
+            assert!(!text.contains("Arachides"), "{text}");
+            assert!(!text.contains("Mamy Pivert"), "{text}");
+        }
+    }
+    // A person still gets the kitchen's extract.
+    let list = camp
+        .app
+        .ok(
+            Method::GET,
+            &format!("/api/v1/activities/{now}/participants"),
+            &camp.staff,
+            None,
+        )
+        .await;
+    assert_eq!(list["participants"][0]["allergies"], "Arachides");
+}
 
 fn sheet(version: i64) -> Value {
     json!({
