@@ -86,9 +86,9 @@ impl AccountAction {
             }
             AccountAction::TokenCreated => lang.pick("jeton créé", "token created"),
             AccountAction::TokenRevoked => lang.pick("jeton révoqué", "token revoked"),
-            AccountAction::StaffLogin => lang.pick("connexion staff", "staff login"),
+            AccountAction::StaffLogin => lang.pick("connexion à l'intranet", "staff login"),
             AccountAction::StaffLoginFailed => {
-                lang.pick("connexion staff refusée", "staff login failed")
+                lang.pick("connexion à l'intranet refusée", "staff login failed")
             }
             AccountAction::EmailChanged => {
                 lang.pick("adresse e-mail changée", "e-mail address changed")

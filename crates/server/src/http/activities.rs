@@ -654,6 +654,8 @@ pub(super) async fn participant_list(
         section_id,
     } in listed
     {
+        // Dropped once for a script, so that nothing below can hand it on.
+        let medical = medical.filter(|_| for_a_person);
         if let Some(led) = &only_sections
             && !section_id.is_some_and(|s| led.contains(&s))
         {
@@ -676,7 +678,6 @@ pub(super) async fn participant_list(
         .collect();
         if let Some(emergency) = medical
             .as_ref()
-            .filter(|_| for_a_person)
             .and_then(|m| m.sheet.emergency_contact.as_ref())
         {
             contacts.push(ContactView {
@@ -702,14 +703,8 @@ pub(super) async fn participant_list(
             status: registration.status,
             position,
             emergency_contacts: contacts,
-            allergies: medical
-                .as_ref()
-                .filter(|_| for_a_person)
-                .and_then(|m| m.sheet.allergies.clone()),
-            diet: medical
-                .as_ref()
-                .filter(|_| for_a_person)
-                .and_then(|m| m.sheet.diet.clone()),
+            allergies: medical.as_ref().and_then(|m| m.sheet.allergies.clone()),
+            diet: medical.as_ref().and_then(|m| m.sheet.diet.clone()),
             medical: if full {
                 Some(
                     medical_view(
